@@ -1,0 +1,10 @@
+// `npm run build`: firmware bundles (firmware/dist/), the `pijat` CLI bundle (dist/pijat.mjs),
+// the web pages (dist/web/). Each part lives beside its code; this only runs them in order.
+import { buildCli } from './build-cli';
+
+const parts: [string, () => Promise<void>][] = [['cli', buildCli]];
+for (const [name, run] of parts) {
+  const t0 = Date.now();
+  await run();
+  console.log(`built ${name} in ${Date.now() - t0} ms`);
+}

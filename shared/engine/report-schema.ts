@@ -1,0 +1,83 @@
+// The JSON report of a scored session (DESIGN.md contract). The JSON Schema file is
+// generated from this zod schema (see scripts/build.ts).
+import { z } from 'zod';
+
+const Text = z.object({ id: z.string(), en: z.string() });
+
+export const CriterionResult = z.object({
+  id: z.string(),
+  /** 0..100 for this criterion. */
+  score: z.number().min(0).max(100),
+  passed: z.boolean(),
+  weight: z.number(),
+  /** The measured value the criterion judged (units per criterion), null when not measurable. */
+  value: z.number().nullable(),
+  target: z.object({ min: z.number(), max: z.number() }),
+  /** English sentence; `messages` carries both languages. */
+  message: z.string(),
+  messages: Text,
+  source: z.string(),
+});
+
+export const PassResult = z.object({
+  index: z.number().int().min(1),
+  start_s: z.number(),
+  end_s: z.number(),
+  duration_s: z.number(),
+  cadence_hz: z.number().nullable(),
+  circles: z.number().int(),
+  regularity_cv: z.number().nullable(),
+  mean_force_left_n: z.number().nullable(),
+  mean_force_right_n: z.number().nullable(),
+  bilateral_fraction: z.number(),
+});
+
+const HandPressure = z.object({
+  mean_n: z.number().nullable(),
+  sd_n: z.number().nullable(),
+  max_n: z.number().nullable(),
+  in_band_fraction: z.number().nullable(),
+});
+
+export const Report = z.object({
+  report_version: z.literal(1),
+  profile: z.string(),
+  /** 'insufficient_data' when there is too little work to judge (then score.total is null). */
+  verdict: z.enum(['pass', 'fail', 'insufficient_data']),
+  score: z.object({
+    total: z.number().min(0).max(100).nullable(),
+    criteria: z.array(CriterionResult),
+  }),
+  /** Every point taken off, with its reason in both languages. */
+  deductions: z.array(z.object({ criterion: z.string(), points: z.number(), reason: Text })),
+  passes: z.array(PassResult),
+  pressure: z.object({
+    left: HandPressure,
+    right: HandPressure,
+    in_band_fraction: z.number().nullable(),
+    band_n: z.object({ min: z.number(), max: z.number() }),
+    too_hard_events: z.number().int(),
+  }),
+  cadence: z.object({
+    left_hz: z.number().nullable(),
+    right_hz: z.number().nullable(),
+    mean_hz: z.number().nullable(),
+    regularity_cv: z.number().nullable(),
+  }),
+  bilateral_fraction: z.number().nullable(),
+  /** Left share of the thumb force, 0..1. */
+  balance: z.number().nullable(),
+  duration_s: z.number(),
+  work_s: z.number(),
+  recording: z.object({
+    source: z.enum(['raw', 'csv', 'live']),
+    samples: z.number().int(),
+    rate_hz: z.number().nullable(),
+    lost_frames: z.number().int(),
+    crc_errors: z.number().int(),
+    device_id: z.number().nullable(),
+  }),
+});
+export type Report = z.infer<typeof Report>;
+export type CriterionResult = z.infer<typeof CriterionResult>;
+export type PassResult = z.infer<typeof PassResult>;
