@@ -1,8 +1,7 @@
 // Entry point of the `pijat` command: one file per command in this folder, each exporting
 // `register(program)`. Add a command by adding its file and one line below.
 import { Command } from 'commander';
-import { register as simulate } from './simulate';
-import { register as inspect } from './inspect';
+// command imports (one line each, keep sorted)
 
 const program = new Command();
 program
@@ -11,7 +10,10 @@ program
   .version(process.env.PIJAT_VERSION ?? '0.1.0')
   .showHelpAfterError();
 
-for (const reg of [simulate, inspect]) reg(program);
+const commands: ((p: Command) => void)[] = [
+  // command registrations (one line each, keep sorted)
+];
+for (const reg of commands) reg(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const msg = err instanceof Error ? err.message : String(err);
