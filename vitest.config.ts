@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Serial ptys and Chromium are real processes: keep parallelism modest on 2 cores.
     maxWorkers: 2,
+    reporters: ['default', './test/summary-reporter.ts'],
   },
 });

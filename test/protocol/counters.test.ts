@@ -1,0 +1,242 @@
+// The counters and the time line of PROTOCOL.md section 4, in small hand-made cases with
+// exact expected numbers.
+import { describe, expect, it } from 'vitest';
+import { Decoder, decodeAll, lenFitsType } from '../../shared/protocol/decoder';
+import { encodeCommand, encodeSample, frame } from '../../shared/protocol/encode';
+import type { DecoderCounters, Message } from '../../shared/protocol/types';
+import { concat, encodeMessage, referenceDescriptor } from './helpers';
+
+/** A reference-glove sample with no 0xA5 byte after its sync (so damage tests count exactly). */
+function sample(seq: number, t_us = seq * 10_000): Uint8Array {
+  const f = encodeSample({ seq, t_us, flags: 3, fsr: [100, 200, 300, 400], imu: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] });
+  return f;
+}
+
+function counts(partial: Partial<DecoderCounters>, bytes: number): DecoderCounters {
+  return { bytes, frames: 0, crc_errors: 0, resyncs: 0, lost_frames: 0, junk_bytes: 0, unknown_type: 0, ...partial };
+}
+
+function decodeChunks(...chunks: Uint8Array[]): { d: Decoder; messages: Message[] } {
+  const d = new Decoder();
+  const messages: Message[] = [];
+  for (const c of chunks) d.push(c, (m) => messages.push(m));
+  return { d, messages };
+}
+
+const bytes = (...xs: number[]): Uint8Array => Uint8Array.from(xs);
+
+describe('junk, false syncs and CRC errors', () => {
+  it('3 junk bytes then a frame: junk_bytes 3, resyncs 1', () => {
+    const input = concat([bytes(0x3e, 0x0d, 0x0a), sample(1)]);
+    const r = decodeAll(input);
+    expect(r.counters).toEqual(counts({ frames: 1, junk_bytes: 3, resyncs: 1 }, 51));
+    expect(r.messages).toHaveLength(1);
+  });
+
+  it('console text before and between frames counts one resync per frame it precedes', () => {
+    const text = new TextEncoder().encode('-> LoopbackA\r\n');
+    const input = concat([text, sample(1), sample(2), text, text, sample(3)]);
+    const r = decodeAll(input);
+    expect(r.counters).toEqual(counts({ frames: 3, junk_bytes: 3 * text.length, resyncs: 2 }, input.length));
+  });
+
+  it('a flipped bit: one CRC error, the whole damaged frame is junk, the next frame is found', () => {
+    const damaged = sample(1);
+    damaged[20]! ^= 0x10;
+    expect(Array.from(damaged.subarray(1)).includes(0xa5)).toBe(false);
+    const r = decodeAll(concat([sample(0), damaged, sample(2)]));
+    expect(r.messages.map((m) => m.seq)).toEqual([0, 2]);
+    expect(r.counters).toEqual(counts({ frames: 2, crc_errors: 1, junk_bytes: 48, resyncs: 1, lost_frames: 1 }, 144));
+  });
+
+  it('a false sync with len > 1024 is rejected without waiting', () => {
+    const d = new Decoder();
+    d.push(bytes(0xa5, 0xff, 0xff, 0x02), () => {});
+    expect(d.pendingBytes).toBe(0);
+    expect(d.counters).toEqual(counts({ junk_bytes: 4 }, 4));
+  });
+
+  it.each([
+    ['sample with odd payload', 0x02, 16],
+    ['sample payload above 56', 0x02, 65],
+    ['status not 8 bytes', 0x03, 16],
+    ['ack not 4 bytes', 0x11, 12],
+    ['descriptor not 14 + 16n', 0x01, 22],
+    ['command without cmd byte', 0x10, 7],
+    ['len below 7', 0x40, 6],
+  ])('a header whose len does not fit (%s) is a false sync, rejected at once', (_name, type, len) => {
+    expect(lenFitsType(type, len) && len >= 7).toBe(false);
+    const { d, messages } = decodeChunks(bytes(0xa5, len & 0xff, len >> 8, type), sample(5));
+    expect(messages.map((m) => m.seq)).toEqual([5]);
+    expect(d.counters).toEqual(counts({ frames: 1, junk_bytes: 4, resyncs: 1 }, 52));
+  });
+
+  it('a plausible false sync waits, fails its CRC, and the frame inside it is still found', () => {
+    // "A5 30 00 10": a command of len 48, so the decoder waits for 55 bytes, which include
+    // the real frame that follows.
+    const d = new Decoder();
+    const got: Message[] = [];
+    d.push(bytes(0xa5, 0x30, 0x00, 0x10), (m) => got.push(m));
+    expect(d.pendingBytes).toBe(4);
+    d.push(concat([sample(7), sample(8)]), (m) => got.push(m));
+    expect(got.map((m) => m.seq)).toEqual([7, 8]);
+    expect(d.counters).toEqual(counts({ frames: 2, crc_errors: 1, junk_bytes: 4, resyncs: 1 }, 100));
+    expect(d.pendingBytes).toBe(0);
+  });
+
+  it('at the end of a capture an incomplete frame is junk', () => {
+    const cut = sample(1).subarray(0, 47);
+    const live = decodeChunks(cut).d;
+    expect(live.pendingBytes).toBe(47);
+    expect(live.counters.junk_bytes).toBe(0);
+    expect(decodeAll(cut).counters).toEqual(counts({ junk_bytes: 47 }, 47));
+  });
+
+  it('at the end of a capture, frames behind a waiting false sync are still delivered', () => {
+    const input = concat([bytes(0xa5, 0x00, 0x04, 0x10), sample(1), sample(2)]);
+    const live = decodeChunks(input);
+    expect(live.messages).toHaveLength(0); // the false command (len 1024) holds them up...
+    const r = decodeAll(input); // ...until the end of input shows it can never complete.
+    expect(r.messages.map((m) => m.seq)).toEqual([1, 2]);
+    expect(r.counters).toEqual(counts({ frames: 2, junk_bytes: 4, resyncs: 1 }, 100));
+  });
+});
+
+describe('lost frames', () => {
+  it('a dropped sample: lost_frames 1', () => {
+    const r = decodeAll(concat([sample(1), sample(2), sample(4), sample(5)]));
+    expect(r.counters.lost_frames).toBe(1);
+    expect(r.counters.frames).toBe(4);
+  });
+
+  it('seq wrap 65535 -> 0 counts no loss; 65534 -> 1 counts two', () => {
+    expect(decodeAll(concat([sample(65534), sample(65535), sample(0), sample(1)])).counters.lost_frames).toBe(0);
+    expect(decodeAll(concat([sample(65534), sample(1)])).counters.lost_frames).toBe(2);
+  });
+
+  it('a gap of 30000 is counted, above it is a restart', () => {
+    expect(decodeAll(concat([sample(100), sample(30101)])).counters.lost_frames).toBe(30000);
+    expect(decodeAll(concat([sample(100), sample(30102)])).counters.lost_frames).toBe(0);
+    expect(decodeAll(concat([sample(5000), sample(0), sample(2)])).counters.lost_frames).toBe(1);
+  });
+
+  it('a repeated seq is not a loss', () => {
+    expect(decodeAll(concat([sample(9), sample(9), sample(10)])).counters.lost_frames).toBe(0);
+  });
+
+  it('all device types share the counter; commands do not take part', () => {
+    const parts = [
+      encodeMessage(referenceDescriptor(1, 0)),
+      sample(2),
+      encodeCommand({ seq: 900, cmd: 8 }),
+      encodeMessage({ type: 'status', seq: 3, t_us: 30_000, t_s: 0, event: 0, arg: 0, state: 1, battery_mv: 0, error_count: 0 }),
+      encodeMessage({ type: 'ack', seq: 4, t_us: 31_000, t_s: 0, cmd: 8, result: 0, cmd_seq: 900 }),
+      sample(6),
+    ];
+    const r = decodeAll(concat(parts));
+    expect(r.messages.map((m) => m.type)).toEqual(['descriptor', 'sample', 'command', 'status', 'ack', 'sample']);
+    expect(r.counters.lost_frames).toBe(1);
+  });
+});
+
+describe('frames this version cannot interpret', () => {
+  it('an unknown type is skipped and counted, and still takes part in the sequence', () => {
+    const unknown = frame(0x20, 2, 20_000, 3, (v, o) => v.setUint8(o, 1));
+    const r = decodeAll(concat([sample(1), unknown, sample(3)]));
+    expect(r.messages.map((m) => m.seq)).toEqual([1, 3]);
+    expect(r.counters).toEqual(counts({ frames: 3, unknown_type: 1 }, 48 + 17 + 48));
+  });
+
+  it('a sample whose layout does not match its len, or with 3 IMUs, is skipped', () => {
+    const threeImu = frame(0x02, 2, 0, 2 + 36, (v, o) => v.setUint8(o, 0x30));
+    const mismatch = frame(0x02, 3, 0, 32, (v, o) => v.setUint8(o, 0x24));
+    const r = decodeAll(concat([sample(1), threeImu, mismatch, sample(4)]));
+    expect(r.messages.map((m) => m.seq)).toEqual([1, 4]);
+    expect(r.counters).toMatchObject({ frames: 4, unknown_type: 2, lost_frames: 0, crc_errors: 0, junk_bytes: 0 });
+  });
+
+  it.each([
+    ['kind 4', 0, 4],
+    ['hand 2', 1, 2],
+    ['FSR site 2', 2, 2],
+    ['unit 0', 3, 0],
+  ])('a descriptor with an out-of-range channel code (%s) is skipped and counted', (_name, field, value) => {
+    const d = encodeMessage(referenceDescriptor(1, 0));
+    const codeAt = 10 + 14 + field; // first channel entry
+    d[codeAt] = value;
+    // Re-seal the frame so only the content is wrong, not the CRC.
+    const fixed = frame(0x01, 1, 0, d.length - 14, (v, o) => {
+      for (let k = 0; k < d.length - 14; k++) v.setUint8(o + k, d[10 + k]!);
+    });
+    const r = decodeAll(concat([fixed, sample(2)]));
+    expect(r.messages.map((m) => m.type)).toEqual(['sample']);
+    expect(r.counters).toMatchObject({ frames: 2, unknown_type: 1, crc_errors: 0, lost_frames: 0 });
+  });
+
+  it('a descriptor whose n_channels does not match its size is skipped', () => {
+    const bad = frame(0x01, 1, 0, 14 + 16, (v, o) => {
+      v.setUint8(o, 1);
+      v.setUint8(o + 12, 2); // says 2 channels, carries 1
+      v.setUint8(o + 14, 1);
+      v.setUint8(o + 17, 1);
+    });
+    expect(decodeAll(bad).counters).toMatchObject({ frames: 1, unknown_type: 1 });
+  });
+
+  it('an unknown board, status event and flag bits are delivered as they are', () => {
+    const d = encodeMessage(referenceDescriptor(1, 0));
+    const reboard = frame(0x01, 1, 0, d.length - 14, (v, o) => {
+      for (let k = 0; k < d.length - 14; k++) v.setUint8(o + k, d[10 + k]!);
+      v.setUint8(o + 4, 77);
+    });
+    const status = encodeMessage({ type: 'status', seq: 2, t_us: 1, t_s: 0, event: 200, arg: 9, state: 0xffff, battery_mv: 1, error_count: 0 });
+    const r = decodeAll(concat([reboard, status]));
+    expect(r.messages).toMatchObject([{ type: 'descriptor', board: 'unknown' }, { type: 'status', event: 200, state: 0xffff }]);
+    expect(r.counters.unknown_type).toBe(0);
+  });
+});
+
+describe('time line', () => {
+  const times = (...tus: number[]): number[] =>
+    decodeAll(concat(tus.map((t, k) => sample(k, t)))).messages.map((m) => m.t_s);
+
+  it('a smaller t_us just after the top of the u32 range adds 2^32', () => {
+    expect(times(4294967000, 300, 10_300)).toEqual([4294.967, 4294.967596, 4294.977596]);
+  });
+
+  it('a smaller t_us elsewhere is a restart: time continues from where it was', () => {
+    expect(times(5_000_000, 5_010_000, 0, 10_000)).toEqual([5, 5.01, 5.01, 5.02]);
+  });
+
+  it('the wrap window is the last 60 s before 2^32', () => {
+    const edge = 2 ** 32 - 60_000_000;
+    expect(times(edge, 0)[1]).toBe(2 ** 32 / 1e6);
+    expect(times(edge - 1, 0)[1]).toBe((edge - 1) / 1e6);
+  });
+
+  it('t_s of a host attaching mid-stream starts at t_us, not 0', () => {
+    expect(times(123_456_789)).toEqual([123.456789]);
+  });
+
+  it('commands carry t_s 0 and do not disturb the time line', () => {
+    const r = decodeAll(concat([sample(1, 4_000_000), encodeCommand({ seq: 1, cmd: 1 }), sample(2, 4_010_000)]));
+    expect(r.messages.map((m) => m.t_s)).toEqual([4, 0, 4.01]);
+  });
+});
+
+describe('reset', () => {
+  it('forgets buffer, counters and tracking; the counters object stays the same', () => {
+    const d = new Decoder();
+    const c = d.counters;
+    d.push(concat([bytes(1, 2), sample(1), sample(2).subarray(0, 10)]), () => {});
+    expect(d.pendingBytes).toBe(10);
+    d.reset();
+    expect(d.counters).toBe(c);
+    expect(c).toEqual(counts({}, 0));
+    expect(d.pendingBytes).toBe(0);
+    const got: Message[] = [];
+    d.push(concat([sample(500, 1000), sample(501, 2000)]), (m) => got.push(m));
+    expect(got.map((m) => m.t_s)).toEqual([0.001, 0.002]);
+    expect(c).toEqual(counts({ frames: 2 }, 96));
+  });
+});

@@ -1,0 +1,65 @@
+// Golden vectors: fixed bytes for each message type, with edge values (seq 65535, t_us 2^32-1,
+// extreme i16/u16, empty payload parts). If encode.ts or the decoder changes the wire format,
+// these fail. (The CRCs were also checked with Python's zlib.crc32 when the vectors were made.)
+import { describe, expect, it } from 'vitest';
+import { crc32 } from '../../shared/protocol/crc32';
+import { decodeAll } from '../../shared/protocol/decoder';
+import type { Message } from '../../shared/protocol/types';
+import { encodeMessage, fromHex, toHex, withoutTime } from './helpers';
+
+const VECTORS: [string, Message][] = [
+  ['a535000100000000000001020aff0200ffffffffc800020001010101000044410000403f00008044030002030000003d0000e0c000000000f660eaf8', {
+    type: 'descriptor', seq: 0, t_us: 0, t_s: 0, protocol_version: 1, firmware_version: '2.10.255', board: 'kaluma-pico',
+    device_id: 0xffffffff, sample_rate_hz: 200, channels: [
+      { kind: 'fsr', hand: 'right', site: 'knuckle', unit: 'N', name: 'right_knuckle', p0: 12.25, p1: 0.75, p2: 1024 },
+      { kind: 'gyro', hand: 'left', site: 'z', unit: 'dps', name: 'left_gz', p0: 0.03125, p1: -7, p2: 0 },
+    ],
+  }],
+  ['a5150001ffffffffffff0100000103000100000019000000c04322c0', {
+    type: 'descriptor', seq: 65535, t_us: 4294967295, t_s: 0, protocol_version: 1, firmware_version: '0.0.1',
+    board: 'simulator', device_id: 1, sample_rate_hz: 25, channels: [],
+  }],
+  ['a5190002ffffffffffff12050000ffff0080ff7fffff010000000001b85d9131', {
+    type: 'sample', seq: 65535, t_us: 4294967295, t_s: 0, n_fsr: 2, n_imu: 1, flags: 0x05,
+    fsr: [0, 65535], imu: [-32768, 32767, -1, 1, 0, 256],
+  }],
+  ['a509000200000100000000004a7460f5', {
+    type: 'sample', seq: 0, t_us: 1, t_s: 0, n_fsr: 0, n_imu: 0, flags: 0, fsr: [], imu: [],
+  }],
+  ['a50f00032a0040420f0008017f000000ffffebfbcf7f', {
+    type: 'status', seq: 42, t_us: 1_000_000, t_s: 0, event: 8, arg: 1, state: 0x7f, battery_mv: 0, error_count: 65535,
+  }],
+  ['a5080010010000000000018b22965d', { type: 'command', seq: 1, t_us: 0, t_s: 0, cmd: 1, args: new Uint8Array([]) }],
+  ['a50b00100200000000000602f4014a728663', {
+    type: 'command', seq: 2, t_us: 0, t_s: 0, cmd: 6, args: new Uint8Array([2, 0xf4, 0x01]),
+  }],
+  ['a50b0011070015cd5b070902ffff68954be8', { type: 'ack', seq: 7, t_us: 123456789, t_s: 0, cmd: 9, result: 2, cmd_seq: 65535 }],
+];
+
+describe('golden vectors', () => {
+  it('CRC-32 check value', () => {
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+  });
+
+  for (const [hex, message] of VECTORS) {
+    const label = `${message.type} seq ${message.seq}`;
+    it(`${label}: encodes to the fixed bytes`, () => {
+      expect(toHex(encodeMessage(message)).replace(/ /g, '')).toBe(hex);
+    });
+    it(`${label}: the fixed bytes decode to the message`, () => {
+      const { messages, counters } = decodeAll(fromHex(hex));
+      expect(messages.map(withoutTime)).toEqual([withoutTime(message)]);
+      expect(counters).toEqual({
+        bytes: hex.length / 2, frames: 1, crc_errors: 0, resyncs: 0, lost_frames: 0, junk_bytes: 0, unknown_type: 0,
+      });
+    });
+  }
+
+  it('sample frame of the reference glove is 48 bytes', () => {
+    const s = encodeMessage({
+      type: 'sample', seq: 1, t_us: 2, t_s: 0, n_fsr: 4, n_imu: 2, flags: 3, fsr: [1, 2, 3, 4], imu: new Array(12).fill(0),
+    });
+    expect(s.length).toBe(48);
+    expect(s[1]! | (s[2]! << 8)).toBe(41);
+  });
+});

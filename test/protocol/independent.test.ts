@@ -1,0 +1,111 @@
+// A second decoder, written in Python from PROTOCOL.md alone (independent_decoder.py), must
+// count exactly what ours counts on clean, damaged and hostile captures.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { damage, mulberry32 } from '../../host/sim/damage';
+import { decodeAll } from '../../shared/protocol/decoder';
+import { encodeCommand, frame } from '../../shared/protocol/encode';
+import type { DecoderCounters, Message } from '../../shared/protocol/types';
+import { concat, encodeMessage, gloveCapture, referenceDescriptor } from './helpers';
+
+const SCRIPT = 'test/protocol/independent_decoder.py';
+const python = spawnSync('python3', ['--version'], { encoding: 'utf8' });
+const hasPython = python.status === 0;
+if (!hasPython) console.warn(`independent decoder test skipped: python3 not found (${python.error?.message ?? python.stderr})`);
+
+interface Summary {
+  counters: DecoderCounters;
+  types: Record<Message['type'], number>;
+  t_s_last: number | null;
+  value_sum: number;
+  channels: string[] | null;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'pijat-protocol-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function runPython(name: string, bytes: Uint8Array): Summary {
+  const file = join(dir, name);
+  writeFileSync(file, bytes);
+  const r = spawnSync('python3', [SCRIPT, file], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${SCRIPT} failed on ${name}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as Summary;
+}
+
+function summarize(bytes: Uint8Array): Summary {
+  const { messages, counters } = decodeAll(bytes);
+  const types = { descriptor: 0, sample: 0, status: 0, command: 0, ack: 0 };
+  let t_s_last: number | null = null;
+  let value_sum = 0;
+  let channels: string[] | null = null;
+  for (const m of messages) {
+    types[m.type]++;
+    if (m.type !== 'command') t_s_last = m.t_s;
+    if (m.type === 'sample') for (const v of [...m.fsr, ...m.imu]) value_sum += v;
+    if (m.type === 'descriptor') channels = m.channels.map((c) => c.name);
+  }
+  return { counters, types, t_s_last, value_sum, channels };
+}
+
+/** A capture with every type, an unknown type, a malformed descriptor, a wrap and a restart. */
+function mixedCapture(): Uint8Array {
+  const glove = gloveCapture(1500, 65000, 2 ** 32 - 5_000_000).bytes; // seq and clock wrap inside
+  const badDescriptor = encodeMessage(referenceDescriptor(1, 0));
+  badDescriptor[24] = 9; // kind 9; re-sealed below so only the content is wrong
+  const resealed = frame(0x01, 2000, 1000, badDescriptor.length - 14, (v, o) => {
+    for (let k = 0; k < badDescriptor.length - 14; k++) v.setUint8(o + k, badDescriptor[10 + k]!);
+  });
+  const restart = gloveCapture(300, 0, 0).bytes; // the device rebooted: seq and clock from 0
+  return concat([
+    new TextEncoder().encode('-> LoopbackA\r\n'),
+    glove,
+    encodeCommand({ seq: 5, cmd: 3, args: [100, 0] }),
+    encodeMessage({ type: 'ack', seq: 972, t_us: 3, t_s: 0, cmd: 3, result: 0, cmd_seq: 5 }),
+    encodeMessage({ type: 'status', seq: 1800, t_us: 4, t_s: 0, event: 1, arg: 1, state: 3, battery_mv: 0, error_count: 1 }),
+    frame(0x42, 1801, 5, 10, () => {}),
+    resealed,
+    restart,
+  ]);
+}
+
+describe.skipIf(!hasPython)('independent Python decoder agrees with ours', () => {
+  const mixed = mixedCapture();
+  const cases: [string, Uint8Array][] = [
+    ['clean glove capture', gloveCapture(3000).bytes],
+    ['mixed types, wrap, restart', mixed],
+    ['damaged glove capture', damage(gloveCapture(6000).bytes, {
+      seed: 11, flipRate: 1 / 1000, dropChunks: { rate: 1 / 20_000, maxLen: 256 }, consoleText: { rate: 1 / 10_000 },
+    }).bytes],
+    ['heavily damaged mixed capture', damage(mixed, {
+      seed: 12, flipRate: 1 / 100, dropChunks: { rate: 1 / 2_000, maxLen: 64 }, consoleText: { rate: 1 / 1_000 },
+    }).bytes],
+    ['random bytes', (() => {
+      const r = mulberry32(13);
+      return Uint8Array.from({ length: 200_000 }, () => (r() < 0.05 ? 0xa5 : Math.floor(r() * 256)));
+    })()],
+    ['truncated mid-frame', gloveCapture(50).bytes.subarray(0, 1234)],
+  ];
+
+  for (const [name, bytes] of cases) {
+    it(name, () => {
+      const ours = summarize(bytes);
+      const theirs = runPython(name.replace(/\W+/g, '_') + '.bin', bytes);
+      expect(theirs).toEqual(ours);
+    });
+  }
+
+  it('the cases exercise every counter', () => {
+    const all = cases.map(([, b]) => decodeAll(b).counters);
+    for (const key of ['crc_errors', 'resyncs', 'lost_frames', 'junk_bytes', 'unknown_type'] as const) {
+      expect(all.some((c) => c[key] > 0), key).toBe(true);
+    }
+    const m = summarize(mixed);
+    expect(m.counters.unknown_type).toBe(2);
+    expect(m.types).toMatchObject({ command: 1, ack: 1, status: 1 });
+    // Clock wrap inside the first stream (+2^32), then two restarts continuing the time line.
+    expect(m.t_s_last).toBeCloseTo(4294.967296 + 9.99 + 0.001 + 2.99, 6);
+  });
+});

@@ -1,0 +1,236 @@
+// Property tests: whatever the input, the decoder never throws, never delivers a message that
+// was not sent, recovers every frame that arrived intact, and does not care how the stream
+// is cut into chunks.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Decoder, decodeAll } from '../../shared/protocol/decoder';
+import { channelName } from '../../shared/protocol/names';
+import type { BoardName, Channel, DecoderCounters, Message } from '../../shared/protocol/types';
+import { damage, type DamageEvent } from '../../host/sim/damage';
+import { buildCapture, concat, intactFrames, withoutTime, type Capture } from './helpers';
+
+const RUNS = 150;
+const u8 = fc.integer({ min: 0, max: 255 });
+const u16 = fc.integer({ min: 0, max: 0xffff });
+const u32 = fc.integer({ min: 0, max: 0xffffffff });
+const f32 = fc.float({ noNaN: true });
+
+const channel: fc.Arbitrary<Channel> = fc
+  .record({ kind: fc.constantFrom('fsr', 'accel', 'gyro'), hand: fc.constantFrom('left', 'right'), site: fc.nat(2), p0: f32, p1: f32, p2: f32 })
+  .map(({ kind, hand, site, p0, p1, p2 }) => {
+    const s = kind === 'fsr' ? (['thumb', 'knuckle'] as const)[site % 2]! : (['x', 'y', 'z'] as const)[site]!;
+    const unit = kind === 'fsr' ? 'N' : kind === 'accel' ? 'g' : 'dps';
+    return { kind, hand, site: s, unit, name: channelName(kind, hand, s), p0, p1, p2 } as Channel;
+  });
+
+const message: fc.Arbitrary<Message> = fc.oneof(
+  fc.record({
+    type: fc.constant('descriptor' as const), seq: u16, t_us: u32, t_s: fc.constant(0), protocol_version: u8,
+    firmware_version: fc.tuple(u8, u8, u8).map((v) => v.join('.')),
+    board: fc.constantFrom<BoardName>('unknown', 'espruino-pico', 'kaluma-pico', 'simulator'),
+    device_id: u32, sample_rate_hz: u16, channels: fc.array(channel, { maxLength: 20 }),
+  }),
+  fc.record({ nFsr: fc.integer({ min: 0, max: 15 }), nImu: fc.integer({ min: 0, max: 2 }), seq: u16, t_us: u32, flags: u8 })
+    .chain(({ nFsr, nImu, seq, t_us, flags }) =>
+      fc.record({
+        type: fc.constant('sample' as const), seq: fc.constant(seq), t_us: fc.constant(t_us), t_s: fc.constant(0),
+        n_fsr: fc.constant(nFsr), n_imu: fc.constant(nImu), flags: fc.constant(flags),
+        fsr: fc.array(u16, { minLength: nFsr, maxLength: nFsr }),
+        imu: fc.array(fc.integer({ min: -32768, max: 32767 }), { minLength: 6 * nImu, maxLength: 6 * nImu }),
+      })),
+  fc.record({
+    type: fc.constant('status' as const), seq: u16, t_us: u32, t_s: fc.constant(0),
+    event: u8, arg: u8, state: u16, battery_mv: u16, error_count: u16,
+  }),
+  fc.record({
+    type: fc.constant('command' as const), seq: u16, t_us: fc.constant(0), t_s: fc.constant(0), cmd: u8,
+    args: fc.uint8Array({ maxLength: 8 }),
+  }),
+  fc.record({ type: fc.constant('ack' as const), seq: u16, t_us: u32, t_s: fc.constant(0), cmd: u8, result: u8, cmd_seq: u16 }),
+);
+
+const capture = fc.array(message, { minLength: 1, maxLength: 25 }).map(buildCapture);
+
+/** bytes = junk + every intact frame, once the input has ended (PROTOCOL.md section 4). */
+function frameBytes(messages: Message[]): number {
+  return buildCapture(messages).bytes.length;
+}
+
+function expectAccounted(counters: DecoderCounters, messages: Message[]): void {
+  // Only delivered messages can be re-encoded; unknown frames cannot occur in these inputs.
+  expect(counters.unknown_type).toBe(0);
+  expect(counters.frames).toBe(messages.length);
+  expect(counters.junk_bytes + frameBytes(messages)).toBe(counters.bytes);
+}
+
+function expectIntactRecovered(cap: Capture, events: DamageEvent[], got: Message[]): void {
+  const intact = intactFrames(cap, events);
+  const expected = cap.messages.filter((_, k) => intact[k]);
+  expect(got.map(withoutTime)).toEqual(expected.map(withoutTime));
+}
+
+/**
+ * Frames damaged only behind their first 4 bytes: their header still passes step 2, so each
+ * one must show up as a CRC error (PROTOCOL.md section 4, step 3).
+ */
+function framesHitBehindHeader(cap: Capture, events: DamageEvent[]): number {
+  let n = 0;
+  for (const [s, e] of cap.ranges) {
+    const inside = events.filter((ev) => (ev.kind === 'text' ? ev.at > s && ev.at < e : ev.at >= s && ev.at < e));
+    if (inside.length > 0 && inside.every((ev) => ev.at >= s + 4)) n++;
+  }
+  return n;
+}
+
+/** Splits bytes at the given cut points (positions taken modulo the length). */
+function split(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
+  const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+  const out: Uint8Array[] = [];
+  let prev = 0;
+  for (const c of [...at, bytes.length]) {
+    out.push(bytes.subarray(prev, c));
+    prev = c;
+  }
+  return out;
+}
+
+function decodeChunks(chunks: Uint8Array[]): { messages: Message[]; counters: DecoderCounters; maxPending: number } {
+  const d = new Decoder();
+  const messages: Message[] = [];
+  let maxPending = 0;
+  for (const c of chunks) {
+    d.push(c, (m) => messages.push(m));
+    maxPending = Math.max(maxPending, d.pendingBytes);
+  }
+  d.finish((m) => messages.push(m));
+  return { messages, counters: { ...d.counters }, maxPending };
+}
+
+describe('decoder properties', () => {
+  it('random bytes: never throws, every byte accounted, the buffer stays under one frame', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 3000 }), fc.array(fc.nat(), { maxLength: 40 }), (bytes, cuts) => {
+        const r = decodeChunks(split(bytes, cuts));
+        expectAccounted(r.counters, r.messages);
+        expect(r.maxPending).toBeLessThanOrEqual(1031);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('random bytes dense in 0xA5 and plausible headers: never throws, every byte accounted', () => {
+    const hostile = fc.array(fc.oneof(fc.constant(0xa5), fc.constantFrom(0x00, 0x01, 0x02, 0x03, 0x0f, 0x10, 0x11, 0x29), u8), { maxLength: 3000 });
+    fc.assert(
+      fc.property(hostile, (xs) => {
+        const r = decodeAll(Uint8Array.from(xs));
+        expectAccounted(r.counters, r.messages);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('chunking invariance: any cut points, including 1-byte chunks, give the same result', () => {
+    fc.assert(
+      fc.property(capture, fc.array(fc.nat(), { maxLength: 30 }), fc.nat(1000), (cap, cuts, noiseSeed) => {
+        const hurt = damage(cap.bytes, { seed: noiseSeed, flipRate: 0.002, consoleText: { rate: 0.002 } }).bytes;
+        const whole = decodeAll(hurt);
+        const chunked = decodeChunks(split(hurt, cuts));
+        expect(chunked.messages).toEqual(whole.messages);
+        expect(chunked.counters).toEqual(whole.counters);
+        const bytewise = decodeChunks(Array.from(hurt, (b) => Uint8Array.of(b)));
+        expect(bytewise.messages).toEqual(whole.messages);
+        expect(bytewise.counters).toEqual(whole.counters);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('clean captures decode to exactly what was encoded', () => {
+    fc.assert(
+      fc.property(capture, (cap) => {
+        const r = decodeAll(cap.bytes);
+        expect(r.messages.map(withoutTime)).toEqual(cap.messages.map(withoutTime));
+        expect(r.counters).toMatchObject({ junk_bytes: 0, crc_errors: 0, resyncs: 0, frames: cap.messages.length });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('truncation at either end: exactly the frames wholly inside are recovered', () => {
+    fc.assert(
+      fc.property(capture, fc.nat(), fc.nat(), (cap, a, b) => {
+        const n = cap.bytes.length;
+        const from = Math.min(a % (n + 1), b % (n + 1));
+        const to = Math.max(a % (n + 1), b % (n + 1));
+        const r = decodeAll(cap.bytes.subarray(from, to));
+        const expected = cap.messages.filter((_, k) => cap.ranges[k]![0] >= from && cap.ranges[k]![1] <= to);
+        expect(r.messages.map(withoutTime)).toEqual(expected.map(withoutTime));
+        expectAccounted(r.counters, r.messages);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('bit flips at chosen places: every untouched frame is recovered, nothing else', () => {
+    fc.assert(
+      fc.property(capture, fc.array(fc.tuple(fc.nat(), fc.nat(7)), { minLength: 1, maxLength: 6 }), (cap, flips) => {
+        const masks = new Map<number, number>();
+        for (const [pos, bit] of flips) {
+          const at = pos % cap.bytes.length;
+          masks.set(at, (masks.get(at) ?? 0) ^ (1 << bit));
+        }
+        const hurt = cap.bytes.slice();
+        const events: DamageEvent[] = [];
+        for (const [at, mask] of masks) {
+          if (mask === 0) continue; // two flips of the same bit cancel out
+          hurt[at]! ^= mask;
+          events.push({ kind: 'flip', at, length: 1 });
+        }
+        const r = decodeAll(hurt);
+        expectIntactRecovered(cap, events, r.messages);
+        expect(r.counters.crc_errors).toBeGreaterThanOrEqual(framesHitBehindHeader(cap, events));
+        expectAccounted(r.counters, r.messages);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('console text inserted anywhere: every frame it did not split is recovered', () => {
+    const texts = ['-> LoopbackA\r\n', '>', '\r\n=undefined\r\n', 'Uncaught Error: I2C timeout\r\n at line 12 col 5\r\n'];
+    fc.assert(
+      fc.property(capture, fc.array(fc.tuple(fc.nat(), fc.nat(texts.length - 1)), { maxLength: 6 }), (cap, inserts) => {
+        const at = inserts.map(([p, t]) => [p % (cap.bytes.length + 1), t] as const).sort((x, y) => x[0] - y[0]);
+        const parts: Uint8Array[] = [];
+        let prev = 0;
+        const events: DamageEvent[] = [];
+        for (const [p, t] of at) {
+          parts.push(cap.bytes.subarray(prev, p), new TextEncoder().encode(texts[t]!));
+          events.push({ kind: 'text', at: p, length: texts[t]!.length });
+          prev = p;
+        }
+        parts.push(cap.bytes.subarray(prev));
+        const r = decodeAll(concat(parts));
+        expectIntactRecovered(cap, events, r.messages);
+        expect(r.counters.crc_errors).toBeGreaterThanOrEqual(framesHitBehindHeader(cap, events));
+        expectAccounted(r.counters, r.messages);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('all kinds of damage together, decoded live in chunks: only sent messages, in order, and every intact one', () => {
+    fc.assert(
+      fc.property(
+        capture, fc.nat(), fc.double({ min: 0, max: 0.02, noNaN: true }), fc.double({ min: 0, max: 0.01, noNaN: true }),
+        fc.double({ min: 0, max: 0.01, noNaN: true }), fc.array(fc.nat(), { maxLength: 20 }),
+        (cap, seed, flipRate, dropRate, textRate, cuts) => {
+          const hurt = damage(cap.bytes, { seed, flipRate, dropChunks: { rate: dropRate, maxLen: 80 }, consoleText: { rate: textRate } });
+          const live = decodeChunks(split(hurt.bytes, cuts));
+          expectIntactRecovered(cap, hurt.events, live.messages);
+          expectAccounted(live.counters, live.messages);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
