@@ -1,0 +1,167 @@
+// `pijat serve`: the instructor's class server. Prints the URL; on a non-loopback address also
+// the access token and a QR code of the URL with it (for the instructor's tablet).
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+import { Option, type Command } from 'commander';
+import qrcode from 'qrcode-terminal';
+import { t, type Lang } from '../../shared/i18n/index';
+import { serveStrings as S } from '../../shared/i18n/web-class';
+import type { Profile } from '../../shared/profiles/schema';
+import { resolveDataDir } from '../store/index';
+import { defaultWebRoot, startServer, type RunningServer } from '../server/index';
+import { isLoopbackHost } from '../server/auth';
+import { UserError, runCommand } from './errors';
+import { dataOption, examples, h, langOf, langOption } from './options';
+import { resolveProfile } from '../profiles';
+
+export interface ServeOpts {
+  host?: string;
+  port?: string;
+  sim?: string;
+  data?: string;
+  profile?: string;
+  open?: boolean;
+  gloves?: boolean;
+  lang?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description(h(S.cmd_serve))
+    .option('--host <host>', h(S.opt_host), '127.0.0.1')
+    .option('--port <port>', h(S.opt_port), '8080')
+    .option('--sim <n>', h(S.opt_sim), '0')
+    .addOption(dataOption())
+    .option('--profile <name|path>', h(S.opt_profile))
+    .option('--no-open', h(S.opt_no_open))
+    .addOption(new Option('--no-gloves', h(S.opt_no_gloves)))
+    .addOption(langOption())
+    .addHelpText(
+      'after',
+      examples([
+        ['pijat serve', S.ex_serve],
+        ['pijat serve --sim 4', S.ex_serve_sim],
+        ['pijat serve --host 0.0.0.0', S.ex_serve_lan],
+      ]),
+    )
+    .action((opts: ServeOpts) => runCommand(langOf(opts), () => serve(opts)));
+}
+
+function wholeNumber(value: string | undefined, fallback: number, max: number, entry: typeof S.bad_sim): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n > max) throw new UserError(entry, { value });
+  return n;
+}
+
+/** The addresses a tablet on the LAN can reach this machine at (for printing only). */
+export function lanAddresses(host: string): string[] {
+  if (host !== '0.0.0.0' && host !== '::') return [host.includes(':') ? `[${host}]` : host];
+  const out: string[] = [];
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) out.push(a.address);
+  }
+  return out;
+}
+
+function openBrowser(url: string): void {
+  if (process.env.CI || (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)) return;
+  const [cmd, args] =
+    process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : process.platform === 'darwin' ? ['open', [url]] : ['xdg-open', [url]];
+  try {
+    const child = spawn(cmd, args as string[], { stdio: 'ignore', detached: true });
+    child.on('error', () => {});
+    child.unref();
+  } catch {
+    // no browser: the URL is printed anyway
+  }
+}
+
+export function printServing(s: RunningServer, lang: Lang, dataDir: string): void {
+  const out = (line: string): void => {
+    process.stdout.write(line + '\n');
+  };
+  out(t(S.serving, lang, { url: s.token ? s.openUrl : s.url }));
+  if (s.token) {
+    const lan = lanAddresses(s.host).map((a) => `http://${a}:${s.port}/?token=${s.token}`);
+    if (lan.length > 0) {
+      out(t(S.serving_lan, lang));
+      for (const u of lan) out(`  ${u}`);
+      qrcode.generate(lan[0]!, { small: true }, (code) => out(code));
+    }
+    out(t(S.token_note, lang, { token: s.token }));
+  }
+  out(t(S.data_dir, lang, { dir: dataDir }));
+  out(t(S.stop_hint, lang));
+}
+
+export interface ServeSetup {
+  host: string;
+  port: number;
+  sim: number;
+  gloves: boolean;
+  dataDir: string;
+  profile: Profile;
+  open: boolean;
+}
+
+export function setupFrom(opts: ServeOpts): ServeSetup {
+  return {
+    host: opts.host ?? '127.0.0.1',
+    port: wholeNumber(opts.port, 8080, 65535, S.bad_port),
+    sim: wholeNumber(opts.sim, 0, 64, S.bad_sim),
+    gloves: opts.gloves !== false,
+    dataDir: resolveDataDir(opts.data),
+    profile: resolveProfile(opts.profile),
+    open: opts.open !== false,
+  };
+}
+
+/** Starts the server, prints where it is, and runs until Ctrl+C / SIGTERM. */
+export async function runServer(setup: ServeSetup, lang: Lang, before?: () => void): Promise<void> {
+  const webRoot = defaultWebRoot();
+  if (!existsSync(webRoot)) throw new UserError(S.no_web, { dir: webRoot });
+  let server: RunningServer;
+  try {
+    server = await startServer({
+      host: setup.host,
+      port: setup.port,
+      dataDir: setup.dataDir,
+      sim: setup.sim,
+      gloves: setup.gloves,
+      profile: setup.profile,
+      webRoot,
+    });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UserError(S.port_busy, { port: setup.port, host: setup.host });
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EACCES') {
+      throw new UserError(S.bad_host, { host: setup.host, reason: code });
+    }
+    throw e;
+  }
+  before?.();
+  printServing(server, lang, setup.dataDir);
+  if (setup.open && isLoopbackHost(setup.host)) openBrowser(server.openUrl);
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (): void => {
+      if (stopping) return;
+      stopping = true;
+      process.stdout.write(t(S.stopping, lang) + '\n');
+      server.close().then(resolve, (e: unknown) => {
+        process.stderr.write(`pijat: ${e instanceof Error ? e.message : String(e)}\n`);
+        resolve();
+      });
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+async function serve(opts: ServeOpts): Promise<void> {
+  const lang = langOf(opts);
+  await runServer(setupFrom(opts), lang);
+}

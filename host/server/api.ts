@@ -1,0 +1,208 @@
+// The REST API (host/server/API.md). Inputs are validated with zod; errors answer 4xx with both
+// languages and the field at fault.
+import { z } from 'zod';
+import { both } from '../../shared/i18n/index';
+import { CHECKLIST_ITEMS, CHECKLIST_PHASES } from '../../shared/i18n/sop';
+import { Router, type RouteContext } from './router';
+import { HttpError, httpError, readJson, sendJson, sendText, validate } from './http-util';
+import { Classroom, CommandError, traineeInfo } from './classroom';
+import { cohortCsv, sessionCsv, sessionSeries } from './export';
+import { StoreError } from '../store/index';
+
+const Name = z.string().trim().min(1, 'must not be empty').max(120);
+const Cohort = z.string().trim().max(120);
+const Label = z.string().trim().max(200);
+
+const TraineeBody = z.object({ name: Name, cohort: Cohort.optional() }).strict();
+const StartBody = z
+  .object({ glove: z.string().min(1).max(128), label: Label.optional(), trainee_id: z.number().int().positive().optional() })
+  .strict();
+const LabelBody = z.object({ label: Label }).strict();
+const TickBody = z.object({ checked: z.boolean() }).strict();
+const GloveTraineeBody = z.union([
+  z.object({ trainee_id: z.number().int().positive() }).strict(),
+  z.object({ trainee_id: z.null() }).strict(),
+  z.object({ name: Name, cohort: Cohort.optional() }).strict(),
+]);
+const IdParam = z.coerce.number().int().positive();
+const SessionQuery = z.object({
+  trainee: z.string().max(120).optional(),
+  cohort: z.string().max(120).optional(),
+  glove: z.string().max(128).optional(),
+  label: z.string().max(200).optional(),
+});
+
+function query(ctx: RouteContext): Record<string, string> {
+  return Object.fromEntries(ctx.url.searchParams.entries());
+}
+
+function sessionId(ctx: RouteContext): number {
+  return validate(IdParam, ctx.params.id, 'id');
+}
+
+/** Turns the classroom's and the store's errors into HTTP errors. */
+function wrap(fn: (ctx: RouteContext) => Promise<void> | void) {
+  return async (ctx: RouteContext): Promise<void> => {
+    try {
+      await fn(ctx);
+    } catch (e) {
+      if (e instanceof CommandError) throw new HttpError(e.status, e.code, e.text, e.field);
+      if (e instanceof StoreError) throw new HttpError(400, 'store', both(e.entry, e.params));
+      throw e;
+    }
+  };
+}
+
+export function apiRoutes(room: Classroom): Router {
+  const r = new Router();
+  const { store } = room;
+
+  r.add('GET', '/api/gloves', wrap(({ res }) => sendJson(res, 200, { gloves: room.list() })));
+
+  r.add(
+    'PUT',
+    '/api/gloves/:id/trainee',
+    wrap(async ({ req, res, params }) => {
+      const body = await readJson(req, GloveTraineeBody);
+      const who = 'name' in body ? { name: body.name, cohort: body.cohort } : body.trainee_id === null ? null : { id: body.trainee_id };
+      sendJson(res, 200, { glove: room.setTrainee(params.id!, who) });
+    }),
+  );
+
+  r.add('GET', '/api/checklist', ({ res }) => sendJson(res, 200, { items: CHECKLIST_ITEMS, phases: CHECKLIST_PHASES }));
+
+  r.add(
+    'GET',
+    '/api/trainees',
+    wrap((ctx) => {
+      const q = validate(z.object({ cohort: z.string().max(120).optional() }), query(ctx), 'query');
+      sendJson(ctx.res, 200, { trainees: store.listTrainees(q.cohort).map(traineeInfo) });
+    }),
+  );
+
+  r.add(
+    'POST',
+    '/api/trainees',
+    wrap(async ({ req, res }) => {
+      const body = await readJson(req, TraineeBody);
+      if (store.getTrainee(body.name)) {
+        throw httpError(409, 'trainee_exists', { name: body.name }, 'name');
+      }
+      sendJson(res, 201, { trainee: traineeInfo(store.createTrainee(body.name, body.cohort ? body.cohort : null)) });
+    }),
+  );
+
+  r.add(
+    'GET',
+    '/api/sessions',
+    wrap((ctx) => {
+      const q = validate(SessionQuery, query(ctx), 'query');
+      const rows = store
+        .listSessions(q.trainee !== undefined ? { trainee: q.trainee } : {})
+        .filter((s) => q.cohort === undefined || (s.cohort ?? '') === q.cohort)
+        .filter((s) => q.label === undefined || (s.label ?? '') === q.label)
+        .map((s) => ({ ...room.sessionInfo(s), status: s.status, score_total: s.total, verdict: s.verdict }))
+        .filter((s) => q.glove === undefined || s.glove === q.glove);
+      sendJson(ctx.res, 200, { sessions: rows });
+    }),
+  );
+
+  r.add(
+    'POST',
+    '/api/sessions',
+    wrap(async ({ req, res }) => {
+      const body = await readJson(req, StartBody);
+      sendJson(res, 201, { session: room.start(body.glove, { label: body.label, trainee_id: body.trainee_id }) });
+    }),
+  );
+
+  r.add(
+    'GET',
+    '/api/sessions/:id',
+    wrap((ctx) => {
+      const s = room.session(sessionId(ctx), 'id');
+      sendJson(ctx.res, 200, {
+        session: { ...room.sessionInfo(s), status: s.status },
+        report: store.getReport(s.id) ?? null,
+        checklist: { items: CHECKLIST_ITEMS, ticked: room.ticked(s.id) },
+      });
+    }),
+  );
+
+  r.add(
+    'PATCH',
+    '/api/sessions/:id',
+    wrap(async (ctx) => {
+      const id = sessionId(ctx);
+      room.session(id, 'id');
+      const body = await readJson(ctx.req, LabelBody);
+      sendJson(ctx.res, 200, { session: room.label(id, body.label) });
+    }),
+  );
+
+  r.add(
+    'POST',
+    '/api/sessions/:id/stop',
+    wrap((ctx) => {
+      const s = room.session(sessionId(ctx), 'id');
+      const info = room.sessionInfo(s);
+      const g = room.gloves.get(info.glove);
+      if (!g || g.session?.id !== s.id || s.status !== 'live') {
+        throw httpError(409, 'session_not_running', { session: s.id }, 'id');
+      }
+      sendJson(ctx.res, 200, room.stop(g.id));
+    }),
+  );
+
+  r.add(
+    'PUT',
+    '/api/sessions/:id/checklist/:item',
+    wrap(async (ctx) => {
+      const id = sessionId(ctx);
+      room.session(id, 'id');
+      const body = await readJson(ctx.req, TickBody);
+      sendJson(ctx.res, 200, { ticked: room.tick_(id, ctx.params.item!, body.checked) });
+    }),
+  );
+
+  r.add(
+    'GET',
+    '/api/sessions/:id/report',
+    wrap((ctx) => {
+      const s = room.session(sessionId(ctx), 'id');
+      sendJson(ctx.res, 200, {
+        session: { ...room.sessionInfo(s), status: s.status },
+        report: store.getReport(s.id) ?? null,
+        checklist: { items: CHECKLIST_ITEMS, ticked: room.ticked(s.id) },
+        series: sessionSeries(store, s.id, room.profile),
+      });
+    }),
+  );
+
+  r.add(
+    'GET',
+    '/api/sessions/:id/csv',
+    wrap((ctx) => {
+      const s = room.session(sessionId(ctx), 'id');
+      sendText(ctx.res, 200, 'text/csv; charset=utf-8', sessionCsv(store, s.id, room.profile), {
+        'Content-Disposition': `attachment; filename="pijat-session-${s.id}.csv"`,
+      });
+    }),
+  );
+
+  r.add(
+    'GET',
+    '/api/cohorts/:cohort/csv',
+    wrap((ctx) => {
+      const cohort = validate(z.string().max(120), ctx.params.cohort, 'cohort');
+      const sessions = store.listSessions().filter((s) => (s.cohort ?? '') === cohort);
+      if (sessions.length === 0) throw httpError(404, 'unknown_cohort', { cohort }, 'cohort');
+      const safe = cohort.replace(/[^A-Za-z0-9_-]+/g, '_') || 'cohort';
+      sendText(ctx.res, 200, 'text/csv; charset=utf-8', cohortCsv(store, sessions), {
+        'Content-Disposition': `attachment; filename="pijat-cohort-${safe}.csv"`,
+      });
+    }),
+  );
+
+  return r;
+}

@@ -1,0 +1,73 @@
+// Access control. On loopback nothing is asked (but the Host header must be a loopback name, so
+// a web page elsewhere cannot reach the server by DNS rebinding). On any other address every
+// request needs the token: `?token=` once (then an HttpOnly SameSite=Strict cookie), the cookie,
+// or `Authorization: Bearer <token>`.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+export const TOKEN_COOKIE = 'pijat_token';
+
+export function generateToken(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+export type AuthResult =
+  | { ok: true; via: 'none' | 'cookie' | 'bearer' | 'query' }
+  | { ok: false; reason: 'no_token' | 'bad_token' | 'bad_host' };
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function cookieValue(header: string | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=');
+    if (i < 0) continue;
+    if (part.slice(0, i).trim() === name) return part.slice(i + 1).trim();
+  }
+  return null;
+}
+
+/** The Host header's name without the port. */
+function hostName(req: IncomingMessage): string {
+  const h = String(req.headers.host ?? '');
+  if (h.startsWith('[')) return h.slice(0, h.indexOf(']') + 1);
+  const i = h.lastIndexOf(':');
+  return i >= 0 ? h.slice(0, i) : h;
+}
+
+export interface Auth {
+  /** null on loopback. */
+  readonly token: string | null;
+  check(req: IncomingMessage, url: URL): AuthResult;
+  /** Set-Cookie value after a successful `?token=`. */
+  cookie(): string;
+}
+
+export function createAuth(token: string | null): Auth {
+  return {
+    token,
+    check(req, url) {
+      if (token === null) {
+        return isLoopbackHost(hostName(req)) ? { ok: true, via: 'none' } : { ok: false, reason: 'bad_host' };
+      }
+      const bearer = /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization ?? ''));
+      if (bearer) return sameToken(bearer[1], token) ? { ok: true, via: 'bearer' } : { ok: false, reason: 'bad_token' };
+      const q = url.searchParams.get('token');
+      if (q !== null) return sameToken(q, token) ? { ok: true, via: 'query' } : { ok: false, reason: 'bad_token' };
+      const c = cookieValue(req.headers.cookie, TOKEN_COOKIE);
+      if (c !== null) return sameToken(c, token) ? { ok: true, via: 'cookie' } : { ok: false, reason: 'bad_token' };
+      return { ok: false, reason: 'no_token' };
+    },
+    cookie() {
+      return `${TOKEN_COOKIE}=${token ?? ''}; HttpOnly; SameSite=Strict; Path=/`;
+    },
+  };
+}

@@ -1,0 +1,489 @@
+// The instructor's class page: one tile per glove (trainee, traffic light, score so far, pass and
+// timer), session start/stop/label, and the SOP checklist beside the sensor scores. Fed by the
+// class server's WebSocket (shared/live-messages.ts); renders at most once per animation frame.
+import type { Entry, Params } from '../../../shared/i18n/index';
+import { fill } from '../../../shared/i18n/index';
+import { CHECKLIST_PHASES } from '../../../shared/i18n/sop';
+import { classStrings, criterionNames, tileCues } from '../../../shared/i18n/web-class';
+import { clock, initLang, lang, mountLangSwitch, num, onLangChange } from '../common/i18n';
+import {
+  WS_PATH,
+  type ChecklistItem,
+  type ClientMessage,
+  type GloveInfo,
+  type HelloMessage,
+  type ServerMessage,
+} from '../../../shared/live-messages';
+import type { Profile } from '../../../shared/profiles/schema';
+
+type Key = keyof typeof classStrings;
+const s = (key: Key, params?: Params): string => fill(classStrings[key][lang()], params);
+const pick = (e: Entry, params?: Params): string => fill(e[lang()], params);
+
+interface Tile {
+  root: HTMLElement;
+  label: HTMLElement;
+  link: HTMLElement;
+  name: HTMLButtonElement;
+  form: HTMLFormElement;
+  nameInput: HTMLInputElement;
+  liveLink: HTMLAnchorElement;
+  light: HTMLElement;
+  cue: HTMLElement;
+  passText: HTMLElement;
+  timer: HTMLElement;
+  score: HTMLElement;
+  scoreLbl: HTMLElement;
+  verdict: HTMLElement;
+  fills: [HTMLElement, HTMLElement];
+  bands: [HTMLElement, HTMLElement];
+  vals: [HTMLElement, HTMLElement];
+  handLbls: [HTMLElement, HTMLElement];
+  labelInput: HTMLInputElement;
+  startStop: HTMLButtonElement;
+  checkBtn: HTMLButtonElement;
+  state: HTMLElement;
+  counts: HTMLElement;
+}
+
+const gloves = new Map<string, GloveInfo>();
+const tiles = new Map<string, Tile>();
+const dirty = new Set<string>();
+let checklist: ChecklistItem[] = [];
+let profile: Profile | null = null;
+/** Ticked items per session id. */
+const ticked = new Map<number, Set<string>>();
+let selected: string | null = null;
+let ws: WebSocket | null = null;
+let refCounter = 0;
+let frameQueued = false;
+
+const grid = document.getElementById('grid')!;
+const empty = document.getElementById('empty')!;
+const panel = document.getElementById('panel')!;
+const conn = document.getElementById('conn')!;
+const count = document.getElementById('count')!;
+const toast = document.getElementById('toast')!;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, parent?: HTMLElement): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (parent) parent.appendChild(e);
+  return e;
+}
+
+function send(msg: ClientMessage): void {
+  if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(msg));
+}
+
+function nextRef(): string {
+  refCounter += 1;
+  return `c${refCounter}`;
+}
+
+function showToast(text: string): void {
+  toast.textContent = text;
+  toast.hidden = false;
+  window.setTimeout(() => {
+    toast.hidden = true;
+  }, 4000);
+}
+
+// ---------------------------------------------------------------- tiles
+
+function createTile(id: string): Tile {
+  const root = el('article', 'tile');
+  root.dataset.glove = id;
+  const head = el('div', 'tile-head', root);
+  const label = el('span', 'glove-label', head);
+  const link = el('span', 'link', head);
+
+  const trainee = el('div', 'trainee', root);
+  const name = el('button', 'name', trainee);
+  name.type = 'button';
+  const form = el('form', undefined, trainee);
+  form.hidden = true;
+  const nameInput = el('input', undefined, form);
+  nameInput.maxLength = 120;
+  const save = el('button', 'act', form);
+  save.type = 'submit';
+
+  const liveLink = el('a', 'live', root);
+  liveLink.href = `../trainee/?glove=${encodeURIComponent(id)}`;
+  const light = el('div', 'light', liveLink);
+  const cue = el('div', 'cue', liveLink);
+  const scoreBox = el('div', 'score', liveLink);
+  const score = el('div', 'num', scoreBox);
+  const scoreLbl = el('div', 'lbl', scoreBox);
+  const verdict = el('div', 'verdict', scoreBox);
+  const passLine = el('div', 'passline', liveLink);
+  const passText = el('span', undefined, passLine);
+  passLine.append(' · ');
+  const timer = el('span', 'timer', passLine);
+
+  const bars = el('div', 'bars', root);
+  const fills: HTMLElement[] = [];
+  const bandEls: HTMLElement[] = [];
+  const vals: HTMLElement[] = [];
+  const handLbls: HTMLElement[] = [];
+  for (let i = 0; i < 2; i++) {
+    handLbls.push(el('span', undefined, bars));
+    const bar = el('div', 'bar', bars);
+    bandEls.push(el('div', 'band', bar));
+    fills.push(el('div', 'fill', bar));
+    vals.push(el('span', 'val', bars));
+  }
+
+  const foot = el('div', 'tile-foot', root);
+  const state = el('div', 'state', foot);
+  const labelInput = el('input', undefined, foot);
+  labelInput.maxLength = 200;
+  const startStop = el('button', 'act', foot);
+  startStop.type = 'button';
+  const checkBtn = el('button', 'act', foot);
+  checkBtn.type = 'button';
+  const counts = el('div', 'links', root);
+
+  const tile: Tile = {
+    root, label, link, name, form, nameInput, liveLink, light, cue, passText, timer, score, scoreLbl, verdict,
+    fills: [fills[0]!, fills[1]!], bands: [bandEls[0]!, bandEls[1]!], vals: [vals[0]!, vals[1]!],
+    handLbls: [handLbls[0]!, handLbls[1]!], labelInput, startStop, checkBtn, state, counts,
+  };
+  save.dataset.s = 'save';
+
+  name.addEventListener('click', () => {
+    const g = gloves.get(id);
+    form.hidden = false;
+    name.hidden = true;
+    nameInput.value = g?.trainee?.name ?? '';
+    nameInput.focus();
+  });
+  const closeForm = (): void => {
+    form.hidden = true;
+    name.hidden = false;
+  };
+  nameInput.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') closeForm();
+  });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const value = nameInput.value.trim();
+    send({ type: 'set_trainee', ref: nextRef(), glove: id, trainee: value ? { name: value } : null });
+    closeForm();
+  });
+  labelInput.addEventListener('change', () => {
+    const g = gloves.get(id);
+    if (g?.session && g.session.stopped_at === null) {
+      send({ type: 'session_label', ref: nextRef(), session: g.session.id, label: labelInput.value.trim() });
+    }
+  });
+  startStop.addEventListener('click', () => {
+    const g = gloves.get(id);
+    if (!g) return;
+    if (g.session && g.session.stopped_at === null) send({ type: 'session_stop', ref: nextRef(), glove: id });
+    else send({ type: 'session_start', ref: nextRef(), glove: id, label: labelInput.value.trim() || undefined });
+  });
+  checkBtn.addEventListener('click', () => select(selected === id ? null : id));
+  return tile;
+}
+
+function sessionRunning(g: GloveInfo): boolean {
+  return g.session !== null && g.session.stopped_at === null;
+}
+
+function renderTile(t: Tile, g: GloveInfo): void {
+  t.root.dataset.light = g.light;
+  t.root.classList.toggle('selected', selected === g.id);
+  t.label.textContent = g.kind === 'sim' ? `${g.label} · ${s('simulated')}` : g.label;
+  t.link.dataset.status = g.link.status;
+  t.link.textContent = s(`link_${g.link.status}` as Key);
+  if (t.form.hidden) {
+    t.name.textContent = g.trainee ? g.trainee.name : s('trainee_none');
+    t.name.classList.toggle('none', !g.trainee);
+    t.name.title = s('edit_name');
+  }
+  t.nameInput.placeholder = s('trainee_placeholder');
+  t.liveLink.title = s('open_trainee');
+
+  const live = g.live;
+  t.light.dataset.light = g.light;
+  const hard = !!live && (live.cue === 'too_hard' || live.left.band === 'high' || live.right.band === 'high');
+  t.cue.textContent =
+    g.light === 'grey'
+      ? g.link.status === 'streaming' ? s('light_grey') : s(`link_${g.link.status}` as Key)
+      : hard ? pick(tileCues.too_hard) : live ? pick(tileCues[live.cue]) : s('light_grey');
+  t.light.title = s(`light_${g.light}` as Key);
+  const target = profile ? profile.criteria.pass_count.target.max : 3;
+  t.passText.textContent = `${s('pass')} ${s('pass_of', { n: live ? live.pass_number : 0, target })}`;
+  t.timer.textContent = clock(live ? live.pass_elapsed_s : 0);
+  const maxPass = profile ? profile.criteria.pass_duration_s.target.max : 180;
+  t.timer.classList.toggle('over', !!live && live.in_pass && live.pass_elapsed_s > maxPass);
+
+  t.score.textContent = g.score && g.score.total !== null ? String(Math.round(g.score.total)) : s('score_none');
+  t.scoreLbl.textContent = s('score');
+  t.verdict.textContent = g.score ? s(`verdict_${g.score.verdict}` as Key) : s('score_after_pass');
+  t.verdict.className = `verdict ${g.score ? g.score.verdict : ''}`;
+
+  const band = profile ? profile.criteria.force_n.target : { min: 5, max: 10 };
+  const scale = profile ? Math.max(profile.too_hard_n * 1.2, band.max * 1.5) : 20;
+  const hands = live ? [live.left, live.right] : [];
+  for (let i = 0; i < 2; i++) {
+    t.handLbls[i]!.textContent = s(i === 0 ? 'left' : 'right');
+    const h = hands[i];
+    const f = h && Number.isFinite(h.force_n) ? Math.max(0, h.force_n) : 0;
+    t.fills[i]!.style.width = `${Math.min(100, (f / scale) * 100)}%`;
+    t.fills[i]!.dataset.band = h ? h.band : 'off';
+    t.bands[i]!.style.left = `${(band.min / scale) * 100}%`;
+    t.bands[i]!.style.width = `${((band.max - band.min) / scale) * 100}%`;
+    t.vals[i]!.textContent = h && Number.isFinite(h.force_n) ? `${num(h.force_n)} N` : '–';
+  }
+
+  const running = sessionRunning(g);
+  t.startStop.textContent = running ? s('stop') : s('start');
+  t.startStop.className = `act ${running ? 'stop' : 'start'}`;
+  t.startStop.disabled = g.link.status === 'disconnected' && !running;
+  t.labelInput.placeholder = s('label_placeholder');
+  t.labelInput.title = s('label');
+  if (document.activeElement !== t.labelInput && g.session && running) t.labelInput.value = g.session.label;
+  const tk = g.session ? ticked.get(g.session.id)?.size ?? 0 : 0;
+  t.checkBtn.textContent = `${s('checklist')} (${s('ticked', { n: tk, total: checklist.length })})`;
+
+  t.state.textContent = '';
+  const st = el('span', running ? 'rec' : undefined, t.state);
+  st.textContent = running ? `${s('recording')} · ${clock((Date.now() - g.session!.started_at) / 1000)}` : g.session ? s('stopped') : s('idle');
+  if (g.session) {
+    const a = el('a', undefined, t.state);
+    a.href = `../report/?session=${g.session.id}`;
+    a.textContent = `${s('report')} #${g.session.id}`;
+  }
+  const c = g.link.counters;
+  t.counts.textContent = s('link_counts', {
+    rate: g.link.rate_hz === null ? '–' : num(g.link.rate_hz, 0),
+    lost: c.lost_frames,
+    crc: c.crc_errors,
+  });
+}
+
+// ---------------------------------------------------------------- the checklist panel
+
+function select(id: string | null): void {
+  selected = id;
+  const g = id ? gloves.get(id) : undefined;
+  if (g?.session && !ticked.has(g.session.id)) void loadTicks(g.session.id);
+  for (const gid of gloves.keys()) dirty.add(gid);
+  renderPanel();
+  queueRender();
+}
+
+async function loadTicks(session: number): Promise<void> {
+  try {
+    const r = await fetch(`/api/sessions/${session}`, { headers: { Accept: 'application/json' } });
+    if (!r.ok) return;
+    const body = (await r.json()) as { checklist?: { ticked?: string[] } };
+    ticked.set(session, new Set(body.checklist?.ticked ?? []));
+    renderPanel();
+    for (const gid of gloves.keys()) dirty.add(gid);
+    queueRender();
+  } catch {
+    // offline for a moment: the panel shows no ticks until the next change
+  }
+}
+
+function renderPanel(): void {
+  const g = selected ? gloves.get(selected) : undefined;
+  panel.hidden = !g;
+  if (!g) return;
+  panel.textContent = '';
+  const close = el('button', 'act close', panel);
+  close.type = 'button';
+  close.textContent = s('close');
+  close.addEventListener('click', () => select(null));
+  const h2 = el('h2', undefined, panel);
+  h2.textContent = g.trainee ? g.trainee.name : g.label;
+  const sub = el('div', 'hint', panel);
+  sub.textContent = g.session ? `${g.label} · #${g.session.id} ${g.session.label}` : g.label;
+
+  el('h3', undefined, panel).textContent = s('sensor_scores');
+  const crit = el('div', 'crit', panel);
+  for (const c of g.score?.criteria ?? []) {
+    el('span', undefined, crit).textContent = criterionNames[c.id] ? pick(criterionNames[c.id]!) : c.id;
+    el('span', undefined, crit).textContent = String(Math.round(c.score));
+    el('span', c.passed ? 'ok' : 'no', crit).textContent = c.passed ? '✓' : '✗';
+  }
+  if (!g.score) el('span', 'hint', crit).textContent = s('score_none');
+
+  el('h3', undefined, panel).textContent = s('checklist');
+  el('p', 'hint', panel).textContent = g.session ? s('checklist_hint') : s('checklist_needs_session');
+  const box = el('div', 'check', panel);
+  const done = g.session ? ticked.get(g.session.id) ?? new Set<string>() : new Set<string>();
+  let phase = '';
+  for (const item of checklist) {
+    if (item.phase !== phase) {
+      phase = item.phase;
+      el('h4', undefined, box).textContent = pick(CHECKLIST_PHASES[item.phase]);
+    }
+    const label = el('label', undefined, box);
+    const cb = el('input', undefined, label);
+    cb.type = 'checkbox';
+    cb.dataset.item = item.id;
+    cb.checked = done.has(item.id);
+    cb.disabled = !g.session;
+    label.append(pick(item.label));
+    cb.addEventListener('change', () => {
+      if (!g.session) return;
+      const set = ticked.get(g.session.id) ?? new Set<string>();
+      if (cb.checked) set.add(item.id);
+      else set.delete(item.id);
+      ticked.set(g.session.id, set);
+      send({ type: 'checklist_tick', ref: nextRef(), session: g.session.id, item: item.id, checked: cb.checked });
+      dirty.add(g.id);
+      queueRender();
+    });
+  }
+}
+
+// ---------------------------------------------------------------- rendering
+
+function queueRender(): void {
+  if (frameQueued) return;
+  frameQueued = true;
+  requestAnimationFrame(() => {
+    frameQueued = false;
+    for (const id of dirty) {
+      const g = gloves.get(id);
+      if (!g) continue;
+      let t = tiles.get(id);
+      if (!t) {
+        t = createTile(id);
+        tiles.set(id, t);
+        grid.appendChild(t.root);
+      }
+      renderTile(t, g);
+    }
+    dirty.clear();
+    empty.hidden = gloves.size > 0;
+    count.textContent = s('gloves_count', { n: gloves.size });
+  });
+}
+
+function renderStatic(): void {
+  document.title = s('title');
+  for (const e of document.querySelectorAll<HTMLElement>('[data-s]')) {
+    const key = e.dataset.s as Key;
+    if (key in classStrings) e.textContent = s(key);
+  }
+  for (const id of gloves.keys()) dirty.add(id);
+  renderPanel();
+  queueRender();
+}
+
+function setConnected(up: boolean): void {
+  conn.classList.toggle('down', !up);
+  conn.dataset.s = up ? 'connected' : 'reconnecting';
+  conn.textContent = s(up ? 'connected' : 'reconnecting');
+}
+
+// ---------------------------------------------------------------- the WebSocket
+
+function onHello(m: HelloMessage): void {
+  profile = m.profile;
+  checklist = m.checklist;
+  const seen = new Set<string>();
+  for (const g of m.gloves) {
+    gloves.set(g.id, g);
+    dirty.add(g.id);
+    seen.add(g.id);
+  }
+  for (const id of [...gloves.keys()]) if (!seen.has(id)) removeGlove(id);
+  send({ type: 'subscribe', gloves: 'all', trace: false });
+  renderPanel();
+}
+
+function removeGlove(id: string): void {
+  gloves.delete(id);
+  tiles.get(id)?.root.remove();
+  tiles.delete(id);
+  if (selected === id) select(null);
+}
+
+function onMessage(m: ServerMessage): void {
+  switch (m.type) {
+    case 'hello':
+      onHello(m);
+      break;
+    case 'glove':
+      gloves.set(m.glove.id, m.glove);
+      dirty.add(m.glove.id);
+      if (selected === m.glove.id) renderPanel();
+      break;
+    case 'glove_removed':
+      removeGlove(m.id);
+      break;
+    case 'live': {
+      const g = gloves.get(m.id);
+      if (!g) break;
+      const scoreChanged = selected === m.id && JSON.stringify(g.score) !== JSON.stringify(m.score);
+      g.live = m.live;
+      g.light = m.light;
+      g.link = m.link;
+      g.score = m.score;
+      dirty.add(m.id);
+      if (scoreChanged) renderPanel();
+      break;
+    }
+    case 'session': {
+      const g = gloves.get(m.session.glove);
+      if (!g) break;
+      g.session = m.session;
+      if (m.score) g.score = m.score;
+      if (m.event === 'started') ticked.set(m.session.id, new Set());
+      dirty.add(g.id);
+      if (selected === g.id) renderPanel();
+      break;
+    }
+    case 'checklist':
+      ticked.set(m.session, new Set(m.ticked));
+      for (const g of gloves.values()) if (g.session?.id === m.session) dirty.add(g.id);
+      if (selected) renderPanel();
+      break;
+    case 'error':
+      showToast(s('error_prefix') + pick(m.error));
+      break;
+    case 'ok':
+      break;
+  }
+  queueRender();
+}
+
+let retry = 500;
+function connect(): void {
+  const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  const socket = new WebSocket(`${proto}//${location.host}${WS_PATH}`);
+  ws = socket;
+  socket.addEventListener('open', () => {
+    retry = 500;
+    setConnected(true);
+  });
+  socket.addEventListener('message', (e) => {
+    if (typeof e.data !== 'string') return;
+    onMessage(JSON.parse(e.data) as ServerMessage);
+  });
+  socket.addEventListener('close', () => {
+    setConnected(false);
+    ws = null;
+    window.setTimeout(connect, retry);
+    retry = Math.min(retry * 2, 5000);
+  });
+}
+
+// The session timers move even when no live message arrives (a stopped glove).
+window.setInterval(() => {
+  for (const g of gloves.values()) if (sessionRunning(g)) dirty.add(g.id);
+  queueRender();
+}, 1000);
+
+initLang();
+mountLangSwitch(document.querySelector<HTMLElement>('.lang')!);
+onLangChange(renderStatic);
+renderStatic();
+connect();

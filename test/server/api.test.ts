@@ -1,0 +1,201 @@
+// The REST API of the class server: validation (400 naming the field, in both languages), 404,
+// 405, 413, malformed JSON, and a whole session through the API against a real SQLite store.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { json, raw, startTestServer, waitFor, type TestServer } from './helpers';
+
+let t: TestServer;
+let port: number;
+
+beforeAll(async () => {
+  t = await startTestServer({ sim: 1, simSpeed: 20 });
+  port = t.server.port;
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+function expectBilingual(body: Record<string, unknown>): { code: string; id: string; en: string; field?: string } {
+  const e = body.error as { code: string; id: string; en: string; field?: string };
+  expect(typeof e.code).toBe('string');
+  expect(e.id.length).toBeGreaterThan(5);
+  expect(e.en.length).toBeGreaterThan(5);
+  expect(e.id).not.toBe(e.en);
+  return e;
+}
+
+describe('validation', () => {
+  it('a body with a wrong type answers 400 naming the field', async () => {
+    const r = await json(port, 'POST', '/api/trainees', { name: 5 });
+    expect(r.status).toBe(400);
+    const e = expectBilingual(r.json);
+    expect(e.field).toBe('name');
+    expect(e.en).toContain('"name"');
+  });
+
+  it('a missing field answers 400 naming it', async () => {
+    const r = await json(port, 'POST', '/api/sessions', { label: 'pre' });
+    expect(r.status).toBe(400);
+    expect(expectBilingual(r.json).field).toBe('glove');
+  });
+
+  it('an unknown field is refused, not ignored', async () => {
+    const r = await json(port, 'POST', '/api/trainees', { name: 'Siti', admin: true });
+    expect(r.status).toBe(400);
+    expectBilingual(r.json);
+  });
+
+  it('a blank name is refused', async () => {
+    const r = await json(port, 'POST', '/api/trainees', { name: '   ' });
+    expect(r.status).toBe(400);
+    expect(expectBilingual(r.json).field).toBe('name');
+  });
+
+  it('malformed JSON answers 400 and the server keeps serving', async () => {
+    const r = await json(port, 'POST', '/api/trainees', '{"name": "Siti",');
+    expect(r.status).toBe(400);
+    expect(expectBilingual(r.json).code).toBe('bad_json');
+    expect((await json(port, 'GET', '/api/gloves')).status).toBe(200);
+  });
+
+  it('an empty body answers 400', async () => {
+    const r = await raw(port, 'POST', '/api/trainees', { headers: { 'Content-Type': 'application/json' }, body: '' });
+    expect(r.status).toBe(400);
+  });
+
+  it('a body that is not JSON answers 415', async () => {
+    const r = await raw(port, 'POST', '/api/trainees', { headers: { 'Content-Type': 'text/plain' }, body: 'name=Siti' });
+    expect(r.status).toBe(415);
+  });
+
+  it('a body over 64 KiB answers 413 (declared and streamed)', async () => {
+    const big = JSON.stringify({ name: 'x'.repeat(100_000) });
+    const r = await json(port, 'POST', '/api/trainees', big);
+    expect(r.status).toBe(413);
+    expectBilingual(r.json);
+    // Chunked, without a Content-Length: the limit holds while streaming too.
+    const chunked = await raw(port, 'POST', '/api/trainees', {
+      headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' },
+      body: big,
+    });
+    expect(chunked.status).toBe(413);
+  });
+
+  it('a non-numeric session id answers 400 naming it', async () => {
+    const r = await json(port, 'GET', '/api/sessions/abc');
+    expect(r.status).toBe(400);
+    expect(expectBilingual(r.json).field).toBe('id');
+  });
+});
+
+describe('routes', () => {
+  it('unknown API routes answer 404 with a message', async () => {
+    const r = await json(port, 'GET', '/api/nothing-here');
+    expect(r.status).toBe(404);
+    expect(expectBilingual(r.json).en).toContain('/api/nothing-here');
+  });
+
+  it('unknown pages answer 404', async () => {
+    expect((await raw(port, 'GET', '/nope.html')).status).toBe(404);
+  });
+
+  it('a wrong method answers 405 with Allow', async () => {
+    const r = await json(port, 'DELETE', '/api/gloves');
+    expect(r.status).toBe(405);
+    expect(r.headers.allow).toBe('GET');
+    expectBilingual(r.json);
+    const page = await raw(port, 'POST', '/class/index.html', { body: 'x' });
+    expect(page.status).toBe(405);
+  });
+
+  it('unknown ids answer 404 naming the field', async () => {
+    const s = await json(port, 'GET', '/api/sessions/999');
+    expect(s.status).toBe(404);
+    expect(s.json.error.field).toBe('id');
+    const g = await json(port, 'POST', '/api/sessions', { glove: 'no-such-glove' });
+    expect(g.status).toBe(404);
+    expect(g.json.error.field).toBe('glove');
+  });
+});
+
+describe('a session through the API', () => {
+  it('assigns a trainee, starts, labels, ticks, stops, reports and exports', async () => {
+    const gloves = await json(port, 'GET', '/api/gloves');
+    expect(gloves.status).toBe(200);
+    expect(gloves.json.gloves.map((g: { id: string }) => g.id)).toEqual(['sim-1']);
+
+    const tr = await json(port, 'PUT', '/api/gloves/sim-1/trainee', { name: 'Siti Aminah', cohort: 'A-2025' });
+    expect(tr.status).toBe(200);
+    expect(tr.json.glove.trainee).toMatchObject({ name: 'Siti Aminah', cohort: 'A-2025' });
+    const dup = await json(port, 'POST', '/api/trainees', { name: 'Siti Aminah' });
+    expect(dup.status).toBe(409);
+
+    const glove = t.server.classroom.gloves.get('sim-1')!;
+    const st = await json(port, 'POST', '/api/sessions', { glove: 'sim-1', label: 'pre' });
+    const atStart = glove.samples();
+    expect(st.status).toBe(201);
+    const id = st.json.session.id as number;
+    expect(st.json.session).toMatchObject({ glove: 'sim-1', label: 'pre', stopped_at: null });
+    expect(st.json.session.trainee.name).toBe('Siti Aminah');
+
+    const again = await json(port, 'POST', '/api/sessions', { glove: 'sim-1' });
+    expect(again.status).toBe(409);
+
+    const lab = await json(port, 'PATCH', `/api/sessions/${id}`, { label: 'post' });
+    expect(lab.status).toBe(200);
+    expect(lab.json.session.label).toBe('post');
+
+    const badItem = await json(port, 'PUT', `/api/sessions/${id}/checklist/not_an_item`, { checked: true });
+    expect(badItem.status).toBe(400);
+    expect(badItem.json.error.field).toBe('item');
+    const tick = await json(port, 'PUT', `/api/sessions/${id}/checklist/orient_greet`, { checked: true });
+    expect(tick.status).toBe(200);
+    expect(tick.json.ticked).toEqual(['orient_greet']);
+    const badTick = await json(port, 'PUT', `/api/sessions/${id}/checklist/orient_greet`, { checked: 'yes' });
+    expect(badTick.status).toBe(400);
+    expect(badTick.json.error.field).toBe('checked');
+
+    // Let the (20x fast) simulated trainee work a while: frames reach the store.
+    await waitFor('recorded samples', () => glove.samples() - atStart > 3100, 15_000);
+    const stop = await json(port, 'POST', `/api/sessions/${id}/stop`);
+    expect(stop.status).toBe(200);
+    expect(stop.json.session.stopped_at).toBeGreaterThan(0);
+    expect(stop.json.report.recording.samples).toBeGreaterThan(3000);
+    expect(['pass', 'fail', 'insufficient_data']).toContain(stop.json.report.verdict);
+    const stopAgain = await json(port, 'POST', `/api/sessions/${id}/stop`);
+    expect(stopAgain.status).toBe(409);
+
+    const rep = await json(port, 'GET', `/api/sessions/${id}/report`);
+    expect(rep.status).toBe(200);
+    expect(rep.json.report.recording.samples).toBe(stop.json.report.recording.samples);
+    expect(rep.json.checklist.ticked).toEqual(['orient_greet']);
+    expect(rep.json.checklist.items.length).toBeGreaterThan(10);
+    // 10 Hz series over the stored bytes: one point per 0.1 s of recording.
+    const n = rep.json.series.t_s.length;
+    const samples = stop.json.report.recording.samples as number;
+    expect(n).toBeGreaterThan(samples / 10 - 5);
+    expect(n).toBeLessThan(samples / 10 + 5);
+    expect(rep.json.series.left_n.length).toBe(n);
+
+    const csv = await raw(port, 'GET', `/api/sessions/${id}/csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = csv.body.trim().split(/\r?\n/);
+    expect(lines[0]!.split(',').slice(0, 3)).toEqual(['t_s', 'left_thumb_n', 'right_thumb_n']);
+    expect(lines.length - 1).toBe(samples);
+
+    const list = await json(port, 'GET', '/api/sessions?cohort=A-2025');
+    expect(list.json.sessions.map((s: { id: number }) => s.id)).toEqual([id]);
+    expect(list.json.sessions[0].status).toBe('complete');
+
+    const cohort = await raw(port, 'GET', '/api/cohorts/A-2025/csv');
+    expect(cohort.status).toBe(200);
+    const rows = cohort.body.trim().split('\r\n');
+    expect(rows).toHaveLength(2);
+    const head = rows[0]!.split(',');
+    const cells = rows[1]!.split(',');
+    expect(cells[head.indexOf('trainee')]).toBe('Siti Aminah');
+    expect(cells[head.indexOf('label')]).toBe('post');
+    expect(cells[head.indexOf('checklist_ticked')]).toBe('1');
+    expect((await raw(port, 'GET', '/api/cohorts/nobody/csv')).status).toBe(404);
+  });
+});
