@@ -50,6 +50,8 @@ export const Report = z.object({
   }),
   /** Every point taken off, with its reason in both languages. */
   deductions: z.array(z.object({ criterion: z.string(), points: z.number(), reason: Text })),
+  /** Remarks on the whole session in both languages (why there is no score, too-hard presses). */
+  notes: z.array(Text).optional(),
   passes: z.array(PassResult),
   pressure: z.object({
     left: HandPressure,

@@ -17,6 +17,16 @@ export const Criterion = z
   })
   .refine((c) => c.pass.min <= c.target.min && c.target.max <= c.pass.max, {
     message: 'the target band must lie inside the pass band',
+    path: ['target'],
+  })
+  // Live cues fire outside the warning band: it must hold the target and sit inside the pass band.
+  .refine((c) => c.warn.min <= c.target.min && c.target.max <= c.warn.max, {
+    message: 'the warning band must contain the target band',
+    path: ['warn'],
+  })
+  .refine((c) => c.pass.min <= c.warn.min && c.warn.max <= c.pass.max, {
+    message: 'the warning band must lie inside the pass band',
+    path: ['warn'],
   });
 export type Criterion = z.infer<typeof Criterion>;
 
@@ -43,6 +53,8 @@ export const Profile = z.object({
     bilateral_fraction: Criterion,
     /** Left share of total thumb force, 0..1 (0.5 = balanced). */
     balance: Criterion,
+    /** Optional: total work time (time inside passes), seconds, for SOPs that give a session length. */
+    work_s: Criterion.optional(),
   }),
   segmentation: z.object({
     /** Thumb force that starts a contact, newtons. */
@@ -53,7 +65,10 @@ export const Profile = z.object({
     pass_gap_s: z.number().positive(),
     /** Work bouts shorter than this are not passes, seconds. */
     min_pass_s: z.number().nonnegative(),
-  }).refine((s) => s.contact_off_n < s.contact_on_n, { message: 'contact_off_n must be below contact_on_n' }),
+  }).refine((s) => s.contact_off_n < s.contact_on_n, {
+    message: 'contact_off_n must be below contact_on_n',
+    path: ['contact_off_n'],
+  }),
   /** Force above which a too-hard event fires, newtons. */
   too_hard_n: z.number().positive(),
 });

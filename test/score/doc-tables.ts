@@ -1,0 +1,38 @@
+// The band tables of docs/SCORING.md, made from the built-in profiles: the doc test checks the
+// document holds exactly these, so the rules a trainee reads cannot drift from the data.
+// Print them with: npx tsx test/score/doc-tables.ts
+import type { Lang } from '../../shared/i18n/index';
+import { CRITERION_NAMES } from '../../shared/i18n/report';
+import { formatTrim } from '../../shared/i18n/format';
+import type { Profile } from '../../shared/profiles/schema';
+import { BUILTIN_PROFILES } from '../../shared/profiles/index';
+import { bandText } from '../../host/cli/profile';
+
+const ORDER = [
+  'pass_duration_s', 'pass_count', 'work_s', 'force_n', 'in_band_fraction', 'cadence_hz', 'regularity_cv',
+  'bilateral_fraction', 'balance',
+] as const;
+
+const HEAD: Record<Lang, string> = {
+  id: '| kriteria | target (nilai penuh) | peringatan (isyarat langsung) | lulus | bobot | sumber |',
+  en: '| criterion | target (full marks) | warning (live cues) | pass | weight | source |',
+};
+
+export function bandsTable(p: Profile, lang: Lang): string {
+  const rows = [HEAD[lang], '|---|---|---|---|---|---|'];
+  for (const key of ORDER) {
+    const c = p.criteria[key];
+    if (!c) continue;
+    rows.push(`| ${CRITERION_NAMES[key][lang]} | ${bandText(key, c.target, lang)} | ${bandText(key, c.warn, lang)} | `
+      + `${bandText(key, c.pass, lang)} | ${formatTrim(c.weight, lang)} | ${c.source} |`);
+  }
+  const tooHard = lang === 'id' ? 'Tekanan berlebih (dihitung, dicatat di laporan)' : 'Excess force (counted, noted in the report)';
+  rows.push(`| ${tooHard} | > ${formatTrim(p.too_hard_n, lang)} N | | | | |`);
+  return rows.join('\n');
+}
+
+if (process.argv[1]?.endsWith('doc-tables.ts')) {
+  for (const lang of ['id', 'en'] as const) {
+    for (const p of Object.values(BUILTIN_PROFILES)) console.log(`#### ${p.id}\n\n${bandsTable(p, lang)}\n`);
+  }
+}
