@@ -1,0 +1,272 @@
+// `pijat live`: scores a glove (a serial port or pty) or a simulated glove as it streams.
+// Bytes -> shared pipeline -> a terminal view refreshed 5 times a second (or JSON lines), and
+// (unless --no-store) the raw bytes into the store in chunks of <= 0.5 s. Ctrl-C, SIGTERM or
+// the end of the stream saves the final report; a kill -9 leaves the session for the next
+// open of the store to mark interrupted, with everything but the open chunk kept.
+import type { Command } from 'commander';
+import { t, type Lang } from '../../shared/i18n/index';
+import { CLI } from '../../shared/i18n/cli';
+import { CMD_SET_THRESHOLDS } from '../../shared/protocol/constants';
+import { encodeCommand, u16le } from '../../shared/protocol/encode';
+import type { Descriptor, Message } from '../../shared/protocol/types';
+import { fsrRaw, type DeviceCalibration } from '../../shared/engine/calibration';
+import type { Profile } from '../../shared/profiles/schema';
+import type { Report } from '../../shared/engine/report-schema';
+import type { Transport } from '../transport/types';
+import { Store, createRecorder, resolveDataDir, type Recorder } from '../store';
+import { UserError, runCommand } from './errors';
+import { dataOption, examples, h, intArg, langOf, langOption } from './options';
+import { renderLive, type LinkStatus, type LiveViewInput } from './live-view';
+import { renderReport } from './render-report';
+
+interface Opts {
+  port?: string;
+  sim?: string;
+  seed?: string;
+  duration?: string;
+  profile?: string;
+  json?: boolean;
+  trainee?: string;
+  label?: string;
+  data?: string;
+  store?: boolean;
+  lang?: string;
+}
+
+const REFRESH_MS = 200;
+/** No byte for this long: the link is shown as stalled. */
+const STALL_MS = 1000;
+
+export function register(program: Command): void {
+  program
+    .command('live')
+    .description(h(CLI.cmd_live))
+    .option('--port <path>', h(CLI.opt_port))
+    .option('--sim <scenario>', h(CLI.opt_sim))
+    .option('--seed <n>', h(CLI.opt_seed))
+    .option('--duration <s>', h(CLI.opt_live_duration))
+    .option('--profile <name|path>', h(CLI.opt_profile), 'sop-000')
+    .option('--json', h(CLI.opt_json_lines))
+    .option('--trainee <name>', h(CLI.opt_trainee))
+    .option('--label <text>', h(CLI.opt_label))
+    .addOption(dataOption())
+    .option('--no-store', h(CLI.opt_no_store))
+    .addOption(langOption())
+    .addHelpText('after', examples([
+      ['pijat live --port /dev/ttyACM0 --trainee "Siti"', CLI.ex_live_port],
+      ['pijat live --port COM3 --lang en', CLI.ex_live_windows],
+      ['pijat live --sim good --seed 3', CLI.ex_live_sim],
+      ['pijat live --port /dev/ttyACM0 --json --no-store', CLI.ex_live_json],
+    ]))
+    .action((opts: Opts) => runCommand(langOf(opts), () => liveCommand(opts)));
+}
+
+/** Raw thumb thresholds for the glove's own LED feedback: the profile's warning band, in counts. */
+export function thresholdsFor(profile: Profile, d: Descriptor, cal?: DeviceCalibration): [number, number] | null {
+  const band = profile.criteria.force_n.warn;
+  const thumbs = d.channels.filter((c) => c.kind === 'fsr' && c.site === 'thumb');
+  if (thumbs.length === 0) return null;
+  let low = 0;
+  let high = 0;
+  for (const c of thumbs) {
+    const own = cal && cal.device_id === d.device_id ? cal.fsr[c.name] : undefined;
+    const p0 = own?.p0 ?? c.p0;
+    const p1 = own?.p1 ?? c.p1;
+    const p2 = c.p2 !== 0 ? c.p2 : (own?.p2 ?? 0);
+    low += fsrRaw(band.min, p0, p1, p2);
+    high += fsrRaw(band.max, p0, p1, p2);
+  }
+  const clamp = (x: number): number => Math.max(0, Math.min(65535, Math.round(x / thumbs.length)));
+  return [clamp(low), clamp(high)];
+}
+
+async function liveCommand(opts: Opts): Promise<void> {
+  const lang = langOf(opts);
+  if (!opts.port && !opts.sim) throw new UserError(CLI.live_need_source);
+  if (opts.port && opts.sim) throw new UserError(CLI.live_both_sources);
+  const seed = intArg('--seed', opts.seed);
+  const duration = opts.duration === undefined ? undefined : Number(opts.duration);
+  if (duration !== undefined && !(duration > 0)) throw new UserError(CLI.bad_number, { option: '--duration', value: String(opts.duration) });
+
+  const [{ createPipeline }, { resolveProfile }, { storeCalibration, lazyStoreCalibration }] = await Promise.all([
+    import('../../shared/pipeline'),
+    import('../profiles'),
+    import('./stored-calibration'),
+  ]);
+  const profile = resolveProfile(opts.profile);
+  const store = opts.store === false ? null : Store.open(resolveDataDir(opts.data));
+  const fallbackCal = store ? null : lazyStoreCalibration(opts.data);
+  const lookup = store ? storeCalibration(store) : fallbackCal!.lookup;
+
+  let transport: Transport;
+  try {
+    const { SerialTransport, SimLink } = await import('../transport');
+    transport = opts.port
+      ? await SerialTransport.open(opts.port)
+      : new SimLink({ scenario: opts.sim, seed, end_s: duration });
+  } catch (err) {
+    store?.close();
+    fallbackCal?.close();
+    throw err;
+  }
+
+  const session = store?.startSession({
+    trainee: opts.trainee ?? null,
+    profile: profile.id,
+    source: transport.name,
+    label: opts.label ?? null,
+  });
+  const recorder: Recorder | null = store && session ? createRecorder(store, session.id) : null;
+
+  const notes: string[] = [];
+  let samples = 0;
+  let descriptor: Descriptor | null = null;
+  let cmdSeq = 0;
+  const sendThresholds = (d: Descriptor): void => {
+    const th = thresholdsFor(profile, d, lookup(d.device_id));
+    if (!th) return;
+    const frame = encodeCommand({ seq: cmdSeq++ & 0xffff, cmd: CMD_SET_THRESHOLDS, args: u16le(th[0], th[1]) });
+    transport.write(frame).then(
+      () => { if (!opts.json) notes.push(t(CLI.live_thresholds, lang, { low: th[0], high: th[1] })); },
+      () => {}, // a glove that cannot take commands still streams; thresholds are a nicety
+    );
+  };
+  const pipeline = createPipeline({
+    profile,
+    source: 'live',
+    calibration: lookup,
+    onMessage: (m: Message) => {
+      if (m.type === 'sample') samples++;
+      else if (m.type === 'descriptor' && (descriptor === null || descriptor.device_id !== m.device_id)) {
+        descriptor = m;
+        if (store && session) store.setDeviceId(session.id, m.device_id);
+        // Not from inside the data callback: a reply must not overtake frames still being delivered.
+        setTimeout(() => sendThresholds(m), 0);
+      }
+    },
+  });
+
+  let link: LinkStatus = 'waiting';
+  let lastDataAt = 0;
+  const rateWindow: { at: number; samples: number }[] = [];
+  let rate: number | null = null;
+
+  transport.onData((chunk) => {
+    pipeline.push(chunk);
+    recorder?.write(chunk, pipeline.counters.frames);
+    lastDataAt = performance.now();
+  });
+
+  const view = createView(opts, lang);
+  let finished = false;
+  const done = new Promise<void>((resolve) => {
+    const finish = async (why: 'ended' | 'stopped'): Promise<void> => {
+      if (finished) return;
+      finished = true;
+      clearInterval(timer);
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      link = 'ended';
+      await transport.close().catch(() => {});
+      recorder?.close();
+      const report = pipeline.report();
+      if (store && session) {
+        store.saveReport(session.id, report);
+        store.finishSession(session.id, 'complete');
+      }
+      view.end(report, why, session?.id ?? null, store?.file ?? null);
+      store?.close();
+      fallbackCal?.close();
+      resolve();
+    };
+    const stop = (): void => void finish('stopped');
+    transport.onStatus((s) => {
+      if (s.type === 'end') void finish('ended');
+      else if (s.type === 'disconnected') link = 'stalled';
+      else if (s.type === 'reconnected' && descriptor) sendThresholds(descriptor);
+    });
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+
+  const tick = (): void => {
+    const now = performance.now();
+    if (lastDataAt > 0) link = now - lastDataAt > STALL_MS ? 'stalled' : 'streaming';
+    rateWindow.push({ at: now, samples });
+    while (rateWindow.length > 1 && now - rateWindow[0]!.at > 2000) rateWindow.shift();
+    const first = rateWindow[0]!;
+    if (now - first.at >= 900) rate = ((samples - first.samples) * 1000) / (now - first.at);
+    view.update({
+      source: transport.name,
+      profile,
+      device_id: pipeline.descriptor?.device_id ?? null,
+      live: pipeline.samples > 0 ? pipeline.live() : null,
+      link,
+      rate_hz: rate,
+      counters: pipeline.counters,
+      session_id: session?.id ?? null,
+      samples: pipeline.samples,
+      notes: notes.splice(0),
+    });
+  };
+  const timer = setInterval(tick, REFRESH_MS);
+  if (!opts.json) process.stderr.write(`${t(CLI.live_stop_hint, lang)}\n`);
+  await done;
+  // Serial handles occasionally linger after close; do not let them keep the process up.
+  setTimeout(() => process.exit(), 1000).unref();
+}
+
+interface ViewState extends LiveViewInput {
+  samples: number;
+  notes: string[];
+}
+
+interface View {
+  update(s: ViewState): void;
+  end(report: Report, why: 'ended' | 'stopped', sessionId: number | null, file: string | null): void;
+}
+
+/** --json: one object per line; a terminal: the view redrawn in place; a pipe: a line a second. */
+function createView(opts: Opts, lang: Lang): View {
+  const out = process.stdout;
+  if (opts.json) {
+    return {
+      update(s) {
+        out.write(`${JSON.stringify({
+          type: 'live',
+          ...(s.live ?? {}),
+          session_id: s.session_id,
+          device_id: s.device_id,
+          link: s.link,
+          rate_hz: s.rate_hz === null ? null : Math.round(s.rate_hz * 10) / 10,
+          samples: s.samples,
+          counters: s.counters,
+        })}\n`);
+      },
+      end(report, why, sessionId) {
+        out.write(`${JSON.stringify({ type: 'report', end: why, session_id: sessionId, report })}\n`);
+      },
+    };
+  }
+  const tty = out.isTTY === true;
+  let drawn = 0;
+  let lastPrint = 0;
+  return {
+    update(s) {
+      for (const n of s.notes) process.stderr.write(`${n}\n`);
+      const lines = renderLive(s, lang, tty);
+      if (tty) {
+        // Back to the top of the previous drawing, clear it, draw again.
+        out.write(`${drawn > 0 ? `\x1b[${drawn}F\x1b[J` : ''}${lines.join('\n')}\n`);
+        drawn = lines.length;
+      } else if (performance.now() - lastPrint >= 1000) {
+        lastPrint = performance.now();
+        out.write(`${lines.filter((l) => l.trim() !== '').join(' | ')}\n`);
+      }
+    },
+    end(report, why, sessionId, file) {
+      out.write(`\n${t(why === 'ended' ? CLI.live_ended : CLI.live_stopped, lang)}\n\n${renderReport(report, lang)}`);
+      if (sessionId !== null && file) out.write(`\n${t(CLI.live_saved, lang, { session: sessionId, file })}\n`);
+    },
+  };
+}

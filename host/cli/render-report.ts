@@ -1,0 +1,140 @@
+// A scored Report as text for the terminal (`pijat score`, `pijat report`), in one language.
+import type { Report, CriterionResult } from '../../shared/engine/report-schema';
+import { t, type Entry, type Lang } from '../../shared/i18n/index';
+import { CLI } from '../../shared/i18n/cli';
+import { CRITERION_NAMES, HANDS, REPORT } from '../../shared/i18n/report';
+import {
+  formatDuration, formatDurationRange, formatNumber, formatPercent, formatPercentRange, formatRange, formatTrim,
+} from '../../shared/i18n/format';
+
+/** Lays rows out in columns; `right` marks right-aligned columns. */
+export function table(rows: string[][], right: boolean[] = []): string {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, [...c].length)));
+  return rows
+    .map((r) =>
+      r.map((c, i) => {
+        const pad = widths[i]! - [...c].length;
+        return right[i] ? ' '.repeat(pad) + c : c + ' '.repeat(i === r.length - 1 ? 0 : pad);
+      }).join('  ').trimEnd(),
+    )
+    .join('\n');
+}
+
+const DURATIONS = new Set(['pass_duration_s', 'work_s']);
+const FRACTIONS = new Set(['in_band_fraction', 'bilateral_fraction', 'balance']);
+
+/** "force_n.left" -> "Thumb force (left)", "pass_duration_s.2" -> "Length of each pass 2". */
+function criterionName(id: string, lang: Lang): string {
+  const [base, part] = splitId(id);
+  const e = (CRITERION_NAMES as Record<string, Entry | undefined>)[base];
+  const name = e ? e[lang] : base;
+  if (part === undefined) return name;
+  const hand = (HANDS as Record<string, Entry | undefined>)[part];
+  return hand ? `${name} (${hand[lang]})` : `${name} ${part}`;
+}
+
+function splitId(id: string): [string, string | undefined] {
+  const dot = id.indexOf('.');
+  return dot < 0 ? [id, undefined] : [id.slice(0, dot), id.slice(dot + 1)];
+}
+
+function criterionValue(c: CriterionResult, lang: Lang): string {
+  const v = c.value;
+  const id = splitId(c.id)[0];
+  if (v === null) return '-';
+  if (DURATIONS.has(id)) return formatDuration(v, lang);
+  if (FRACTIONS.has(id)) return formatPercent(v, lang);
+  if (id === 'force_n') return `${formatNumber(v, 1, lang)} N`;
+  if (id === 'cadence_hz') return `${formatNumber(v, 2, lang)} Hz`;
+  if (id === 'pass_count') return String(Math.round(v));
+  return formatNumber(v, 2, lang);
+}
+
+function criterionTarget(c: CriterionResult, lang: Lang): string {
+  const { min, max } = c.target;
+  const id = splitId(c.id)[0];
+  if (DURATIONS.has(id)) return formatDurationRange(min, max, lang);
+  if (FRACTIONS.has(id)) return formatPercentRange(min, max, lang);
+  if (id === 'force_n') return `${formatRange(min, max, lang)} N`;
+  if (id === 'cadence_hz') return `${formatRange(min, max, lang)} Hz`;
+  return formatRange(min, max, lang);
+}
+
+export function verdictText(verdict: Report['verdict'], lang: Lang): string {
+  return REPORT[`verdict_${verdict}`][lang];
+}
+
+function clock(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+const num = (x: number | null, d: number, lang: Lang): string => (x === null ? '-' : formatNumber(x, d, lang));
+
+/** The whole report: headline, criteria, passes, deductions, notes. */
+export function renderReport(r: Report, lang: Lang, title?: string): string {
+  const L = (e: Entry, p?: Record<string, string | number>): string => t(e, lang, p);
+  const out: string[] = [];
+  if (title) out.push(title);
+  const rec = r.recording;
+  out.push(L(CLI.rep_profile, { profile: r.profile }));
+  out.push(L(CLI.rep_recording, {
+    source: rec.source,
+    samples: rec.samples,
+    rate: rec.rate_hz === null ? '-' : formatNumber(rec.rate_hz, 0, lang),
+    lost: rec.lost_frames,
+    crc: rec.crc_errors,
+  }) + (rec.device_id === null ? '' : `, ${L(CLI.rep_device, { device: rec.device_id })}`));
+  out.push(L(CLI.rep_duration, { duration: formatDuration(r.duration_s, lang), work: formatDuration(r.work_s, lang) }));
+  out.push('');
+  const total = r.score.total === null ? '-' : formatNumber(r.score.total, 0, lang);
+  out.push(L(CLI.rep_total, { total, verdict: verdictText(r.verdict, lang).toUpperCase() }));
+
+  if (r.score.criteria.length > 0) {
+    out.push('', L(CLI.rep_criteria));
+    const rows = [[L(CLI.col_criterion), L(CLI.col_value), L(CLI.col_target), L(CLI.col_score), L(CLI.col_weight), L(CLI.col_passed)]];
+    for (const c of r.score.criteria) {
+      rows.push([
+        criterionName(c.id, lang),
+        criterionValue(c, lang),
+        criterionTarget(c, lang),
+        formatNumber(c.score, 0, lang),
+        formatTrim(c.weight, lang),
+        c.passed ? L(CLI.yes) : L(CLI.no),
+      ]);
+    }
+    out.push(indent(table(rows, [false, true, false, true, true, false])));
+  }
+
+  out.push('', L(CLI.rep_passes, { n: r.passes.length }));
+  if (r.passes.length > 0) {
+    const rows = [[
+      L(CLI.col_pass), L(CLI.col_start), L(CLI.col_end), L(CLI.col_duration), L(CLI.col_cadence),
+      L(CLI.col_circles), L(CLI.col_left_n), L(CLI.col_right_n), L(CLI.col_both),
+    ]];
+    for (const p of r.passes) {
+      rows.push([
+        String(p.index), clock(p.start_s), clock(p.end_s), formatDuration(p.duration_s, lang),
+        p.cadence_hz === null ? '-' : `${formatNumber(p.cadence_hz, 2, lang)} Hz`,
+        String(p.circles), num(p.mean_force_left_n, 1, lang), num(p.mean_force_right_n, 1, lang),
+        formatPercent(p.bilateral_fraction, lang),
+      ]);
+    }
+    out.push(indent(table(rows, [true, true, true, true, true, true, true, true, true])));
+  }
+
+  out.push('', L(CLI.rep_deductions, { n: r.deductions.length }));
+  for (const d of r.deductions) {
+    out.push(`  -${formatNumber(d.points, 1, lang)}  ${criterionName(d.criterion, lang)}: ${d.reason[lang]}`);
+  }
+  if (r.notes && r.notes.length > 0) {
+    out.push('', L(CLI.rep_notes));
+    for (const n of r.notes) out.push(`  * ${n[lang]}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+function indent(s: string): string {
+  return s.split('\n').map((l) => `  ${l}`).join('\n');
+}

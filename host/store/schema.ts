@@ -1,0 +1,148 @@
+// The store's schema as numbered migrations. `PRAGMA user_version` holds the number of the last
+// migration applied; `PRAGMA application_id` marks the file as a Pijat store so that a foreign
+// SQLite file is refused instead of being written into. Never edit a released migration: add one.
+import type { Database } from 'better-sqlite3';
+import { CHECKLIST_ITEMS, OUTCOME_ITEMS } from '../../shared/i18n/sop';
+
+/** "PJAT" in ASCII. */
+export const APPLICATION_ID = 0x504a4154;
+
+export interface Migration {
+  version: number;
+  up: (db: Database) => void;
+}
+
+const V1 = `
+CREATE TABLE trainees (
+  id      INTEGER PRIMARY KEY,
+  name    TEXT NOT NULL UNIQUE,
+  cohort  TEXT,
+  created TEXT NOT NULL
+);
+
+CREATE TABLE sessions (
+  id          INTEGER PRIMARY KEY,
+  trainee_id  INTEGER REFERENCES trainees(id) ON DELETE SET NULL,
+  profile     TEXT NOT NULL,
+  device_id   INTEGER,
+  started     TEXT NOT NULL,
+  ended       TEXT,
+  status      TEXT NOT NULL CHECK (status IN ('live', 'complete', 'interrupted')),
+  label       TEXT,
+  source      TEXT NOT NULL,
+  -- the mother (or practice partner) massaged; keys the outcome sheet
+  client      TEXT,
+  -- owner of a live session: process id, host name and last sign of life (ms since epoch)
+  pid         INTEGER,
+  host        TEXT,
+  heartbeat   INTEGER,
+  -- running totals of the raw chunks, kept in the same transaction as each chunk
+  chunks      INTEGER NOT NULL DEFAULT 0,
+  bytes       INTEGER NOT NULL DEFAULT 0,
+  frames      INTEGER NOT NULL DEFAULT 0,
+  recorded_s  REAL NOT NULL DEFAULT 0
+);
+CREATE INDEX sessions_trainee ON sessions(trainee_id);
+CREATE INDEX sessions_status ON sessions(status);
+
+-- The exact wire bytes as received, in chunks of at most ~0.5 s (t0_s/t1_s: host seconds
+-- since the session started when the chunk's first and last bytes arrived).
+CREATE TABLE frames (
+  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  seq        INTEGER NOT NULL,
+  t0_s       REAL NOT NULL,
+  t1_s       REAL NOT NULL,
+  frames     INTEGER,
+  bytes      BLOB NOT NULL,
+  PRIMARY KEY (session_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE scores (
+  session_id INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+  profile    TEXT NOT NULL,
+  total      REAL,
+  verdict    TEXT NOT NULL,
+  report     TEXT NOT NULL,
+  scored     TEXT NOT NULL
+);
+
+CREATE TABLE checklist_items (
+  id       TEXT PRIMARY KEY,
+  position INTEGER NOT NULL,
+  phase    TEXT NOT NULL,
+  label_id TEXT NOT NULL,
+  label_en TEXT NOT NULL,
+  source   TEXT NOT NULL
+);
+
+CREATE TABLE checklist (
+  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  item_id    TEXT NOT NULL REFERENCES checklist_items(id),
+  done       INTEGER NOT NULL CHECK (done IN (0, 1)),
+  updated    TEXT NOT NULL,
+  PRIMARY KEY (session_id, item_id)
+);
+
+-- Seed 003, "Dokumentasi": time and duration, mother's response, change in milk, follow-up.
+CREATE TABLE documentation (
+  session_id      INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+  massage_at      TEXT,
+  duration_min    REAL,
+  mother_response TEXT,
+  milk_change     TEXT,
+  follow_up       TEXT,
+  updated         TEXT NOT NULL
+);
+
+CREATE TABLE outcome_items (
+  id       TEXT PRIMARY KEY,
+  position INTEGER NOT NULL,
+  label_id TEXT NOT NULL,
+  label_en TEXT NOT NULL,
+  source   TEXT NOT NULL
+);
+
+-- Seed 000's observation sheet: per client, items x days 1-3, yes (1) / no (0).
+CREATE TABLE outcomes (
+  client  TEXT NOT NULL,
+  day     INTEGER NOT NULL CHECK (day BETWEEN 1 AND 3),
+  item_id TEXT NOT NULL REFERENCES outcome_items(id),
+  yes     INTEGER NOT NULL CHECK (yes IN (0, 1)),
+  updated TEXT NOT NULL,
+  PRIMARY KEY (client, day, item_id)
+);
+
+-- Host-side FSR calibration per glove (device_id from the descriptor), as JSON.
+CREATE TABLE calibration (
+  device_id INTEGER PRIMARY KEY,
+  data      TEXT NOT NULL,
+  saved     TEXT NOT NULL
+);
+`;
+
+function seedForms(db: Database): void {
+  const item = db.prepare(
+    `INSERT INTO checklist_items (id, position, phase, label_id, label_en, source) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT(id) DO UPDATE SET position = excluded.position, phase = excluded.phase,
+       label_id = excluded.label_id, label_en = excluded.label_en, source = excluded.source`,
+  );
+  CHECKLIST_ITEMS.forEach((c, i) => item.run(c.id, i + 1, c.phase, c.label.id, c.label.en, c.source));
+  const outcome = db.prepare(
+    `INSERT INTO outcome_items (id, position, label_id, label_en, source) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT(id) DO UPDATE SET position = excluded.position, label_id = excluded.label_id,
+       label_en = excluded.label_en, source = excluded.source`,
+  );
+  OUTCOME_ITEMS.forEach((o, i) => outcome.run(o.id, i + 1, o.label.id, o.label.en, o.source));
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    up: (db) => {
+      db.exec(V1);
+      seedForms(db);
+    },
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,562 @@
+// The session store: one SQLite file (better-sqlite3, WAL) per data folder. Used by the `pijat`
+// commands and the class server. Every statement is prepared once per open store.
+//
+// Durability: journal_mode=WAL with synchronous=NORMAL. In WAL mode each commit is appended to
+// the -wal file before the call returns, so a killed process (kill -9, a crash, a closed
+// terminal) loses nothing that was committed; only an OS crash or power cut can lose the last
+// few commits, and the file stays consistent either way. synchronous=FULL would add an fsync per
+// commit (two per second while recording) for that rare case, which costs more on the slow
+// disks of lab laptops than the ~1 s of a session it could save.
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
+import type { Report } from '../../shared/engine/report-schema';
+import { CLI } from '../../shared/i18n/cli';
+import { CHECKLIST_ITEMS, CHECKLIST_PHASES, DOCUMENTATION_FIELDS, OUTCOME_DAYS, OUTCOME_ITEMS } from '../../shared/i18n/sop';
+import type { ChecklistPhase, DocumentationField } from '../../shared/i18n/sop';
+import type { Entry } from '../../shared/i18n/index';
+import { StoreError } from './errors';
+import { storeFile } from './paths';
+import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema';
+
+export type SessionStatus = 'live' | 'complete' | 'interrupted';
+
+export interface Trainee {
+  id: number;
+  name: string;
+  cohort: string | null;
+  created: string;
+}
+
+export interface Session {
+  id: number;
+  trainee_id: number | null;
+  trainee: string | null;
+  cohort: string | null;
+  profile: string;
+  device_id: number | null;
+  started: string;
+  ended: string | null;
+  status: SessionStatus;
+  label: string | null;
+  source: string;
+  client: string | null;
+  pid: number | null;
+  host: string | null;
+  /** Last sign of life of the owning process, ms since the epoch. */
+  heartbeat: number | null;
+  chunks: number;
+  bytes: number;
+  /** Frames counted by the recorder (0 when it did not count). */
+  frames: number;
+  /** Host seconds from the start to the last stored byte. */
+  recorded_s: number;
+  /** From the saved report, if any. */
+  total: number | null;
+  verdict: string | null;
+}
+
+export interface StartSession {
+  /** Trainee name (created if it does not exist) or id. */
+  trainee?: string | number | null;
+  profile: string;
+  device_id?: number | null;
+  label?: string | null;
+  source: string;
+  client?: string | null;
+  /** Defaults to now. */
+  started?: Date;
+  /** Owning process; defaults to this one. */
+  pid?: number;
+}
+
+export interface FrameChunk {
+  seq: number;
+  t0_s: number;
+  t1_s: number;
+  frames: number | null;
+  bytes: Buffer;
+}
+
+export interface ChecklistEntry {
+  id: string;
+  phase: ChecklistPhase;
+  phase_label: Entry;
+  label: Entry;
+  source: string;
+  /** null = not ticked either way yet. */
+  done: boolean | null;
+}
+
+export interface Documentation {
+  /** When the massage was given (ISO 8601). */
+  massage_at: string | null;
+  duration_min: number | null;
+  mother_response: string | null;
+  milk_change: string | null;
+  follow_up: string | null;
+}
+
+export interface OutcomeRow {
+  id: string;
+  label: Entry;
+  source: string;
+  /** Index 0..2 = days 1..3; null = not recorded. */
+  days: (boolean | null)[];
+}
+
+export interface OutcomeSheet {
+  client: string;
+  items: OutcomeRow[];
+}
+
+export interface CalibrationRecord<T = unknown> {
+  device_id: number;
+  saved: string;
+  data: T;
+}
+
+export interface OpenOptions {
+  /** false: refuse to create a missing store (readers). Default true. */
+  create?: boolean;
+  /** A live session whose owner shows no sign of life for this long is interrupted. */
+  staleMs?: number;
+}
+
+/** A live session on another host (or a reused pid) counts as gone after this silence. */
+export const DEFAULT_STALE_MS = 2 * 60_000;
+
+let loaded: typeof BetterSqlite3 | undefined;
+function sqlite(): typeof BetterSqlite3 {
+  // Loaded on first use so that commands which never store (score, inspect) start fast.
+  loaded ??= createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+  return loaded;
+}
+
+function nowIso(): string {
+  return new Date().toISOString();
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: the process exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const SESSION_SELECT = `
+  SELECT s.*, t.name AS trainee, t.cohort AS cohort, sc.total AS total, sc.verdict AS verdict
+  FROM sessions s
+  LEFT JOIN trainees t ON t.id = s.trainee_id
+  LEFT JOIN scores sc ON sc.session_id = s.id`;
+
+export class Store {
+  readonly db: Database;
+  private readonly st: ReturnType<typeof prepareAll>;
+  private readonly host = hostname();
+
+  private constructor(
+    readonly file: string,
+    db: Database,
+  ) {
+    this.db = db;
+    this.st = prepareAll(db);
+  }
+
+  /** Opens (creating unless told not to) the store in a data folder, migrating it if needed. */
+  static open(dataDir: string, opts: OpenOptions = {}): Store {
+    const file = storeFile(dataDir);
+    if (opts.create === false && !existsSync(file)) {
+      throw new StoreError(CLI.store_missing, { dir: dataDir, file });
+    }
+    try {
+      mkdirSync(dataDir, { recursive: true });
+    } catch (err) {
+      throw new StoreError(CLI.store_cannot_create, { dir: dataDir, reason: (err as Error).message });
+    }
+    return Store.openFile(file, opts);
+  }
+
+  /** Opens a store file by path (tests, tools). */
+  static openFile(file: string, opts: OpenOptions = {}): Store {
+    if (existsSync(file) && statSync(file).isDirectory()) {
+      throw new StoreError(CLI.store_not_sqlite, { file, reason: 'a folder' });
+    }
+    const Db = sqlite();
+    let db: Database;
+    try {
+      db = new Db(file, { timeout: 5000 });
+    } catch (err) {
+      throw new StoreError(CLI.store_not_sqlite, { file, reason: (err as Error).message });
+    }
+    try {
+      migrate(db, file);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+    } catch (err) {
+      db.close();
+      if (err instanceof StoreError) throw err;
+      throw new StoreError(CLI.store_not_sqlite, { file, reason: (err as Error).message });
+    }
+    const store = new Store(file, db);
+    store.markInterrupted();
+    return store;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  // --- trainees ------------------------------------------------------------------------------
+
+  createTrainee(name: string, cohort: string | null = null): Trainee {
+    if (this.st.traineeByName.get(name)) throw new StoreError(CLI.store_trainee_exists, { name });
+    const created = nowIso();
+    const r = this.st.insertTrainee.run(name, cohort, created);
+    return { id: Number(r.lastInsertRowid), name, cohort, created };
+  }
+
+  /** The trainee of that name, created when missing. */
+  ensureTrainee(name: string, cohort: string | null = null): Trainee {
+    return (this.st.traineeByName.get(name) as Trainee | undefined) ?? this.createTrainee(name, cohort);
+  }
+
+  getTrainee(name: string): Trainee | undefined {
+    return this.st.traineeByName.get(name) as Trainee | undefined;
+  }
+
+  listTrainees(cohort?: string): Trainee[] {
+    return (cohort === undefined ? this.st.trainees.all() : this.st.traineesOfCohort.all(cohort)) as Trainee[];
+  }
+
+  // --- sessions ------------------------------------------------------------------------------
+
+  startSession(input: StartSession): Session {
+    let traineeId: number | null = null;
+    if (typeof input.trainee === 'number') traineeId = input.trainee;
+    else if (typeof input.trainee === 'string') traineeId = this.ensureTrainee(input.trainee).id;
+    const started = (input.started ?? new Date()).toISOString();
+    const r = this.st.insertSession.run({
+      trainee_id: traineeId,
+      profile: input.profile,
+      device_id: input.device_id ?? null,
+      started,
+      label: input.label ?? null,
+      source: input.source,
+      client: input.client ?? null,
+      pid: input.pid ?? process.pid,
+      host: this.host,
+      heartbeat: Date.now(),
+    });
+    return this.getSession(Number(r.lastInsertRowid));
+  }
+
+  /** Stores one chunk of raw bytes and counts it in the session; one transaction per chunk. */
+  appendFrames(sessionId: number, bytes: Uint8Array, t0_s: number, t1_s: number, frames: number | null = null): number {
+    return this.st.append(sessionId, bytes, t0_s, t1_s, frames);
+  }
+
+  /** The owning process is alive (called by the recorder about once a second). */
+  heartbeat(sessionId: number): void {
+    this.st.heartbeat.run(Date.now(), sessionId);
+  }
+
+  /** The glove's id becomes known only when its descriptor arrives. */
+  setDeviceId(sessionId: number, deviceId: number): void {
+    this.st.setDevice.run(deviceId, sessionId);
+  }
+
+  setSessionLabel(sessionId: number, label: string | null): void {
+    this.requireSession(sessionId);
+    this.st.setLabel.run(label, sessionId);
+  }
+
+  /** Assigns the session to a trainee (id, or name created when missing) or to nobody. */
+  setSessionTrainee(sessionId: number, trainee: number | string | null): void {
+    this.requireSession(sessionId);
+    const id = typeof trainee === 'string' ? this.ensureTrainee(trainee).id : trainee;
+    this.st.setTrainee.run(id, sessionId);
+  }
+
+  /** The mother (or practice partner) massaged: keys the outcome sheet. */
+  setSessionClient(sessionId: number, client: string | null): void {
+    this.requireSession(sessionId);
+    this.st.setClient.run(client, sessionId);
+  }
+
+  finishSession(sessionId: number, status: Exclude<SessionStatus, 'live'> = 'complete'): Session {
+    this.requireSession(sessionId);
+    this.st.finish.run(status, nowIso(), sessionId);
+    return this.getSession(sessionId);
+  }
+
+  /**
+   * With an id: marks that session interrupted. Without: marks every live session whose owner is
+   * gone (its process has exited on this host, or it has been silent for `staleMs`). Returns
+   * the ids it marked. Runs on every open, so a killed recorder's session is never left live.
+   */
+  markInterrupted(sessionId?: number, staleMs = DEFAULT_STALE_MS): number[] {
+    if (sessionId !== undefined) {
+      this.requireSession(sessionId);
+      this.st.interrupt.run(sessionId);
+      return [sessionId];
+    }
+    const now = Date.now();
+    const gone: number[] = [];
+    for (const s of this.st.liveSessions.all() as { id: number; pid: number | null; host: string | null; heartbeat: number | null }[]) {
+      const silent = s.heartbeat === null || now - s.heartbeat > staleMs;
+      const sameHost = s.host === this.host;
+      const dead = sameHost && (s.pid === null || !pidAlive(s.pid));
+      if (dead || silent) gone.push(s.id);
+    }
+    if (gone.length > 0) {
+      this.db.transaction(() => {
+        for (const id of gone) this.st.interrupt.run(id);
+      })();
+    }
+    return gone;
+  }
+
+  getSession(sessionId: number): Session {
+    return this.requireSession(sessionId);
+  }
+
+  findSession(sessionId: number): Session | undefined {
+    return this.st.session.get(sessionId) as Session | undefined;
+  }
+
+  listSessions(filter: { trainee?: string; status?: SessionStatus } = {}): Session[] {
+    if (filter.trainee !== undefined && !this.getTrainee(filter.trainee)) {
+      throw new StoreError(CLI.store_no_trainee, { name: filter.trainee, file: this.file });
+    }
+    const rows = this.st.sessions.all({ trainee: filter.trainee ?? null, status: filter.status ?? null });
+    return rows as Session[];
+  }
+
+  /** The stored chunks in order, one at a time (a long session is never loaded whole). */
+  *readFrames(sessionId: number): IterableIterator<FrameChunk> {
+    this.requireSession(sessionId);
+    yield* this.st.chunks.iterate(sessionId) as IterableIterator<FrameChunk>;
+  }
+
+  // --- scores --------------------------------------------------------------------------------
+
+  saveReport(sessionId: number, report: Report): void {
+    this.requireSession(sessionId);
+    this.st.saveScore.run(sessionId, report.profile, report.score.total, report.verdict, JSON.stringify(report), nowIso());
+  }
+
+  getReport(sessionId: number): Report | undefined {
+    const row = this.st.score.get(sessionId) as { report: string } | undefined;
+    return row ? (JSON.parse(row.report) as Report) : undefined;
+  }
+
+  // --- checklist, documentation, outcome -------------------------------------------------------
+
+  /** Ticks (true), crosses (false) or clears (null) checklist items of a session. */
+  setChecklist(sessionId: number, entries: Record<string, boolean | null>): void {
+    this.requireSession(sessionId);
+    const known = new Set(CHECKLIST_ITEMS.map((c) => c.id));
+    for (const id of Object.keys(entries)) {
+      if (!known.has(id)) throw new StoreError(CLI.store_bad_item, { item: id, known: [...known].join(', ') });
+    }
+    const at = nowIso();
+    this.db.transaction(() => {
+      for (const [id, done] of Object.entries(entries)) {
+        if (done === null) this.st.clearCheck.run(sessionId, id);
+        else this.st.setCheck.run(sessionId, id, done ? 1 : 0, at);
+      }
+    })();
+  }
+
+  getChecklist(sessionId: number): ChecklistEntry[] {
+    this.requireSession(sessionId);
+    const rows = this.st.checklist.all(sessionId) as {
+      id: string; phase: ChecklistPhase; label_id: string; label_en: string; source: string; done: number | null;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      phase: r.phase,
+      phase_label: CHECKLIST_PHASES[r.phase],
+      label: { id: r.label_id, en: r.label_en },
+      source: r.source,
+      done: r.done === null ? null : r.done === 1,
+    }));
+  }
+
+  /** Sets the given documentation fields (seed 003); fields not given keep their value. */
+  setDocumentation(sessionId: number, doc: Partial<Documentation>): void {
+    this.requireSession(sessionId);
+    const known = Object.keys(DOCUMENTATION_FIELDS) as DocumentationField[];
+    for (const f of Object.keys(doc)) {
+      if (!known.includes(f as DocumentationField)) {
+        throw new StoreError(CLI.store_bad_field, { field: f, known: known.join(', ') });
+      }
+    }
+    const merged: Documentation = { ...emptyDocumentation(), ...this.getDocumentation(sessionId), ...doc };
+    this.st.setDoc.run({ session_id: sessionId, ...merged, updated: nowIso() });
+  }
+
+  getDocumentation(sessionId: number): Documentation | undefined {
+    const row = this.st.doc.get(sessionId) as (Documentation & { updated: string }) | undefined;
+    if (!row) return undefined;
+    const { massage_at, duration_min, mother_response, milk_change, follow_up } = row;
+    return { massage_at, duration_min, mother_response, milk_change, follow_up };
+  }
+
+  /** Records one yes/no (null clears) of the 3-day outcome sheet (seed 000) for a client. */
+  setOutcome(client: string, day: number, itemId: string, yes: boolean | null): void {
+    if (!(OUTCOME_DAYS as readonly number[]).includes(day)) throw new StoreError(CLI.store_bad_day, { day });
+    if (!OUTCOME_ITEMS.some((o) => o.id === itemId)) {
+      throw new StoreError(CLI.store_bad_outcome, { item: itemId, known: OUTCOME_ITEMS.map((o) => o.id).join(', ') });
+    }
+    if (yes === null) this.st.clearOutcome.run(client, day, itemId);
+    else this.st.setOutcome.run(client, day, itemId, yes ? 1 : 0, nowIso());
+  }
+
+  getOutcome(client: string): OutcomeSheet {
+    const marks = this.st.outcomes.all(client) as { day: number; item_id: string; yes: number }[];
+    const items: OutcomeRow[] = (this.st.outcomeItems.all() as { id: string; label_id: string; label_en: string; source: string }[])
+      .map((o) => ({ id: o.id, label: { id: o.label_id, en: o.label_en }, source: o.source, days: OUTCOME_DAYS.map(() => null) }));
+    for (const m of marks) {
+      const row = items.find((i) => i.id === m.item_id);
+      if (row) row.days[m.day - 1] = m.yes === 1;
+    }
+    return { client, items };
+  }
+
+  // --- calibration -----------------------------------------------------------------------------
+
+  saveCalibration<T>(deviceId: number, data: T): CalibrationRecord<T> {
+    const saved = nowIso();
+    this.st.saveCal.run(deviceId, JSON.stringify(data), saved);
+    return { device_id: deviceId, saved, data };
+  }
+
+  getCalibration<T = unknown>(deviceId: number): CalibrationRecord<T> | undefined {
+    const row = this.st.cal.get(deviceId) as { device_id: number; data: string; saved: string } | undefined;
+    return row ? { device_id: row.device_id, saved: row.saved, data: JSON.parse(row.data) as T } : undefined;
+  }
+
+  // --- helpers -----------------------------------------------------------------------------------
+
+  private requireSession(sessionId: number): Session {
+    const s = this.findSession(sessionId);
+    if (!s) throw new StoreError(CLI.store_no_session, { session: sessionId, file: this.file });
+    return s;
+  }
+}
+
+export function emptyDocumentation(): Documentation {
+  return { massage_at: null, duration_min: null, mother_response: null, milk_change: null, follow_up: null };
+}
+
+function migrate(db: Database, file: string): void {
+  // The first statement is where a file that is not SQLite fails ("file is not a database").
+  const appId = db.pragma('application_id', { simple: true }) as number;
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const tables = db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`).get() as { n: number };
+  if (appId !== APPLICATION_ID && (appId !== 0 || tables.n > 0)) {
+    throw new StoreError(CLI.store_foreign, { file });
+  }
+  if (version > SCHEMA_VERSION) {
+    throw new StoreError(CLI.store_too_new, { file, found: version, known: SCHEMA_VERSION });
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= version) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`application_id = ${APPLICATION_ID}`);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+}
+
+function prepareAll(db: Database) {
+  const insertChunk = db.prepare(
+    'INSERT INTO frames (session_id, seq, t0_s, t1_s, frames, bytes) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const countChunk = db.prepare(
+    `UPDATE sessions SET chunks = chunks + 1, bytes = bytes + ?, frames = frames + ?, recorded_s = max(recorded_s, ?),
+       heartbeat = ? WHERE id = ?`,
+  );
+  const nextSeq = db.prepare('SELECT chunks FROM sessions WHERE id = ?').pluck() as Statement<[number], number | undefined>;
+  const append = db.transaction((sessionId: number, bytes: Uint8Array, t0: number, t1: number, frames: number | null): number => {
+    const seq = nextSeq.get(sessionId);
+    if (seq === undefined) throw new Error(`session ${sessionId} does not exist`);
+    insertChunk.run(sessionId, seq, t0, t1, frames, bytes);
+    countChunk.run(bytes.length, frames ?? 0, t1, Date.now(), sessionId);
+    return seq;
+  });
+  return {
+    insertTrainee: db.prepare('INSERT INTO trainees (name, cohort, created) VALUES (?, ?, ?)'),
+    traineeByName: db.prepare('SELECT * FROM trainees WHERE name = ?'),
+    trainees: db.prepare('SELECT * FROM trainees ORDER BY name'),
+    traineesOfCohort: db.prepare('SELECT * FROM trainees WHERE cohort = ? ORDER BY name'),
+    insertSession: db.prepare(
+      `INSERT INTO sessions (trainee_id, profile, device_id, started, status, label, source, client, pid, host, heartbeat)
+       VALUES (@trainee_id, @profile, @device_id, @started, 'live', @label, @source, @client, @pid, @host, @heartbeat)`,
+    ),
+    session: db.prepare(`${SESSION_SELECT} WHERE s.id = ?`),
+    sessions: db.prepare(
+      `${SESSION_SELECT} WHERE (@trainee IS NULL OR t.name = @trainee) AND (@status IS NULL OR s.status = @status)
+       ORDER BY s.started, s.id`,
+    ),
+    liveSessions: db.prepare(`SELECT id, pid, host, heartbeat FROM sessions WHERE status = 'live'`),
+    heartbeat: db.prepare('UPDATE sessions SET heartbeat = ? WHERE id = ?'),
+    setDevice: db.prepare('UPDATE sessions SET device_id = ? WHERE id = ?'),
+    setLabel: db.prepare('UPDATE sessions SET label = ? WHERE id = ?'),
+    setTrainee: db.prepare('UPDATE sessions SET trainee_id = ? WHERE id = ?'),
+    setClient: db.prepare('UPDATE sessions SET client = ? WHERE id = ?'),
+    finish: db.prepare('UPDATE sessions SET status = ?, ended = ? WHERE id = ?'),
+    // An interrupted session ended at its owner's last sign of life.
+    interrupt: db.prepare(
+      `UPDATE sessions SET status = 'interrupted',
+         ended = coalesce(ended, strftime('%Y-%m-%dT%H:%M:%fZ', coalesce(heartbeat, 0) / 1000.0, 'unixepoch'))
+       WHERE id = ? AND status = 'live'`,
+    ),
+    append,
+    chunks: db.prepare('SELECT seq, t0_s, t1_s, frames, bytes FROM frames WHERE session_id = ? ORDER BY seq'),
+    saveScore: db.prepare(
+      `INSERT INTO scores (session_id, profile, total, verdict, report, scored) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(session_id) DO UPDATE SET profile = excluded.profile, total = excluded.total,
+         verdict = excluded.verdict, report = excluded.report, scored = excluded.scored`,
+    ),
+    score: db.prepare('SELECT report FROM scores WHERE session_id = ?'),
+    setCheck: db.prepare(
+      `INSERT INTO checklist (session_id, item_id, done, updated) VALUES (?, ?, ?, ?)
+       ON CONFLICT(session_id, item_id) DO UPDATE SET done = excluded.done, updated = excluded.updated`,
+    ),
+    clearCheck: db.prepare('DELETE FROM checklist WHERE session_id = ? AND item_id = ?'),
+    checklist: db.prepare(
+      `SELECT i.id, i.phase, i.label_id, i.label_en, i.source, c.done FROM checklist_items i
+       LEFT JOIN checklist c ON c.item_id = i.id AND c.session_id = ? ORDER BY i.position`,
+    ),
+    setDoc: db.prepare(
+      `INSERT INTO documentation (session_id, massage_at, duration_min, mother_response, milk_change, follow_up, updated)
+       VALUES (@session_id, @massage_at, @duration_min, @mother_response, @milk_change, @follow_up, @updated)
+       ON CONFLICT(session_id) DO UPDATE SET massage_at = excluded.massage_at, duration_min = excluded.duration_min,
+         mother_response = excluded.mother_response, milk_change = excluded.milk_change,
+         follow_up = excluded.follow_up, updated = excluded.updated`,
+    ),
+    doc: db.prepare('SELECT * FROM documentation WHERE session_id = ?'),
+    setOutcome: db.prepare(
+      `INSERT INTO outcomes (client, day, item_id, yes, updated) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(client, day, item_id) DO UPDATE SET yes = excluded.yes, updated = excluded.updated`,
+    ),
+    clearOutcome: db.prepare('DELETE FROM outcomes WHERE client = ? AND day = ? AND item_id = ?'),
+    outcomes: db.prepare('SELECT day, item_id, yes FROM outcomes WHERE client = ?'),
+    outcomeItems: db.prepare('SELECT * FROM outcome_items ORDER BY position'),
+    saveCal: db.prepare(
+      `INSERT INTO calibration (device_id, data, saved) VALUES (?, ?, ?)
+       ON CONFLICT(device_id) DO UPDATE SET data = excluded.data, saved = excluded.saved`,
+    ),
+    cal: db.prepare('SELECT * FROM calibration WHERE device_id = ?'),
+  };
+}

@@ -1,0 +1,134 @@
+// pijat live with a simulated glove: JSON lines while it streams, the final report, the stored
+// session (raw bytes, report, complete), and the feedback thresholds it sends the glove.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Store, storeFile } from '../../host/store';
+import { Decoder } from '../../shared/protocol/decoder';
+import { Report } from '../../shared/engine/report-schema';
+import { fsrNewtons } from '../../shared/engine/calibration';
+import { loadBuiltinProfile } from '../../shared/profiles/index';
+import { thresholdsFor } from '../../host/cli/live';
+import { simulate } from '../../host/sim';
+
+const ROOT = resolve(__dirname, '../..');
+const BIN = join(ROOT, 'bin', 'pijat.mjs');
+let dir = '';
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pijat-live-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function pijat(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('pijat live', () => {
+  it('streams JSON lines, stores the raw bytes and saves the report when the stream ends', () => {
+    const data = join(dir, 'a');
+    const r = pijat('live', '--sim', 'good', '--seed', '3', '--duration', '3', '--trainee', 'Siti', '--label', 'pre', '--data', data, '--json');
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const live = lines.filter((l) => l.type === 'live');
+    // ~5 refreshes a second for 3 s
+    expect(live.length).toBeGreaterThanOrEqual(10);
+    expect(live.length).toBeLessThanOrEqual(20);
+    const last = live[live.length - 1]!;
+    expect(last).toHaveProperty('counters.frames');
+    expect(last).toHaveProperty('cue');
+    expect(last).toHaveProperty('left.force_n');
+    expect(last.rate_hz as number).toBeGreaterThan(90);
+    const end = lines[lines.length - 1]!;
+    expect(end.type).toBe('report');
+    expect(end.end).toBe('ended');
+    const report = Report.parse(end.report);
+    expect(report.recording.source).toBe('live');
+    expect(report.recording.samples).toBeGreaterThanOrEqual(290);
+
+    const store = Store.open(data, { create: false });
+    const [s] = store.listSessions();
+    expect(s).toMatchObject({ id: end.session_id, status: 'complete', trainee: 'Siti', label: 'pre', profile: 'sop-000' });
+    expect(s!.device_id).toBe(report.recording.device_id);
+    expect(store.getReport(s!.id)).toEqual(report);
+    // Every stored chunk spans at most 0.5 s; together they decode to the frames live counted.
+    const dec = new Decoder();
+    let frames = 0;
+    for (const c of store.readFrames(s!.id)) {
+      expect(c.t1_s - c.t0_s).toBeLessThanOrEqual(0.5);
+      dec.push(c.bytes, () => frames++);
+    }
+    store.close();
+    expect(dec.counters.crc_errors).toBe(0);
+    expect(frames).toBe(s!.frames);
+    expect(frames).toBeGreaterThanOrEqual((last.counters as { frames: number }).frames);
+  });
+
+  it('--no-store stores nothing; the human view ends with the report', () => {
+    const data = join(dir, 'b');
+    const r = pijat('live', '--sim', 'good', '--duration', '2', '--no-store', '--data', data, '--lang', 'en');
+    expect(r.status, r.stderr).toBe(0);
+    expect(existsSync(storeFile(data))).toBe(false);
+    expect(r.stdout).toMatch(/Link: streaming, \d+ Hz/);
+    expect(r.stdout).toMatch(/The glove stream ended/);
+    expect(r.stdout).toMatch(/Verdict: /);
+    expect(r.stderr).toMatch(/Feedback thresholds sent to the glove: \d+-\d+/);
+  });
+
+  it('says what is missing without a source, and names a port that cannot be opened', () => {
+    const none = pijat('live', '--lang', 'en', '--no-store');
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/--port PATH .* --sim SCENARIO/);
+    const bad = pijat('live', '--port', join(dir, 'no-such-port'), '--no-store', '--lang', 'en');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain(join(dir, 'no-such-port'));
+  });
+
+  it('turns the profile\'s warning force band into raw thresholds for the glove', () => {
+    const profile = loadBuiltinProfile('sop-000');
+    const d = simulate({ seed: 1, duration_s: 1 }).descriptor;
+    const [low, high] = thresholdsFor(profile, d)!;
+    const thumbs = d.channels.filter((c) => c.site === 'thumb');
+    // Each threshold read back through a thumb's own law lands near the band edge (the two
+    // thumbs share one pair of thresholds, so each is off by their difference only).
+    for (const c of thumbs) {
+      expect(fsrNewtons(low, c.p0, c.p1, c.p2)).toBeCloseTo(profile.criteria.force_n.warn.min, 0);
+      expect(fsrNewtons(high, c.p0, c.p1, c.p2)).toBeCloseTo(profile.criteria.force_n.warn.max, 0);
+    }
+    expect(low).toBeLessThan(high);
+  });
+});
+
+describe('live view', () => {
+  it('shows force bars against the band, the pass timer, cadence and the cue in both languages', async () => {
+    const { renderLive, forceBar } = await import('../../host/cli/live-view');
+    const { emptyCounters } = await import('../../shared/protocol/decoder');
+    const profile = loadBuiltinProfile('sop-000');
+    const hand = (force_n: number, band: 'in' | 'high') => ({ force_n, band, cadence_hz: 1.5, contact: true });
+    const input = {
+      source: '/dev/ttyACM0', profile, device_id: 7, link: 'streaming' as const, rate_hz: 100,
+      counters: { ...emptyCounters(), frames: 1234 }, session_id: 5,
+      live: {
+        t_s: 200, in_pass: true, pass_number: 2, pass_elapsed_s: 75, left: hand(7, 'in'), right: hand(14, 'high'),
+        cadence_hz: 1.52, cue: 'too_hard' as const,
+      },
+    };
+    const en = renderLive(input, 'en', false).join('\n');
+    expect(en).toMatch(/Pass 2 of 3: 1 min 15 s \(target 2-3 minutes\)/);
+    expect(en).toMatch(/Circle tempo: 1\.52 Hz \(target 1-2\.5 Hz\)/);
+    expect(en).toMatch(/>> TOO HARD - Press lighter/);
+    expect(en).toMatch(/Left .* 7\.0 N {2}on target/);
+    expect(en).toMatch(/Right .*14\.0 N {2}too hard/);
+    expect(en).toMatch(/1234 frames/);
+    expect(en).toMatch(/stored as session 5/);
+    const id = renderLive(input, 'id', false).join('\n');
+    expect(id).toMatch(/Putaran 2 dari 3: 1 menit 15 detik/);
+    expect(id).toMatch(/Tempo lingkaran: 1,52 Hz/);
+    expect(id).toMatch(/>> TERLALU KUAT - Kurangi tekanan/);
+    // 0..20 N over 20 cells: 7 N fills 7 cells, the 5-10 N band shows in the empty part.
+    expect(forceBar(7, { min: 5, max: 10 }, 20, 20)).toBe('███████░░░··········');
+    expect(forceBar(NaN, { min: 5, max: 10 }, 20, 20)).toBe('·····░░░░░··········');
+  });
+});
