@@ -20,7 +20,6 @@ import {
 import { createRecorder, type Session, type Store, type Trainee } from '../store/index';
 import { Glove, scoreOf } from './glove';
 import type { Hub } from './hub';
-import { setSessionLabel, setSessionTrainee } from './store-extra';
 
 /** A command failed for a reason the user can fix; carries the HTTP status and both languages. */
 export class CommandError extends Error {
@@ -173,7 +172,7 @@ export class Classroom {
 
   label(sessionId: number, label: string): SessionInfo {
     this.session(sessionId);
-    setSessionLabel(this.store, sessionId, label === '' ? null : label);
+    this.store.setSessionLabel(sessionId, label === '' ? null : label);
     const info = this.sessionInfo(this.session(sessionId));
     const g = this.running.get(sessionId) ?? [...this.gloves.values()].find((x) => x.session?.id === sessionId);
     if (g) {
@@ -199,7 +198,7 @@ export class Classroom {
     else if ('id' in who) g.trainee = this.traineeById(who.id, 'trainee.id');
     else g.trainee = traineeInfo(this.store.ensureTrainee(who.name, who.cohort ? who.cohort : null));
     if (g.session && g.session.stopped_at === null) {
-      setSessionTrainee(this.store, g.session.id, g.trainee ? g.trainee.id : null);
+      this.store.setSessionTrainee(g.session.id, g.trainee ? g.trainee.id : null);
       g.session = { ...this.sessionInfo(this.session(g.session.id)), glove: g.id };
     }
     this.changed(g);
