@@ -53,8 +53,23 @@ export class SimLink extends BaseTransport {
     this.timer = setTimeout(step, 0);
   }
 
+  private flushing = false;
+
+  /**
+   * Emits what the glove wrote, in order. A listener may write a command from inside the data
+   * callback; its ack then joins the sink and goes out after the frames already taken,
+   * as on a real wire (not ahead of them).
+   */
   private flush(): void {
-    for (const b of this.sink.flush()) this.emitData(b);
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      for (let blocks = this.sink.flush(); blocks.length > 0; blocks = this.sink.flush()) {
+        for (const b of blocks) this.emitData(b);
+      }
+    } finally {
+      this.flushing = false;
+    }
   }
 
   write(bytes: Uint8Array): Promise<void> {

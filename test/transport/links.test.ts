@@ -7,7 +7,7 @@ import { simulate } from '../../host/sim';
 import { FileReplay, SimLink, classifyPort, listGloves, openTransport, type Transport, type TransportStatus } from '../../host/transport';
 import { Decoder } from '../../shared/protocol/decoder';
 import { encodeCommand } from '../../shared/protocol/encode';
-import { ACK_OK, CMD_STOP, EVENT_STOPPED } from '../../shared/protocol/constants';
+import { ACK_OK, CMD_DESCRIBE, CMD_STOP, EVENT_STOPPED } from '../../shared/protocol/constants';
 import type { Message } from '../../shared/protocol/types';
 
 const dir = mkdtempSync(join(tmpdir(), 'pijat-transport-'));
@@ -89,6 +89,24 @@ describe('SimLink', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(got.length).toBe(n);
     await link.close();
+  });
+
+  it('keeps frames in order when a command is written from inside the data callback', async () => {
+    const link = new SimLink({ scenario: 'good', seed: 4, speed: 10, loss_rate: 0 });
+    const dec = new Decoder();
+    const seqs: number[] = [];
+    let asked = 0;
+    link.onData((c) =>
+      dec.push(c, (m) => {
+        seqs.push(m.seq);
+        // Reply synchronously, as a host reacting to a descriptor would.
+        if (m.type === 'descriptor' && asked < 3) void link.write(encodeCommand({ seq: 100 + asked++, cmd: CMD_DESCRIBE }));
+      }),
+    );
+    await until(() => asked >= 3 && seqs.length > 600);
+    await link.close();
+    for (let i = 1; i < seqs.length; i++) expect((seqs[i]! - seqs[i - 1]! + 65536) % 65536).toBe(1);
+    expect(dec.counters.lost_frames).toBe(0);
   });
 
   it('reports the end after end_s', async () => {
