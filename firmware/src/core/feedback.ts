@@ -1,0 +1,108 @@
+// On-glove cues: LED colours for in band / too hard / too light, from the host's thresholds on
+// the thumb FSRs (automatic) or forced by the host; identify blinking; vibration pulses.
+import {
+  FEEDBACK_AUTO, FEEDBACK_IN_BAND, FEEDBACK_TOO_HARD, FEEDBACK_TOO_LIGHT, FEEDBACK_OFF,
+} from '../../../shared/protocol/constants';
+import type { Hal } from './hal';
+import { cancel, later, type TimerId } from './timers';
+
+/** Longest vibration pulse, ms: longer requests are cut to this. */
+export const MAX_VIBRATE_MS = 5000;
+
+let setLeds: (red: boolean, green: boolean) => void = () => undefined;
+let setMotor: (on: boolean) => void = () => undefined;
+
+let mode = FEEDBACK_AUTO;
+let low = 0;
+let high = 0;
+/** The cue on show: one of FEEDBACK_IN_BAND / TOO_HARD / TOO_LIGHT / OFF. */
+let shown = FEEDBACK_OFF;
+/** Quarter seconds of identify blinking left. */
+let identifyLeft = 0;
+let motorTimer: TimerId = undefined;
+/** True when the sample path must call autoFeedback (automatic mode with thresholds set). */
+export let feedbackLive = false;
+
+export function initFeedback(hal: Hal): void {
+  setLeds = hal.setLeds;
+  setMotor = hal.setMotor;
+}
+
+function paint(): void {
+  if (identifyLeft > 0) return;
+  setLeds(shown === FEEDBACK_TOO_HARD, shown === FEEDBACK_IN_BAND);
+}
+
+function show(cue: number): void {
+  shown = cue;
+  paint();
+}
+
+/** Per sample in automatic mode: the harder-pressing thumb decides the cue. */
+export function autoFeedback(a: number, b: number): void {
+  'ram';
+  const v = a > b ? a : b;
+  const cue = v > high ? FEEDBACK_TOO_HARD : v >= low ? FEEDBACK_IN_BAND : FEEDBACK_TOO_LIGHT;
+  if (cue !== shown) show(cue);
+}
+
+/** set_thresholds: raw counts on the thumb FSRs. high = 0 switches automatic cues off. */
+export function setThresholds(lo: number, hi: number): boolean {
+  if (hi !== 0 && lo > hi) return false;
+  low = lo;
+  high = hi;
+  feedbackLive = mode === FEEDBACK_AUTO && high > 0;
+  if (!feedbackLive && mode === FEEDBACK_AUTO) show(FEEDBACK_OFF);
+  return true;
+}
+
+/** feedback command: mode 0..4, optional vibration pulse. */
+export function setFeedback(m: number, vibrateMs: number): boolean {
+  if (m > FEEDBACK_OFF) return false;
+  mode = m;
+  feedbackLive = mode === FEEDBACK_AUTO && high > 0;
+  show(mode === FEEDBACK_AUTO ? FEEDBACK_OFF : mode);
+  if (vibrateMs > 0) pulseMotor(vibrateMs > MAX_VIBRATE_MS ? MAX_VIBRATE_MS : vibrateMs);
+  return true;
+}
+
+function motorOff(): void {
+  motorTimer = undefined;
+  setMotor(false);
+}
+
+export function pulseMotor(ms: number): void {
+  motorTimer = cancel(motorTimer);
+  setMotor(true);
+  motorTimer = later(motorOff, ms);
+}
+
+export function identify(seconds: number): void {
+  const wasBlinking = identifyLeft > 0;
+  identifyLeft = seconds * 4;
+  if (wasBlinking && identifyLeft === 0) paint();
+}
+
+/** Every 250 ms while streaming: identify blinking and the slow blink of "too light". */
+export function feedbackTick(quarter: number): void {
+  if (identifyLeft > 0) {
+    identifyLeft--;
+    if (identifyLeft === 0) paint();
+    else setLeds(quarter % 2 === 0, quarter % 2 === 1);
+    return;
+  }
+  if (shown === FEEDBACK_TOO_LIGHT) setLeds(false, quarter % 4 === 0);
+}
+
+/** Everything off (stop, shutdown). */
+export function feedbackOff(): void {
+  identifyLeft = 0;
+  shown = FEEDBACK_OFF;
+  setLeds(false, false);
+  motorTimer = cancel(motorTimer);
+  setMotor(false);
+}
+
+export function feedbackMode(): number {
+  return mode;
+}
