@@ -1,0 +1,267 @@
+// Cycle counting on one signal (a thumb force or a gyro axis): band-pass 0.4-6 Hz, a Schmitt
+// trigger with thresholds that follow the signal's RMS, each cycle timed at its peak, and a
+// periodicity score (normalised autocorrelation at the measured period over the last ~10 s).
+// Works at any sample rate and with irregular timestamps: the filters take their gains from
+// each sample's dt, and the autocorrelation runs on a fixed 25 Hz grid. Constant memory.
+// docs/ENGINE.md section 5 gives the reasons for each number.
+
+/** Accepted circle periods, seconds (6.7 Hz .. 0.25 Hz). */
+export const MIN_PERIOD_S = 0.15;
+export const MAX_PERIOD_S = 4;
+/** Pass band of the cycle filter, Hz. */
+export const BAND_LOW_HZ = 0.4;
+export const BAND_HIGH_HZ = 6;
+/** Time constant of the RMS envelope that scales the thresholds, seconds. */
+export const ENVELOPE_TAU_S = 2;
+/** The envelope and the periodicity window see the signal clipped at +-CLIP x RMS. */
+export const CLIP = 3;
+/** Schmitt thresholds at +-HYSTERESIS x RMS. */
+export const HYSTERESIS = 0.5;
+/** The periodicity grid: 25 Hz, 256 points (10.24 s: two of the slowest circles). */
+export const GRID_DT_S = 0.04;
+const RING = 256;
+/** Most samples kept of one lobe (half of the slowest circle at 200 Hz). */
+const LOBE = 512;
+/** A lobe is timed where it crosses this share of the wave's height below its peak. */
+export const PEAK_DROP = 0.1;
+const MASK = RING - 1;
+/** Periods kept for the median that sets the autocorrelation lag. */
+const RECENT = 5;
+/** Weight of a new autocorrelation value in the smoothed score. */
+const SCORE_GAIN = 0.35;
+/** Without a cycle for this long, a detector has no evidence (score 0). */
+export const STALE_S = 4.5;
+
+const HP_TAU = 1 / (2 * Math.PI * BAND_LOW_HZ);
+const LP_TAU = 1 / (2 * Math.PI * BAND_HIGH_HZ);
+/** Peaks are timed on the raw signal through one pole at this frequency (noise off, little delay). */
+export const TIMING_HZ = 8;
+const TIMING_TAU = 1 / (2 * Math.PI * TIMING_HZ);
+
+/** One-pole filter gains for the current sample interval; shared by every detector of an engine. */
+export class Gains {
+  dt = -1;
+  hp = 0;
+  lp = 0;
+  env = 0;
+  timing = 0;
+  /** Refreshes the gains when dt changed (by more than 1 us). */
+  set(dt: number): void {
+    if (Math.abs(dt - this.dt) < 1e-6) return;
+    this.dt = dt;
+    this.hp = dt / (HP_TAU + dt);
+    this.lp = dt / (LP_TAU + dt);
+    this.env = dt / (ENVELOPE_TAU_S + dt);
+    this.timing = dt / (TIMING_TAU + dt);
+  }
+}
+
+export class CycleDetector {
+  /** Time of the last cycle (its peak). */
+  lastCross = -Infinity;
+  /** Period ending at the last cycle, seconds; 0 when it was out of range (first after a pause). */
+  period = 0;
+  /** Smoothed normalised autocorrelation at the current period, 0..1. */
+  score = 0;
+  /** Cycles seen since creation. */
+  cycles = 0;
+
+  private base = NaN;
+  private settleUntil = -Infinity;
+  /** The raw value lightly smoothed (TIMING_HZ), for timing the peaks. */
+  private smooth = 0;
+  private lp1 = 0;
+  private lp2 = 0;
+  private env = 0;
+  /** -1 below the lower threshold, +1 above the upper one, 0 not known yet. */
+  private side = 0;
+  /** Samples of the current lobe above +th; -1 = not a whole lobe. */
+  private readonly lobeT = new Float64Array(LOBE);
+  private readonly lobeY = new Float32Array(LOBE);
+  private lobeLen = -1;
+  private readonly floor2: number;
+  private readonly recent = new Float64Array(RECENT);
+  private readonly scratch = new Float64Array(RECENT);
+  private nRecent = 0;
+  private iRecent = 0;
+  private readonly ring = new Float32Array(RING);
+  private pos = 0;
+  private nextGrid = NaN;
+
+  /** `floor`: the smallest RMS treated as signal (below it, thresholds stay at HYSTERESIS x floor). */
+  constructor(floor: number) {
+    this.floor2 = floor * floor;
+  }
+
+  /** Restarts the filters from value x (after a gap, a touch-down or an axis change), ignoring `settle_s` of input. */
+  restart(x: number, t: number, settle_s = 0): void {
+    this.settleUntil = t + settle_s;
+    this.base = x;
+    this.smooth = x;
+    this.lp1 = 0;
+    this.lp2 = 0;
+    this.side = 0;
+    this.lobeLen = -1;
+    if (this.nextGrid !== this.nextGrid) this.nextGrid = t;
+  }
+
+  /** Forgets the periodicity window (a rhythm that restarts after a lift has a new phase). */
+  clearWindow(): void {
+    this.ring.fill(0);
+  }
+
+  /** A data gap: forget the envelope, the grid and the period chain too. */
+  reset(x: number, t: number): void {
+    this.restart(x, t);
+    this.env = 0;
+    this.ring.fill(0);
+    this.nextGrid = t;
+    this.lastCross = -Infinity;
+    this.score = 0;
+  }
+
+  /** Score that counts now: 0 when no cycle was seen for STALE_S. */
+  evidence(t: number): number {
+    return t - this.lastCross > STALE_S ? 0 : this.score;
+  }
+
+  /** Period median of the last few cycles (0 when none). */
+  medianPeriod(): number {
+    const n = this.nRecent;
+    if (n === 0) return 0;
+    const a = this.scratch;
+    for (let i = 0; i < n; i++) {
+      const x = this.recent[i]!;
+      let j = i - 1;
+      while (j >= 0 && a[j]! > x) { a[j + 1] = a[j]!; j--; }
+      a[j + 1] = x;
+    }
+    return n & 1 ? a[n >> 1]! : 0.5 * (a[(n >> 1) - 1]! + a[n >> 1]!);
+  }
+
+  /** Feeds one value; true when a cycle completed (then `lastCross` and `period` are set). */
+  update(x: number, t: number, g: Gains): boolean {
+    if (this.base !== this.base) { this.reset(x, t); }
+    if (t < this.settleUntil) {
+      // Settling after a restart (a thumb touching down): follow the level, no rhythm yet.
+      this.base = x;
+      this.smooth = x;
+      return false;
+    }
+    const sm = this.smooth + g.timing * (x - this.smooth);
+    this.smooth = sm;
+    const base = this.base + g.hp * (x - this.base);
+    this.base = base;
+    const lp1 = this.lp1 + g.lp * (x - base - this.lp1);
+    this.lp1 = lp1;
+    const y = this.lp2 + g.lp * (lp1 - this.lp2);
+    this.lp2 = y;
+    const y2 = y * y;
+    // A touch-down or a lift is a step many times the rhythm: clipped at CLIP x RMS it can
+    // neither pump the thresholds up nor swamp the periodicity window for seconds after.
+    const power = this.env > this.floor2 ? this.env : this.floor2;
+    const lim2 = CLIP * CLIP * power;
+    this.env += g.env * ((y2 < lim2 ? y2 : lim2) - this.env);
+    if (t - this.nextGrid > 1) { this.ring.fill(0); this.nextGrid = t; } // resumed after an outage
+    if (t >= this.nextGrid) {
+      let v = y;
+      if (y2 > lim2) { const lim = Math.sqrt(lim2); v = y > 0 ? lim : -lim; }
+      do {
+        this.ring[this.pos] = v;
+        this.pos = (this.pos + 1) & MASK;
+        this.nextGrid += GRID_DT_S;
+      } while (t >= this.nextGrid);
+    }
+    const th2 = HYSTERESIS * HYSTERESIS * power;
+    // A cycle is a lobe above +th followed by a fall below -th. The lobe's samples are kept;
+    // its time is the midpoint of where it crosses a level just below its own peak. Timing
+    // near the peak keeps each circle's length its own (crossings low on the flanks would
+    // blend the lengths of neighbouring circles and understate the irregularity by ~20 %).
+    let crossed = false;
+    if (y > 0 && y2 > th2) {
+      if (this.side < 0) this.lobeLen = 0;
+      else if (this.side === 0) this.lobeLen = -1; // joined mid-lobe: not a whole cycle
+      this.side = 1;
+    } else if (y < 0 && y2 > th2) {
+      if (this.side > 0 && this.lobeLen > 0) crossed = this.cycle(this.lobeCentre());
+      this.side = -1;
+    }
+    if (this.side > 0 && this.lobeLen >= 0 && this.lobeLen < LOBE) {
+      this.lobeT[this.lobeLen] = t;
+      this.lobeY[this.lobeLen] = sm;
+      this.lobeLen++;
+    }
+    return crossed;
+  }
+
+  /** Midpoint of where the raw signal crosses a level just below the lobe's peak (interpolated). */
+  private lobeCentre(): number {
+    const n = this.lobeLen;
+    const ts = this.lobeT, ys = this.lobeY;
+    let m = 0;
+    for (let i = 1; i < n; i++) if (ys[i]! > ys[m]!) m = i;
+    // Lightly smoothed raw values (the band-pass would shift each peak by the lengths of the
+    // circles around it); peak-to-peak height of a sine = 2.83 x RMS.
+    const level = ys[m]! - PEAK_DROP * 2.83 * Math.sqrt(this.env);
+    let i = m;
+    while (i > 0 && ys[i - 1]! >= level) i--;
+    const up = i > 0 ? cross(ts[i - 1]!, ys[i - 1]!, ts[i]!, ys[i]!, level) : ts[0]!;
+    let j = m;
+    while (j < n - 1 && ys[j + 1]! >= level) j++;
+    const down = j < n - 1 ? cross(ts[j]!, ys[j]!, ts[j + 1]!, ys[j + 1]!, level) : ts[n - 1]!;
+    return 0.5 * (up + down);
+  }
+
+  private cycle(tc: number): boolean {
+    const p = tc - this.lastCross;
+    this.lastCross = tc;
+    this.cycles++;
+    if (p >= MIN_PERIOD_S && p <= MAX_PERIOD_S) {
+      this.period = p;
+      this.recent[this.iRecent] = p;
+      this.iRecent = (this.iRecent + 1) % RECENT;
+      if (this.nRecent < RECENT) this.nRecent++;
+      const r = this.autocorr(this.medianPeriod() / GRID_DT_S);
+      this.score += SCORE_GAIN * (r - this.score);
+    } else {
+      this.period = 0;
+    }
+    return true;
+  }
+
+  /**
+   * Normalised autocorrelation of the grid ring at a lag of `lag` grid steps: the better of
+   * floor(lag) and floor(lag) + 1, both computed in one pass over the ring.
+   */
+  private autocorr(lag: number): number {
+    const l0 = Math.floor(lag);
+    if (l0 < 2 || l0 + 1 > RING / 2) return 0;
+    const ring = this.ring;
+    const start = this.pos; // oldest
+    const n = RING - l0 - 1;
+    let s0 = 0, s1 = 0, xx = 0, y0 = 0, y1 = 0;
+    for (let i = 0; i < n; i++) {
+      const x = ring[(start + i) & MASK]!;
+      const a = ring[(start + i + l0) & MASK]!;
+      const b = ring[(start + i + l0 + 1) & MASK]!;
+      s0 += x * a; s1 += x * b; xx += x * x; y0 += a * a; y1 += b * b;
+    }
+    const d0 = Math.sqrt(xx * y0);
+    const d1 = Math.sqrt(xx * y1);
+    const r0 = d0 > 0 ? s0 / d0 : 0;
+    const r1 = d1 > 0 ? s1 / d1 : 0;
+    const r = r0 > r1 ? r0 : r1;
+    return r > 0 ? r : 0;
+  }
+
+  /** Numbers held by this detector (fixed): for the constant-memory test. */
+  footprint(): number {
+    return this.ring.length + this.recent.length + this.scratch.length + this.lobeT.length + this.lobeY.length;
+  }
+}
+
+/** Time at which the segment (t0, y0)-(t1, y1) passes `level`. */
+function cross(t0: number, y0: number, t1: number, y1: number, level: number): number {
+  const dy = y1 - y0;
+  return dy !== 0 ? t0 + ((level - y0) / dy) * (t1 - t0) : t1;
+}

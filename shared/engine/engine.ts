@@ -1,0 +1,264 @@
+// The streaming scoring engine: calibrated samples in, events and a live state out, and a
+// session summary at the end. Pure and constant memory per channel: fixed buffers only; the
+// list of passes is the one thing that grows (one entry per pass). See docs/ENGINE.md.
+import type { Profile } from '../profiles/schema';
+import type {
+  CueId, EngineEvent, EngineSample, Hand, HandSummary, LiveHand, LiveState, PassSummary, SessionSummary,
+} from './types';
+import { Contact } from './contact';
+import { CadenceStats, HandCircles } from './circles';
+import { Gains } from './cycles';
+import { ForceStats, TooHard, forceBand } from './pressure';
+import * as passes_ from './passes';
+import { BoutStats, Segmenter, passSummary } from './passes';
+import { CueDebounce, blankCueContext, pickCue } from './cues';
+
+// Local copies: imported bindings can cost a getter call per use when run through a loader.
+const BOUT_ENDED = passes_.BOUT_ENDED;
+const BOUT_DROPPED = passes_.BOUT_DROPPED;
+const BOUT_QUALIFIED = passes_.BOUT_QUALIFIED;
+
+/** A longer step between samples is a data gap: the rhythm filters restart, seconds. */
+export const GAP_S = 0.5;
+/** Most time one sample may stand for in time-weighted sums (a lost frame or two), seconds. */
+export const MAX_STEP_S = 0.1;
+/** Smoothing of the live force (and its band), seconds: about one circle. */
+export const LIVE_FORCE_TAU_S = 0.5;
+/** Contact is judged on the force smoothed this much (one-sample spikes do not start a pass), seconds. */
+export const CONTACT_TAU_S = 0.02;
+/** Cues are judged this often, seconds. */
+export const CUE_STEP_S = 0.1;
+
+export interface Engine {
+  push(s: EngineSample): void;
+  live(): LiveState;
+  /** Closes the open pass (a pass_end event) and returns the summary. Pushing afterwards starts a new pass. */
+  finish(): SessionSummary;
+  /** Samples scored. */
+  readonly samples: number;
+  /** Samples ignored because their time did not increase (or was not a number). */
+  readonly skipped: number;
+  /** Mean sample rate so far (samples per second of recording), null before two samples. */
+  rateHz(): number | null;
+  /** Numbers held in internal buffers; fixed for the engine's life (checked by the tests). */
+  footprint(): number;
+}
+
+class HandState {
+  readonly contact: Contact;
+  readonly circles = new HandCircles();
+  readonly tooHard: TooHard;
+  /** Live (smoothed) force. */
+  force = 0;
+  /** Force lightly smoothed for contact detection. */
+  contactForce = NaN;
+  constructor(p: Profile, readonly hand: Hand) {
+    this.contact = new Contact(p.segmentation.contact_on_n, p.segmentation.contact_off_n);
+    this.tooHard = new TooHard(p.too_hard_n);
+  }
+}
+
+export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => void): Engine {
+  const seg = profile.segmentation;
+  const target = profile.criteria.force_n.target;
+  const warn = profile.criteria.force_n.warn;
+  const tMin = target.min, tMax = target.max;
+  const L = new HandState(profile, 'left');
+  const R = new HandState(profile, 'right');
+  const gains = new Gains();
+  const segmenter = new Segmenter(seg.pass_gap_s, seg.min_pass_s);
+  const bout = new BoutStats();
+  const session = new BoutStats();
+  const passes: PassSummary[] = [];
+  const cueCtx = blankCueContext();
+  const cue = new CueDebounce();
+
+  let t0 = NaN;
+  let lastT = -Infinity;
+  let samples = 0;
+  let skipped = 0;
+  let tooHardEvents = 0;
+  let smoothGain = 0;
+  let contactGain = 1;
+  let smoothDt = -1;
+  let nextCue = -Infinity;
+
+  const emit = onEvent ?? null;
+
+  function closeBout(flags: number): void {
+    if (flags & BOUT_ENDED) {
+      const p = passSummary(passes.length + 1, segmenter.closedStart, segmenter.closedEnd, bout);
+      passes.push(p);
+      session.merge(bout);
+      if (emit) emit({ type: 'pass_end', t_s: p.end_s, index: p.index, duration_s: p.duration_s });
+    }
+    bout.reset();
+  }
+
+  /** Contact, live force and too-hard of one hand (before segmentation). */
+  function contactAndForce(h: HandState, t: number, x: EngineSample['left'], gap: boolean): void {
+    const f = x.thumb_n;
+    const c = h.contact;
+    const cf = !gap && h.contactForce === h.contactForce ? h.contactForce + contactGain * (f - h.contactForce) : f;
+    h.contactForce = cf;
+    const change = c.update(cf, t);
+    if (change !== 0) {
+      if (change > 0) {
+        h.circles.contactOnset(x, t);
+        h.force = f;
+      }
+      if (emit) emit({ type: 'contact', t_s: t, hand: h.hand, on: change > 0 });
+    }
+    if (gap) h.circles.gap(x, t);
+    if (f === f) {
+      h.force += smoothGain * (f - h.force);
+      if (h.tooHard.update(f, t)) {
+        tooHardEvents++;
+        if (emit) emit({ type: 'too_hard', t_s: t, hand: h.hand, force_n: f });
+      }
+    }
+  }
+
+  /** Circles and pressing statistics of one hand, into the current bout. */
+  function rhythmAndPressure(h: HandState, x: EngineSample['left'], t: number, w: number, fs: ForceStats, cad: CadenceStats): void {
+    const on = h.contact.on;
+    const circ = h.circles;
+    circ.update(x, t, gains, on, h.contact.lastOn);
+    if (circ.circle && segmenter.inBout) {
+      cad.add(circ.circlePeriod);
+      // The circle's own time (its peak), found up to half a circle later; period 0 = unknown.
+      if (emit) emit({ type: 'circle', t_s: circ.lastCircle, hand: h.hand, period_s: circ.circlePeriod });
+    }
+    if (on && w > 0) {
+      const f = x.thumb_n;
+      fs.add(f, w, f >= tMin && f <= tMax);
+    }
+  }
+
+  function push(s: EngineSample): void {
+    const t = s.t_s;
+    if (!(t > lastT)) { skipped++; return; }
+    const first = samples === 0;
+    const dt = first ? 0 : t - lastT;
+    if (first) t0 = t;
+    lastT = t;
+    samples++;
+    const gap = dt > GAP_S;
+    const w = dt > MAX_STEP_S ? MAX_STEP_S : dt;
+    if (dt > 0 && !gap) {
+      gains.set(dt);
+      if (Math.abs(dt - smoothDt) > 1e-6) {
+        smoothDt = dt;
+        smoothGain = dt / (LIVE_FORCE_TAU_S + dt);
+        contactGain = dt / (CONTACT_TAU_S + dt);
+      }
+    }
+
+    contactAndForce(L, t, s.left, gap);
+    contactAndForce(R, t, s.right, gap);
+    const onL = L.contact.on, onR = R.contact.on;
+    const any = onL || onR;
+
+    const flags = segmenter.update(t, any);
+    if (flags & (BOUT_ENDED | BOUT_DROPPED)) closeBout(flags);
+    if (flags & BOUT_QUALIFIED && emit) emit({ type: 'pass_start', t_s: segmenter.start, index: passes.length + 1 });
+
+    rhythmAndPressure(L, s.left, t, w, bout.left, bout.cadLeft);
+    rhythmAndPressure(R, s.right, t, w, bout.right, bout.cadRight);
+    if (segmenter.inBout && any) {
+      bout.any_s += w;
+      if (onL && onR) bout.both_s += w;
+    }
+
+    if (t >= nextCue) {
+      nextCue = t + CUE_STEP_S;
+      fillCueHand(cueCtx.left, L, t);
+      fillCueHand(cueCtx.right, R, t);
+      cueCtx.inPass = segmenter.inBout;
+      cueCtx.passElapsed = segmenter.inBout ? segmenter.lastContact - segmenter.start : 0;
+      if (cue.update(pickCue(cueCtx, profile), t) && emit) emit({ type: 'cue', t_s: t, cue: cue.shown });
+    }
+  }
+
+  function fillCueHand(c: typeof cueCtx.left, h: HandState, t: number): void {
+    c.contact = h.contact.on;
+    c.band = forceBand(c.contact, h.force, warn);
+    c.cadence = c.contact ? h.circles.liveCadence(t) : null;
+    c.cv = c.contact ? h.circles.liveCv(t) : null;
+  }
+
+  function liveHand(h: HandState, t: number): LiveHand {
+    const contact = h.contact.on;
+    return {
+      force_n: Number.isFinite(h.force) ? h.force : 0,
+      band: forceBand(contact, h.force, warn),
+      cadence_hz: contact ? h.circles.liveCadence(t) : null,
+      contact,
+    };
+  }
+
+  function live(): LiveState {
+    const t = samples ? lastT : 0;
+    const left = liveHand(L, t);
+    const right = liveHand(R, t);
+    const known = (left.cadence_hz !== null ? 1 : 0) + (right.cadence_hz !== null ? 1 : 0);
+    const inPass = segmenter.inBout;
+    const last = passes[passes.length - 1];
+    return {
+      t_s: t,
+      in_pass: inPass,
+      pass_number: passes.length + (inPass ? 1 : 0),
+      pass_elapsed_s: inPass ? t - segmenter.start : last ? last.duration_s : 0,
+      left,
+      right,
+      cadence_hz: known ? ((left.cadence_hz ?? 0) + (right.cadence_hz ?? 0)) / known : null,
+      cue: cue.shown as CueId,
+    };
+  }
+
+  function handSummary(fs: ForceStats, cad: CadenceStats, h: HandState): HandSummary {
+    return {
+      mean_n: fs.mean(),
+      sd_n: fs.sd(),
+      max_n: fs.maxN(),
+      in_band_fraction: fs.inBandFraction(),
+      pressing_s: fs.press_s,
+      circles: cad.circles,
+      cadence_hz: cad.cadence(),
+      regularity_cv: cad.cv(),
+      imu: h.circles.sawImu,
+    };
+  }
+
+  function finish(): SessionSummary {
+    closeBout(segmenter.close());
+    const s = session;
+    const press = s.left.press_s + s.right.press_s;
+    const total = s.left.sum + s.right.sum;
+    let work = 0;
+    for (const p of passes) work += p.duration_s;
+    return {
+      duration_s: samples ? lastT - t0 : 0,
+      work_s: work,
+      samples,
+      passes: passes.slice(),
+      left: handSummary(s.left, s.cadLeft, L),
+      right: handSummary(s.right, s.cadRight, R),
+      in_band_fraction: press > 0 ? (s.left.inBand_s + s.right.inBand_s) / press : null,
+      bilateral_fraction: work > 0 ? Math.min(1, s.both_s / work) : null,
+      balance: total > 0 ? s.left.sum / total : null,
+      too_hard_events: tooHardEvents,
+    };
+  }
+
+  return {
+    push,
+    live,
+    finish,
+    get samples() { return samples; },
+    get skipped() { return skipped; },
+    rateHz: () => (samples > 1 && lastT > t0 ? Math.round(((samples - 1) / (lastT - t0)) * 10) / 10 : null),
+    footprint: () => L.circles.footprint() + R.circles.footprint(),
+  };
+}
+

@@ -1,0 +1,48 @@
+// Messages about CSV recordings (host/io/csv.ts): errors name the file, the line and the
+// column, and say how to fix it. `{name}` placeholders are filled from the error's params.
+import type { Entry } from './index';
+
+export const CSV_MESSAGES = {
+  empty: {
+    id: '{file}: berkas kosong. Rekaman CSV perlu baris judul (t_s, left_thumb_n, right_thumb_n, ...) lalu satu baris per sampel.',
+    en: '{file}: the file is empty. A CSV recording needs a header row (t_s, left_thumb_n, right_thumb_n, ...) and then one row per sample.',
+  },
+  missing_column: {
+    id: '{file}:1: kolom wajib "{column}" tidak ada (judul berisi: {have}). Tambahkan kolom itu; nilai kosong boleh untuk tangan yang tidak bekerja.',
+    en: '{file}:1: required column "{column}" is missing (the header has: {have}). Add that column; empty values are allowed for a hand that did not work.',
+  },
+  duplicate_column: {
+    id: '{file}:1: kolom "{column}" muncul dua kali. Hapus salah satunya.',
+    en: '{file}:1: column "{column}" appears twice. Remove one of them.',
+  },
+  field_count: {
+    id: '{file}:{line}: baris ini punya {got} kolom, judul punya {want}. Periksa pemisah (koma) dan tanda kutip di baris itu.',
+    en: '{file}:{line}: this row has {got} fields, the header has {want}. Check the separators (commas) and quotes on that row.',
+  },
+  not_a_number: {
+    id: '{file}:{line}: kolom {column} berisi "{value}", bukan angka. Gunakan titik sebagai tanda desimal (mis. 5.25) atau kosongkan nilai yang tidak ada.',
+    en: '{file}:{line}: column {column} holds "{value}", not a number. Use a decimal point (e.g. 5.25) or leave a missing value empty.',
+  },
+  time_missing: {
+    id: '{file}:{line}: t_s kosong. Setiap baris perlu waktu dalam detik.',
+    en: '{file}:{line}: t_s is empty. Every row needs its time in seconds.',
+  },
+  time_not_increasing: {
+    id: '{file}:{line}: t_s = {value} tidak lebih besar dari baris sebelumnya ({prev}). Urutkan baris menurut waktu dan hapus baris ganda.',
+    en: '{file}:{line}: t_s = {value} is not larger than on the previous row ({prev}). Sort the rows by time and remove duplicate rows.',
+  },
+  truncated: {
+    id: '{file}:{line}: baris terakhir terpotong ({got} dari {want} kolom) dan dilewati; sisanya dinilai.',
+    en: '{file}:{line}: the last row is cut off ({got} of {want} fields) and was skipped; everything before it was scored.',
+  },
+  imu_incomplete: {
+    id: '{file}:1: kolom giroskop tangan {hand} tidak lengkap (perlu {hand}_gx_dps, {hand}_gy_dps, {hand}_gz_dps); data IMU tangan itu diabaikan.',
+    en: '{file}:1: the {hand} hand\'s gyro columns are incomplete (needs {hand}_gx_dps, {hand}_gy_dps, {hand}_gz_dps); that hand\'s IMU data is ignored.',
+  },
+  no_rows: {
+    id: '{file}: tidak ada baris data setelah judul.',
+    en: '{file}: there are no data rows after the header.',
+  },
+} satisfies Record<string, Entry>;
+
+export type CsvMessage = keyof typeof CSV_MESSAGES;

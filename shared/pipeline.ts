@@ -1,0 +1,177 @@
+// The one chain every front end uses: bytes -> Decoder -> Calibrator -> Engine (-> score()).
+// Raw captures and live gloves go through push(bytes); CSV recordings, already in physical
+// units, through pushSample(). Runs in Node and in the browser (no Node APIs).
+//
+// Before the first descriptor nothing can be calibrated: samples are held, at most
+// HOLD_BEFORE_DESCRIPTOR_S of them (a glove repeats its descriptor every 2 s, so a host that
+// attaches mid-stream loses nothing); older ones are dropped and counted in
+// drops.before_descriptor.
+import { Decoder } from './protocol/decoder';
+import type { DecoderCounters, Descriptor, Message, Sample } from './protocol/types';
+import type { Profile } from './profiles/schema';
+import type { EngineEvent, EngineSample, LiveState, SessionSummary } from './engine/types';
+import {
+  blankSample, createCalibrator, descriptorKey, overrideApplies, type Calibrator, type DeviceCalibration,
+} from './engine/calibration';
+import { createEngine, type Engine } from './engine/engine';
+import { score } from './engine/score';
+import type { Report } from './engine/report-schema';
+
+/** Raw samples held while waiting for the first descriptor, seconds of device time. */
+export const HOLD_BEFORE_DESCRIPTOR_S = 2;
+
+export type RecordingSource = 'raw' | 'csv' | 'live';
+
+export interface PipelineOptions {
+  profile: Profile;
+  /** A host calibration, or a lookup by device id (the store's). Used when its device_id matches. */
+  calibration?: DeviceCalibration | ((device_id: number) => DeviceCalibration | undefined);
+  onEvent?: (e: EngineEvent) => void;
+  /** Every decoded message (descriptor, status, ack ...), for front ends that show them. */
+  onMessage?: (m: Message) => void;
+  /** Every calibrated sample after it went to the engine (charts, CSV export). Reused object. */
+  onSample?: (s: EngineSample) => void;
+  /** What the report says the recording was; default 'raw' (or 'csv' once pushSample is used). */
+  source?: RecordingSource;
+}
+
+export interface PipelineDrops {
+  /** Samples dropped while no descriptor had arrived (beyond the 2 s held). */
+  before_descriptor: number;
+  /** Samples whose layout (FSR/IMU count) differs from the current descriptor. */
+  layout_mismatch: number;
+  /** Samples the engine ignored because their time did not increase. */
+  out_of_order: number;
+}
+
+export interface Pipeline {
+  push(bytes: Uint8Array): void;
+  pushSample(s: EngineSample): void;
+  live(): LiveState;
+  /** The decoder's health counters (live object). */
+  readonly counters: DecoderCounters;
+  readonly drops: PipelineDrops;
+  /** The current descriptor, null before the first one. */
+  readonly descriptor: Descriptor | null;
+  /** Whether the host calibration is applied to the current descriptor's device. */
+  readonly calibrated_by_host: boolean;
+  /** Samples the engine scored. */
+  readonly samples: number;
+  /** End of input: flushes the decoder (a cut-off last frame counts as junk). */
+  end(): void;
+  /** end() and the engine's summary. */
+  summary(): SessionSummary;
+  /** What the report says about the recording (source, samples, rate, link health, device). */
+  recording(): Report['recording'];
+  /** summary() scored against the profile. */
+  report(): Report;
+}
+
+export function createPipeline(opts: PipelineOptions): Pipeline {
+  const engine: Engine = createEngine(opts.profile, opts.onEvent);
+  const decoder = new Decoder();
+  const out = blankSample();
+  const drops: PipelineDrops = { before_descriptor: 0, layout_mismatch: 0, out_of_order: 0 };
+  const onSample = opts.onSample;
+  const onMessage = opts.onMessage;
+  let descriptor: Descriptor | null = null;
+  let key = '';
+  let calibrate: Calibrator | null = null;
+  let byHost = false;
+  let held: Sample[] = [];
+  /** Device time of the first message: recording time 0. */
+  let origin = NaN;
+  let source: RecordingSource | undefined = opts.source;
+
+  function lookup(id: number): DeviceCalibration | undefined {
+    const c = opts.calibration;
+    return typeof c === 'function' ? c(id) : c;
+  }
+
+  function scoreSample(s: Sample): void {
+    if (!calibrate!(s, out)) { drops.layout_mismatch++; return; }
+    out.t_s -= origin;
+    const before = engine.skipped;
+    engine.push(out);
+    if (engine.skipped !== before) drops.out_of_order++;
+    else if (onSample) onSample(out);
+  }
+
+  function onDescriptor(d: Descriptor): void {
+    const k = descriptorKey(d);
+    descriptor = d;
+    if (k === key) return;
+    key = k;
+    const cal = lookup(d.device_id);
+    byHost = overrideApplies(d, cal);
+    calibrate = createCalibrator(d, cal);
+    if (held.length) {
+      const h = held;
+      held = [];
+      for (const s of h) scoreSample(s);
+    }
+  }
+
+  function hold(s: Sample): void {
+    held.push({ ...s, fsr: s.fsr.slice(), imu: s.imu.slice() });
+    while (held.length > 1 && s.t_s - held[0]!.t_s > HOLD_BEFORE_DESCRIPTOR_S) {
+      held.shift();
+      drops.before_descriptor++;
+    }
+  }
+
+  const handle = (m: Message): void => {
+    if (m.type === 'sample') {
+      if (origin !== origin) origin = m.t_s;
+      if (calibrate) scoreSample(m);
+      else hold(m);
+    } else if (m.type === 'descriptor') {
+      if (origin !== origin) origin = m.t_s;
+      onDescriptor(m);
+    }
+    if (onMessage) onMessage(m);
+  };
+
+  return {
+    push(bytes: Uint8Array): void {
+      if (source === undefined) source = 'raw';
+      decoder.push(bytes, handle);
+    },
+    pushSample(s: EngineSample): void {
+      if (source === undefined) source = 'csv';
+      const before = engine.skipped;
+      engine.push(s);
+      if (engine.skipped !== before) drops.out_of_order++;
+      else if (onSample) onSample(s);
+    },
+    live: () => engine.live(),
+    get counters() { return decoder.counters; },
+    drops,
+    get descriptor() { return descriptor; },
+    get calibrated_by_host() { return byHost; },
+    get samples() { return engine.samples; },
+    end(): void {
+      decoder.finish(handle);
+      if (held.length) { drops.before_descriptor += held.length; held = []; }
+    },
+    summary(): SessionSummary {
+      this.end();
+      return engine.finish();
+    },
+    recording(): Report['recording'] {
+      const c = decoder.counters;
+      return {
+        source: source ?? 'raw',
+        samples: engine.samples,
+        rate_hz: descriptor ? descriptor.sample_rate_hz : engine.rateHz(),
+        lost_frames: c.lost_frames,
+        crc_errors: c.crc_errors,
+        device_id: descriptor ? descriptor.device_id : null,
+      };
+    },
+    report(): Report {
+      const s = this.summary();
+      return score(s, opts.profile, this.recording());
+    },
+  };
+}

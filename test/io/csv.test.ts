@@ -1,0 +1,213 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CSV_COLUMNS, CsvError, CsvReader, CsvWriter, looksLikeCsv, parseCsv, readCsvFile, writeCsv,
+} from '../../host/io/csv';
+import type { EngineSample } from '../../shared/engine/types';
+import { createEngine } from '../../shared/engine/engine';
+import { createPipeline } from '../../shared/pipeline';
+import { TEST_PROFILE, synth } from '../engine/synth';
+
+/** Copies of every sample the reader delivers (it reuses one object). */
+function collect(text: string | Uint8Array, file = 'rec.csv'): { rows: EngineSample[]; result: ReturnType<typeof parseCsv> } {
+  const rows: EngineSample[] = [];
+  const result = parseCsv(text, file, (s) => rows.push(structuredClone(s)));
+  return { rows, result };
+}
+
+function csvError(f: () => unknown): CsvError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof CsvError) return e;
+    throw e;
+  }
+  throw new Error('no error thrown');
+}
+
+describe('reading CSV recordings', () => {
+  it('accepts any column order, ignores extra columns and leaves absent ones NaN', () => {
+    const { rows, result } = collect('note,right_thumb_n,t_s,left_thumb_n\nx,2.5,0.01,1.25\ny,3,0.02,-0.5\n');
+    expect(result.rows).toBe(2);
+    expect(result.ignored).toEqual(['note']);
+    expect(result.imu).toEqual({ left: false, right: false });
+    expect(rows[0]).toMatchObject({ t_s: 0.01, left: { thumb_n: 1.25, imu_ok: false }, right: { thumb_n: 2.5 } });
+    expect(rows[1]!.left.thumb_n).toBe(-0.5);
+    expect(rows[0]!.left.knuckle_n).toBeNaN();
+    expect(rows[0]!.right.gz_dps).toBeNaN();
+  });
+
+  it('reads the optional knuckle and IMU columns; a row with a missing gyro value has no IMU', () => {
+    const header = CSV_COLUMNS.join(',');
+    const row1 = '0.5,1,2,0.3,0.4,0.01,0.02,0.98,1.5,-2.5,3.5,0,0,1,10,20,30';
+    const row2 = '0.51,1,2,0.3,0.4,0.01,0.02,0.98,,-2.5,3.5,0,0,1,10,20,30';
+    const { rows, result } = collect(`${header}\n${row1}\n${row2}\n`);
+    expect(result.imu).toEqual({ left: true, right: true });
+    expect(rows[0]!.left).toMatchObject({ knuckle_n: 0.3, imu_ok: true, az_g: 0.98, gx_dps: 1.5, gz_dps: 3.5 });
+    expect(rows[0]!.right).toMatchObject({ knuckle_n: 0.4, imu_ok: true, gy_dps: 20 });
+    expect(rows[1]!.left.imu_ok).toBe(false);
+    expect(rows[1]!.right.imu_ok).toBe(true);
+  });
+
+  it('parses numbers exactly like Number() (signs, exponents, long mantissas)', () => {
+    const values = ['0', '-0.125', '+3', '1e3', '2.5E-2', '.5', '5.', '123456789.123456789', '0.1000000000000000055511151231257827', ' 7 '];
+    const text = `t_s,left_thumb_n,right_thumb_n\n${values.map((v, i) => `${i + 1},${v},1`).join('\n')}\n`;
+    const { rows } = collect(text);
+    expect(rows.map((r) => r.left.thumb_n)).toEqual(values.map((v) => Number(v)));
+  });
+
+  it('property: any finite value written with toString reads back identically', () => {
+    fc.assert(fc.property(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }), { minLength: 1, maxLength: 50 }), (xs) => {
+      const text = `t_s,left_thumb_n,right_thumb_n\n${xs.map((x, i) => `${i},${x},0`).join('\n')}\n`;
+      const { rows } = collect(text);
+      expect(rows.map((r) => r.left.thumb_n)).toEqual(xs.map((x) => (Object.is(x, -0) ? 0 : x))); // `${-0}` is "0"
+    }), { numRuns: 200 });
+  });
+
+  it('accepts spreadsheet exports: BOM, CRLF, quotes, semicolons with decimal commas, NaN words', () => {
+    const text = '\ufeff"t_s";"left_thumb_n";"right_thumb_n"\r\n0,01;"1,5";NaN\r\n0,02;2;\r\n';
+    const { rows, result } = collect(text);
+    expect(result.rows).toBe(2);
+    expect(rows[0]!.t_s).toBe(0.01);
+    expect(rows[0]!.left.thumb_n).toBe(1.5);
+    expect(rows[0]!.right.thumb_n).toBeNaN();
+    expect(rows[1]!.right.thumb_n).toBeNaN();
+  });
+
+  it('gives the same samples however the bytes are split into chunks', () => {
+    const samples: EngineSample[] = [];
+    synth({ rate_hz: 50, duration_s: 4, bouts: [[1, 3]], cadence_hz: 2, left: {}, right: { imu: false } }, (s) => samples.push(structuredClone(s)));
+    const bytes = new TextEncoder().encode(writeCsv(samples, { imu: true, knuckles: true }));
+    const whole = collect(bytes).rows;
+    fc.assert(fc.property(fc.array(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 20 }), (cuts) => {
+      const at = [0, ...[...new Set(cuts)].sort((a, b) => a - b), bytes.length];
+      const got: EngineSample[] = [];
+      const r = new CsvReader('rec.csv', (s) => got.push(structuredClone(s)));
+      for (let i = 1; i < at.length; i++) r.push(bytes.slice(at[i - 1], at[i]));
+      r.end();
+      expect(got).toEqual(whole);
+    }), { numRuns: 50 });
+  });
+});
+
+describe('CSV errors name the file, the line, the column and the fix', () => {
+  it('a missing required column', () => {
+    const e = csvError(() => parseCsv('t_s,left_thumb_n\n0,1\n', 'session.csv', () => {}));
+    expect(e.line).toBe(1);
+    expect(e.column).toBe('right_thumb_n');
+    expect(e.message).toContain('session.csv:1');
+    expect(e.message).toContain('"right_thumb_n" is missing');
+    expect(e.message).toContain('Add that column');
+    expect(e.entry.id).toContain('kolom wajib');
+    expect(e.exitCode).toBe(2);
+  });
+
+  it('a value that is not a number', () => {
+    const e = csvError(() => parseCsv('t_s,left_thumb_n,right_thumb_n\n0,1,2\n0.01,1,abc\n', 'session.csv', () => {}));
+    expect(e.message).toMatch(/^session\.csv:3: column right_thumb_n holds "abc", not a number/);
+    expect(e.line).toBe(3);
+    expect(e.column).toBe('right_thumb_n');
+  });
+
+  it('t_s that does not increase', () => {
+    const e = csvError(() => parseCsv('t_s,left_thumb_n,right_thumb_n\n0.01,1,2\n0.02,1,2\n0.02,1,2\n', 'a.csv', () => {}));
+    expect(e.message).toContain('a.csv:4: t_s = 0.02 is not larger than on the previous row (0.02)');
+    expect(e.message).toContain('Sort the rows');
+  });
+
+  it('a row with the wrong number of fields, an empty t_s, a duplicate column, no rows', () => {
+    expect(csvError(() => parseCsv('t_s,left_thumb_n,right_thumb_n\n0,1\n1,2,3\n', 'a.csv', () => {})).message)
+      .toContain('a.csv:2: this row has 2 fields, the header has 3');
+    expect(csvError(() => parseCsv('t_s,left_thumb_n,right_thumb_n\n,1,2\n', 'a.csv', () => {})).message).toContain('a.csv:2: t_s is empty');
+    expect(csvError(() => parseCsv('t_s,left_thumb_n,right_thumb_n,t_s\n', 'a.csv', () => {})).message).toContain('"t_s" appears twice');
+    expect(csvError(() => parseCsv('t_s,left_thumb_n,right_thumb_n\n', 'a.csv', () => {})).message).toContain('no data rows');
+    expect(csvError(() => parseCsv('', 'a.csv', () => {})).message).toContain('a.csv: the file is empty');
+  });
+
+  it('a truncated last line: scores what was read and warns', () => {
+    const { rows, result } = collect('t_s,left_thumb_n,right_thumb_n\n0,1,2\n0.01,3,4\n0.02,5');
+    expect(rows).toHaveLength(2);
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]!.message).toContain('rec.csv:4: the last row is cut off (2 of 3 fields)');
+    expect(result.warnings[0]!.entry.id).toContain('terpotong');
+    // a complete last line without a newline is fine
+    expect(collect('t_s,left_thumb_n,right_thumb_n\n0,1,2\n0.01,3,4').rows).toHaveLength(2);
+  });
+
+  it('warns when a hand has only some of its gyro columns', () => {
+    const { result } = collect('t_s,left_thumb_n,right_thumb_n,left_gx_dps\n0,1,2,3\n');
+    expect(result.imu.left).toBe(false);
+    expect(result.warnings[0]!.message).toContain("left hand's gyro columns are incomplete");
+  });
+});
+
+describe('writing CSV', () => {
+  it('round-trips samples (values rounded to the written precision)', () => {
+    const samples: EngineSample[] = [];
+    synth({ rate_hz: 100, duration_s: 3, bouts: [[0.5, 2.5]], cadence_hz: 2, left: {}, right: {} }, (s) => samples.push(structuredClone(s)));
+    const text = writeCsv(samples, { imu: true, knuckles: true });
+    expect(text.split('\n')[0]).toBe(CSV_COLUMNS.join(','));
+    const back = collect(text).rows;
+    expect(back).toHaveLength(samples.length);
+    back.forEach((b, i) => {
+      const a = samples[i]!;
+      expect(b.t_s).toBeCloseTo(a.t_s, 4);
+      expect(b.left.thumb_n).toBeCloseTo(a.left.thumb_n, 3);
+      expect(b.right.gy_dps).toBeCloseTo(a.right.gy_dps, 2);
+      expect(b.left.az_g).toBeCloseTo(a.left.az_g, 4);
+      expect(b.left.imu_ok).toBe(true);
+      expect(b.left.knuckle_n).toBeNaN(); // written empty, read as absent
+    });
+  });
+
+  it('writes only the required columns by default and empty IMU fields when the IMU is not valid', () => {
+    const w = new CsvWriter();
+    expect(w.header()).toBe('t_s,left_thumb_n,right_thumb_n\n');
+    const s: EngineSample = structuredClone(collect('t_s,left_thumb_n,right_thumb_n\n1.23456,2,NaN\n').rows[0]!);
+    expect(w.row(s)).toBe('1.2346,2,\n');
+    expect(new CsvWriter({ imu: true }).row(s)).toBe('1.2346,2,,,,,,,,,,,,,\n');
+  });
+
+  it('a recording scores the same from CSV as from the samples themselves', () => {
+    const samples: EngineSample[] = [];
+    synth({ rate_hz: 100, duration_s: 60, bouts: [[3, 28], [33, 58]], cadence_hz: 1.7, left: {}, right: { imu: false } }, (s) => samples.push(structuredClone(s)));
+    const direct = createEngine(TEST_PROFILE);
+    for (const s of samples) direct.push(s);
+    const dir = mkdtempSync(join(tmpdir(), 'pijat-csv-'));
+    try {
+      const file = join(dir, 'rec.csv');
+      writeFileSync(file, writeCsv(samples, { imu: true, knuckles: true }));
+      const p = createPipeline({ profile: TEST_PROFILE });
+      const r = readCsvFile(file, (s) => p.pushSample(s));
+      expect(r.rows).toBe(samples.length);
+      expect(r.imu).toEqual({ left: true, right: true }); // the columns exist; right rows are empty
+      const a = direct.finish();
+      const b = p.summary();
+      expect(b.passes).toHaveLength(2);
+      b.passes.forEach((x, i) => {
+        expect(x.start_s).toBeCloseTo(a.passes[i]!.start_s, 4);
+        expect(x.end_s).toBeCloseTo(a.passes[i]!.end_s, 4);
+      });
+      expect(b.left.cadence_hz).toBeCloseTo(a.left.cadence_hz!, 2);
+      expect(b.left.mean_n).toBeCloseTo(a.left.mean_n!, 2);
+      expect(b.right.imu).toBe(false);
+      expect(p.recording()).toMatchObject({ source: 'csv', samples: samples.length, rate_hz: 100, device_id: null });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('looksLikeCsv', () => {
+  it('tells a CSV header from a raw capture', () => {
+    const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+    expect(looksLikeCsv(enc('t_s,left_thumb_n,right_thumb_n\n0,1,2\n'))).toBe(true);
+    expect(looksLikeCsv(enc('\ufeff"t_s";"left_thumb_n"\r\n'))).toBe(true);
+    expect(looksLikeCsv(enc('left_thumb_n,right_thumb_n\n'))).toBe(false);
+    expect(looksLikeCsv(new Uint8Array([0x3e, 0x20, 0xa5, 0x30, 0x00, 0x02]))).toBe(false);
+    expect(looksLikeCsv(enc('-> LoopbackA\r\n>t_s'))).toBe(false);
+  });
+});
