@@ -72,7 +72,7 @@ export const SCENARIOS: Readonly<Record<string, ScenarioSpec>> = {
   'too-fast': {
     ...GOOD,
     name: 'too-fast',
-    cadence_hz: [3, 3.8],
+    cadence_hz: [3.3, 4],
     radius_m: [0.008, 0.012],
   },
   'too-slow': {
