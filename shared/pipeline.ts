@@ -65,6 +65,8 @@ export interface Pipeline {
   recording(): Report['recording'];
   /** summary() scored against the profile. */
   report(): Report;
+  /** The score of the passes finished so far; the stream goes on undisturbed. */
+  reportSoFar(): Report;
 }
 
 export function createPipeline(opts: PipelineOptions): Pipeline {
@@ -172,6 +174,9 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
     report(): Report {
       const s = this.summary();
       return score(s, opts.profile, this.recording());
+    },
+    reportSoFar(): Report {
+      return score(engine.snapshot(), opts.profile, this.recording());
     },
   };
 }

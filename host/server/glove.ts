@@ -5,8 +5,6 @@ import type { EngineEvent, EngineSample, LiveState } from '../../shared/engine/t
 import type { Report } from '../../shared/engine/report-schema';
 import type { Profile } from '../../shared/profiles/schema';
 import type { Message } from '../../shared/protocol/types';
-import { createEngine, type Engine } from '../../shared/engine/engine';
-import { score } from '../../shared/engine/score';
 import { createPipeline, type Pipeline } from '../../shared/pipeline';
 import {
   trafficLight,
@@ -23,18 +21,6 @@ import type { Recorder } from '../store/index';
 /** A link is 'stalled' after this long without bytes. */
 export const STALL_MS = 1000;
 const RATE_WINDOW_MS = 2000;
-
-/** What the report says about the link (Report.recording). */
-export function recordingOf(p: Pipeline): Report['recording'] {
-  return {
-    source: 'live',
-    samples: p.samples,
-    rate_hz: p.descriptor ? p.descriptor.sample_rate_hz : null,
-    lost_frames: p.counters.lost_frames,
-    crc_errors: p.counters.crc_errors,
-    device_id: p.descriptor ? p.descriptor.device_id : null,
-  };
-}
 
 export function scoreOf(r: Report): ScoreSoFar {
   return {
@@ -78,7 +64,6 @@ export class Glove {
   private trace = { t_s: [] as number[], left_n: [] as (number | null)[], right_n: [] as (number | null)[] };
   private events: EngineEvent[] = [];
   private lastLive: LiveState | null = null;
-  private shadow!: Engine;
   private scoreDue = false;
   private battery_mv: number | null = null;
 
@@ -93,10 +78,6 @@ export class Glove {
   }
 
   private newPipeline(): Pipeline {
-    // The score so far comes from a second engine fed the same calibrated samples: it is read
-    // (finish()) only between passes, where finishing closes nothing, so the glove's own
-    // engine is never disturbed mid-pass.
-    this.shadow = createEngine(this.profile);
     return createPipeline({
       profile: this.profile,
       source: 'live',
@@ -108,7 +89,6 @@ export class Glove {
         if (m.type === 'status') this.battery_mv = m.battery_mv > 0 ? m.battery_mv : null;
       },
       onSample: (x: EngineSample) => {
-        this.shadow.push(x);
         this.trace.t_s.push(x.t_s);
         this.trace.left_n.push(Number.isFinite(x.left.thumb_n) ? x.left.thumb_n : null);
         this.trace.right_n.push(Number.isFinite(x.right.thumb_n) ? x.right.thumb_n : null);
@@ -161,7 +141,7 @@ export class Glove {
 
   /** The report of everything since the last restart (session stop); ends this pipeline. */
   report(): Report {
-    const r = score(this.pipeline.summary(), this.profile, recordingOf(this.pipeline));
+    const r = this.pipeline.report();
     this.restart();
     return r;
   }
@@ -197,10 +177,8 @@ export class Glove {
   /** After a pass ended (and no new one began), score everything so far. */
   private refreshScore(): void {
     if (this.scoreFrozen || !this.scoreDue) return;
-    const live = this.shadow.live();
-    if (live.in_pass || live.left.contact || live.right.contact) return;
     this.scoreDue = false;
-    this.score = scoreOf(score(this.shadow.finish(), this.profile, recordingOf(this.pipeline)));
+    this.score = scoreOf(this.pipeline.reportSoFar());
   }
 
   info(): GloveInfo {

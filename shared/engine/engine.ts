@@ -34,6 +34,8 @@ export interface Engine {
   live(): LiveState;
   /** Closes the open pass (a pass_end event) and returns the summary. Pushing afterwards starts a new pass. */
   finish(): SessionSummary;
+  /** The summary of the passes finished so far, without closing the open one (changes nothing). */
+  snapshot(): SessionSummary;
   /** Samples scored. */
   readonly samples: number;
   /** Samples ignored because their time did not increase (or was not a number). */
@@ -232,6 +234,10 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
 
   function finish(): SessionSummary {
     closeBout(segmenter.close());
+    return snapshot();
+  }
+
+  function snapshot(): SessionSummary {
     const s = session;
     const press = s.left.press_s + s.right.press_s;
     const total = s.left.sum + s.right.sum;
@@ -255,6 +261,7 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
     push,
     live,
     finish,
+    snapshot,
     get samples() { return samples; },
     get skipped() { return skipped; },
     rateHz: () => (samples > 1 && lastT > t0 ? Math.round(((samples - 1) / (lastT - t0)) * 10) / 10 : null),

@@ -101,6 +101,31 @@ describe('passes', () => {
     expect(events.at(-1)?.type).toBe('pass_end');
   });
 
+  it('snapshot() scores the finished passes mid-pass without disturbing the stream', () => {
+    const events: EngineEvent[] = [];
+    const e = createEngine(TEST_PROFILE, (ev) => events.push(ev));
+    const spec = { rate_hz: 100, duration_s: 120, bouts: [[5, 50], [55, 110]] as [number, number][], cadence_hz: 1.8, left: {}, right: {} };
+    let mid: SessionSummary | null = null;
+    let endsBefore = 0;
+    let endsAfter = 0;
+    synth(spec, (s) => {
+      e.push(s);
+      if (mid === null && s.t_s >= 80) {
+        endsBefore = events.filter((ev) => ev.type === 'pass_end').length;
+        mid = e.snapshot();
+        endsAfter = events.filter((ev) => ev.type === 'pass_end').length;
+      }
+    });
+    // At 80 s pass 2 is open: the snapshot holds pass 1 only and emits no pass_end.
+    expect(mid!.passes).toHaveLength(1);
+    expect(endsBefore).toBe(1);
+    expect(endsAfter).toBe(1);
+    const end = e.finish();
+    expect(end.passes).toHaveLength(2);
+    expect(Math.abs(end.passes[1]!.start_s - 55)).toBeLessThan(0.1);
+    expect(Math.abs(end.passes[1]!.end_s - 110)).toBeLessThan(0.1);
+  });
+
   it('ignores samples whose time does not increase', () => {
     const e = createEngine(TEST_PROFILE);
     forceSeries(50, 30, (t) => [t > 2 ? 6 : 0, t > 2 ? 6 : 0], (s) => {
