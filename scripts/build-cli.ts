@@ -1,12 +1,18 @@
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
+/** dist/pijat.mjs plus one chunk per lazily loaded command (host/cli/main.ts). */
 export async function buildCli(): Promise<void> {
   const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+  rmSync('dist/cli', { recursive: true, force: true });
   await build({
-    entryPoints: ['host/cli/main.ts'],
-    outfile: 'dist/pijat.mjs',
+    entryPoints: { pijat: 'host/cli/main.ts' },
+    outdir: 'dist',
+    entryNames: '[name]',
+    chunkNames: 'cli/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
     bundle: true,
+    splitting: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
