@@ -1,0 +1,99 @@
+// Bundles every page into dist/web/<page>/ (index.html copied, main.js + main.css from
+// host/web/<page>/main.ts with uPlot and the shared code inside: no CDN, no web fonts) and
+// writes dist/web/index.html linking the pages. The result works from any static server.
+import { build, type Plugin } from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { web, type WebKey } from '../../shared/i18n/web';
+
+export const WEB_PAGES = ['trainee', 'class', 'report'] as const;
+export const WEB_OUT = 'dist/web';
+
+export async function buildWeb(outdir: string = WEB_OUT): Promise<void> {
+  rmSync(outdir, { recursive: true, force: true });
+  mkdirSync(outdir, { recursive: true });
+  const pages = WEB_PAGES.filter((p) => {
+    const ok = existsSync(join('host/web', p, 'main.ts')) && existsSync(join('host/web', p, 'index.html'));
+    if (!ok) console.warn(`web: host/web/${p}/ has no main.ts + index.html yet; page skipped`);
+    return ok;
+  });
+  await build({
+    entryPoints: pages.map((p) => ({ in: join('host/web', p, 'main.ts'), out: `${p}/main` })),
+    outdir,
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: ['chrome100', 'edge100', 'firefox100', 'safari15'],
+    minify: true,
+    sourcemap: 'linked',
+    legalComments: 'linked',
+    // Assets referenced from CSS are inlined so every page stays a few plain files.
+    loader: { '.svg': 'dataurl', '.png': 'dataurl' },
+    plugins: [zodWithoutLocales],
+    logLevel: 'warning',
+  });
+  for (const p of pages) copyFileSync(join('host/web', p, 'index.html'), join(outdir, p, 'index.html'));
+  writeFileSync(join(outdir, 'index.html'), indexPage(pages));
+}
+
+/**
+ * zod re-exports every error-message locale (`z.locales`, `core.locales`: ~250 kB minified)
+ * and esbuild cannot drop them; the pages never read `z.locales` (English is registered
+ * separately by zod itself), so that one module is replaced by an empty one.
+ */
+const zodWithoutLocales: Plugin = {
+  name: 'zod-without-locales',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'empty' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
+/** The landing page, in both languages at once (it has no script). */
+function indexPage(pages: readonly string[]): string {
+  const both = (k: WebKey): string => `<span lang="id">${esc(web[k].id)}</span><span lang="en">${esc(web[k].en)}</span>`;
+  const card = (href: string, title: WebKey, desc: WebKey): string =>
+    `<li><a href="${href}"><strong>${both(title)}</strong></a><p>${both(desc)}</p></li>`;
+  const items: string[] = [];
+  if (pages.includes('trainee')) {
+    items.push(card('trainee/index.html', 'index.trainee', 'index.trainee.desc'));
+  }
+  if (pages.includes('class')) items.push(card('class/index.html', 'index.class', 'index.class.desc'));
+  if (pages.includes('report')) items.push(card('report/index.html', 'index.report', 'index.report.desc'));
+  const demo = pages.includes('trainee')
+    ? `<p class="demo"><a href="trainee/index.html?demo=good">${both('index.demo')}</a></p>`
+    : '';
+  return `<!doctype html>
+<html lang="id">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Pijat</title>
+<style>
+body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif; margin: 2rem auto; max-width: 46rem; padding: 0 1rem; color: #111827; }
+h1 { font-size: 1.8rem; }
+ul { list-style: none; padding: 0; }
+li { border: 2px solid #d1d5db; border-radius: 10px; padding: .8rem 1rem; margin: .8rem 0; }
+a { color: #1d4ed8; font-size: 1.3rem; }
+p { margin: .3rem 0 0; color: #4b5563; }
+span[lang='en'] { display: block; color: #6b7280; font-size: .9em; font-weight: normal; }
+.demo a { font-size: 1rem; }
+</style>
+</head>
+<body>
+<h1>${both('index.title')}</h1>
+<p>${both('index.intro')}</p>
+<ul>
+${items.join('\n')}
+</ul>
+${demo}
+</body>
+</html>
+`;
+}
+
+function esc(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+}

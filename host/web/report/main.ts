@@ -1,0 +1,588 @@
+// The report page. What it shows depends on the address:
+//   ?session=ID   one session from the class server (report, series, checklist);
+//   ?trainee=NAME that trainee's sessions and score trend (server);
+//   ?cohort=NAME  the cohort's pre/post table and per-criterion change, CSV export (server);
+//   otherwise     the session just finished in this tab (sessionStorage), or the server's list.
+// Printable: the print stylesheet lays it out on A4 without the controls.
+import './style.css';
+import type { Report } from '../../../shared/engine/report-schema';
+import type { SessionInfo } from '../../../shared/live-messages';
+import type { ChecklistItem } from '../../../shared/i18n/sop';
+import { CHECKLIST_PHASES } from '../../../shared/i18n/sop';
+import { criterionKey, criterionLabel } from '../../../shared/i18n/report';
+import { formatDuration } from '../../../shared/i18n/format';
+import type { WebKey } from '../../../shared/i18n/web';
+import type { Params } from '../../../shared/i18n/index';
+import { applyI18n, initLang, lang, mountLangSwitch, num, onLangChange, pct, pick, tr } from '../common/i18n';
+import { el } from '../common/dom';
+import { BandChart } from '../common/band-chart';
+import { loadLocalRecord, type SessionRecord } from '../common/record';
+import { renderResult, verdictKey } from '../common/result';
+import { BUILTIN_PROFILE_IDS, builtinProfile } from '../common/profiles';
+import { criterionTarget, criterionValue, movingMean, phaseOf, stats, toCsv } from './format';
+
+type SessionRow = SessionInfo & { status?: string; score_total: number | null; verdict: Report['verdict'] | null };
+
+interface ServerReport {
+  session: SessionInfo & { status?: string };
+  report: Report | null;
+  checklist: { items: ChecklistItem[]; ticked: string[] };
+  series?: {
+    t_s: number[];
+    left_n: (number | null)[];
+    right_n: (number | null)[];
+    cadence_hz?: (number | null)[];
+  };
+}
+
+const LEFT = '#1f5fbf';
+const RIGHT = '#b34700';
+/** Charts stay narrower than A4's printable width (about 700 CSS px). */
+const CHART_MAX_W = 680;
+/** The report's charts show 2-second means (see movingMean). */
+const SMOOTH_S = 2;
+
+const query = new URLSearchParams(location.search);
+const doc = document.getElementById('doc')!;
+let charts: BandChart[] = [];
+let draw: () => void = () => undefined;
+
+initLang();
+applyI18n(document);
+mountLangSwitch(document.getElementById('lang')!);
+document.getElementById('print')!.addEventListener('click', () => window.print());
+onLangChange(() => draw());
+
+function message(key: WebKey, params?: Params, kind: 'error' | 'info' = 'info'): void {
+  clear();
+  doc.append(el('p', { class: 'banner', 'data-kind': kind, 'data-key': key }, tr(key, params)));
+}
+
+function clear(): void {
+  for (const c of charts) c.destroy();
+  charts = [];
+  doc.replaceChildren();
+}
+
+async function getJson<T>(path: string): Promise<T> {
+  const res = await fetch(path, { headers: { Accept: 'application/json' } });
+  if (!res.ok) {
+    let detail = `HTTP ${res.status}`;
+    try {
+      const body = (await res.json()) as { error?: { id?: string; en?: string } };
+      if (body.error) detail = (lang() === 'id' ? body.error.id : body.error.en) ?? detail;
+    } catch {
+      // not JSON: keep the status
+    }
+    throw new Error(detail);
+  }
+  return (await res.json()) as T;
+}
+
+function profileOf(id: string): SessionRecord['profile'] {
+  return BUILTIN_PROFILE_IDS.includes(id) ? builtinProfile(id) : undefined;
+}
+
+function chartWidth(box: HTMLElement): number {
+  return Math.min(CHART_MAX_W, Math.max(320, box.clientWidth));
+}
+
+// ---------------------------------------------------------------- one session
+
+function renderSession(rec: SessionRecord): void {
+  clear();
+  const r = rec.report;
+  const profile = rec.profile ?? profileOf(r.profile);
+  const art = el('article', { class: 'session', 'data-verdict': r.verdict });
+  doc.append(art);
+  art.append(el('h1', { class: 'doc-title' }, tr('report.title')));
+
+  const meta = el('table', { class: 'meta' });
+  const row = (k: WebKey, v: string): void => {
+    meta.append(el('tr', {}, el('th', {}, tr(k)), el('td', {}, v)));
+  };
+  row('report.meta.date', new Date(rec.started_at).toLocaleString(lang() === 'id' ? 'id-ID' : 'en-GB'));
+  if (rec.trainee) row('report.meta.trainee', rec.trainee);
+  row('report.meta.source', rec.source === 'server' ? tr('report.source.server', { id: rec.session_id ?? '' }) : tr('report.source.local'));
+  if (rec.device) row('report.meta.device', rec.device);
+  row('report.meta.profile', profile ? `${profile.name[lang()]} (${r.profile})` : r.profile);
+  row('report.meta.duration', formatDuration(r.duration_s, lang()));
+  row('report.meta.work', formatDuration(r.work_s, lang()));
+  row(
+    'report.meta.quality',
+    tr('report.quality', {
+      samples: r.recording.samples,
+      rate: r.recording.rate_hz === null ? '–' : num(r.recording.rate_hz, 0),
+      lost: r.recording.lost_frames,
+      crc: r.recording.crc_errors,
+    }),
+  );
+  art.append(meta);
+
+  const score = el('section', { class: 'score' });
+  renderResult(score, r);
+  art.append(score);
+  art.append(
+    el('p', { class: 'pressure' }, tr('report.pressure', {
+      left: num(r.pressure.left.mean_n, 1),
+      right: num(r.pressure.right.mean_n, 1),
+      inband: pct(r.pressure.in_band_fraction),
+      hard: r.pressure.too_hard_events,
+    })),
+  );
+
+  art.append(criteriaTable(r));
+  art.append(chartsSection(rec, r));
+  art.append(timeline(r));
+  art.append(checklistSection(rec));
+  art.append(sopSection(r, profile));
+  art.append(el('footer', { class: 'doc-foot' }, tr('report.footer')));
+}
+
+function criteriaTable(r: Report): HTMLElement {
+  const sec = el('section', { class: 'criteria' }, el('h2', {}, tr('report.criteria')));
+  const head = el(
+    'tr',
+    {},
+    ...(['report.col.criterion', 'report.col.value', 'report.col.target', 'report.col.score', 'report.col.weight', 'report.col.ok'] as WebKey[]).map((k) =>
+      el('th', {}, tr(k)),
+    ),
+  );
+  const body = el('tbody');
+  for (const c of r.score.criteria) {
+    body.append(
+      el(
+        'tr',
+        { 'data-passed': String(c.passed) },
+        el('td', {}, el('strong', {}, criterionLabel(c.id, lang())), el('div', { class: 'msg' }, pick(c.messages))),
+        el('td', { class: 'num' }, criterionValue(c.id, c.value, lang())),
+        el('td', { class: 'num' }, criterionTarget(c.id, c.target, lang())),
+        el('td', { class: 'num' }, num(c.score, 0)),
+        el('td', { class: 'num' }, num(c.weight, 1)),
+        el('td', { class: 'ok' }, c.passed ? `✓ ${tr('report.yes')}` : `✗ ${tr('report.no')}`),
+      ),
+    );
+  }
+  sec.append(el('table', { class: 'grid' }, el('thead', {}, head), body));
+  return sec;
+}
+
+function chartsSection(rec: SessionRecord, r: Report): HTMLElement {
+  const sec = el('section', { class: 'charts' });
+  const s = rec.series;
+  if (s.t_s.length < 2) {
+    sec.append(el('p', { class: 'muted' }, tr('report.chart.none')));
+    return sec;
+  }
+  const spans = r.passes.map((p) => ({ from: p.start_s, to: p.end_s, fill: 'rgba(107,114,128,0.10)' }));
+  const forceBox = el('div', { class: 'chart', id: 'chart-force' });
+  sec.append(
+    el('h2', {}, tr('report.chart.force')),
+    el('p', { class: 'legend' }, el('span', { class: 'legend-left' }, `━ ${tr('hand.left')}`), ' ', el('span', { class: 'legend-right' }, `╍ ${tr('hand.right')}`)),
+    forceBox,
+  );
+  const cpm = s.cadence_cpm;
+  const cadBox = el('div', { class: 'chart', id: 'chart-cadence' });
+  if (cpm && cpm.some((x) => x !== null)) sec.append(el('h2', {}, tr('report.chart.cadence')), cadBox);
+  // Charts need their boxes in the document to know the width.
+  const left = movingMean(s.t_s, s.left_n, SMOOTH_S);
+  const right = movingMean(s.t_s, s.right_n, SMOOTH_S);
+  queueMicrotask(() => {
+    const band = r.pressure.band_n;
+    const yMax = Math.max(band.max * 1.5, ...left.map((x) => x ?? 0), ...right.map((x) => x ?? 0)) * 1.1;
+    charts.push(
+      new BandChart(
+        forceBox,
+        {
+          lines: [{ stroke: LEFT, width: 2 }, { stroke: RIGHT, width: 2, dash: [6, 4] }],
+          bands: [{ min: band.min, max: band.max, fill: 'rgba(26,127,55,0.22)' }],
+          spans,
+          yRange: { y: [0, Math.ceil(yMax)] },
+          height: 230,
+          xLabel: tr('report.chart.time'),
+          font: '12px system-ui, sans-serif',
+        },
+        [s.t_s, left, right],
+      ),
+    );
+    charts[charts.length - 1]!.resize(chartWidth(forceBox), 230);
+    if (cpm && cpm.some((x) => x !== null)) {
+      const crit = r.score.criteria.find((c) => criterionKey(c.id) === 'cadence_hz');
+      const t = crit ? crit.target : { min: 1, max: 2.5 };
+      const hi = Math.max(t.max * 60 * 1.4, ...cpm.map((x) => x ?? 0));
+      const c = new BandChart(
+        cadBox,
+        {
+          lines: [{ stroke: '#374151', width: 1.5 }],
+          bands: [{ min: t.min * 60, max: t.max * 60, fill: 'rgba(26,127,55,0.22)' }],
+          spans,
+          yRange: { y: [0, Math.ceil(hi / 10) * 10] },
+          height: 170,
+          xLabel: tr('report.chart.time'),
+          font: '12px system-ui, sans-serif',
+        },
+        [s.t_s, movingMean(s.t_s, cpm, SMOOTH_S)],
+      );
+      c.resize(chartWidth(cadBox), 170);
+      charts.push(c);
+    }
+  });
+  return sec;
+}
+
+function timeline(r: Report): HTMLElement {
+  const sec = el('section', { class: 'timeline-sec' }, el('h2', {}, tr('report.timeline')));
+  if (r.passes.length === 0) {
+    sec.append(el('p', { class: 'muted' }, tr('report.no_passes')));
+    return sec;
+  }
+  const total = Math.max(r.duration_s, ...r.passes.map((p) => p.end_s), 1);
+  const dur = r.score.criteria.find((c) => criterionKey(c.id) === 'pass_duration_s');
+  const band = dur ? dur.target : null;
+  const bar = el('div', { class: 'timeline', role: 'img' });
+  for (const p of r.passes) {
+    const ok = band ? p.duration_s >= band.min && p.duration_s <= band.max : true;
+    const seg = el('div', { class: 'seg', 'data-ok': String(ok) }, String(p.index));
+    seg.style.left = `${(p.start_s / total) * 100}%`;
+    seg.style.width = `${Math.max(0.5, ((p.end_s - p.start_s) / total) * 100)}%`;
+    bar.append(seg);
+  }
+  const axis = el('div', { class: 'timeline-axis' }, el('span', {}, '0:00'), el('span', {}, formatDuration(total, lang())));
+  const list = el('ol', { class: 'passes' });
+  for (const p of r.passes) {
+    const ok = band ? p.duration_s >= band.min && p.duration_s <= band.max : true;
+    list.append(
+      el(
+        'li',
+        { 'data-ok': String(ok) },
+        tr('report.pass.row', {
+          n: p.index,
+          start: num(p.start_s, 0),
+          end: num(p.end_s, 0),
+          dur: formatDuration(p.duration_s, lang()),
+          cpm: p.cadence_hz === null ? '–' : Math.round(p.cadence_hz * 60),
+          circles: p.circles,
+        }),
+      ),
+    );
+  }
+  sec.append(bar, axis, list);
+  return sec;
+}
+
+function checklistSection(rec: SessionRecord): HTMLElement {
+  const sec = el('section', { class: 'checklist' }, el('h2', {}, tr('report.checklist')));
+  const cl = rec.checklist;
+  if (!cl || cl.items.length === 0) {
+    sec.append(el('p', { class: 'muted' }, tr('report.checklist.none')));
+    return sec;
+  }
+  const ticked = new Set(cl.ticked);
+  const phases = [...new Set(cl.items.map((i) => i.phase))];
+  const box = el('div', { class: 'phases' });
+  for (const ph of phases) {
+    const ul = el('ul');
+    for (const it of cl.items.filter((i) => i.phase === ph)) {
+      const done = ticked.has(it.id);
+      ul.append(el('li', { 'data-done': String(done) }, el('span', { class: 'box' }, done ? '☑' : '☐'), ' ', pick(it.label), el('span', { class: 'src' }, ` (seed ${it.source})`)));
+    }
+    box.append(el('div', { class: 'phase' }, el('h3', {}, pick(CHECKLIST_PHASES[ph])), ul));
+  }
+  sec.append(box);
+  return sec;
+}
+
+function sopSection(r: Report, profile: SessionRecord['profile']): HTMLElement {
+  const sec = el('section', { class: 'sop' }, el('h2', {}, tr('report.sop')));
+  if (profile) {
+    sec.append(el('p', {}, el('strong', {}, `${profile.name[lang()]} (${profile.id})`)), el('p', { class: 'muted' }, profile.description[lang()]));
+  } else sec.append(el('p', {}, el('strong', {}, r.profile)));
+  const sources = [...new Set(r.score.criteria.map((c) => c.source))];
+  const seeds = [...new Set(sources.flatMap((s) => s.match(/\d{3}_[0-9a-f]{16}\.txt/g) ?? []))];
+  if (seeds.length > 0) sec.append(el('p', {}, tr('report.sop.seeds', { files: seeds.join(', ') })));
+  const ul = el('ul', { class: 'sources' });
+  for (const c of r.score.criteria) {
+    if (c.id.includes('.') && r.score.criteria.some((o) => o.id === criterionKey(c.id))) continue;
+    ul.append(el('li', {}, el('strong', {}, `${criterionLabel(criterionKey(c.id), lang())}: `), c.source));
+  }
+  sec.append(dedupeList(ul));
+  return sec;
+}
+
+function dedupeList(ul: HTMLElement): HTMLElement {
+  const seen = new Set<string>();
+  for (const li of [...ul.children]) {
+    const k = li.textContent ?? '';
+    if (seen.has(k)) li.remove();
+    else seen.add(k);
+  }
+  return ul;
+}
+
+async function serverSession(id: string): Promise<void> {
+  message('report.loading');
+  let body: ServerReport;
+  try {
+    body = await getJson<ServerReport>(`../api/sessions/${encodeURIComponent(id)}/report`);
+  } catch (e) {
+    message('report.load_failed', { what: id, detail: errText(e) }, 'error');
+    return;
+  }
+  if (!body.report) {
+    message('report.load_failed', { what: id, detail: tr('list.running') }, 'error');
+    return;
+  }
+  const s = body.series;
+  const rec: SessionRecord = {
+    version: 1,
+    source: 'server',
+    session_id: String(body.session.id),
+    started_at: new Date(body.session.started_at).toISOString(),
+    trainee: body.session.trainee ? `${body.session.trainee.name}${body.session.trainee.cohort ? ` (${body.session.trainee.cohort})` : ''}` : undefined,
+    device: body.session.glove,
+    profile: profileOf(body.report.profile),
+    report: body.report,
+    series: {
+      t_s: s?.t_s ?? [],
+      left_n: s?.left_n ?? [],
+      right_n: s?.right_n ?? [],
+      cadence_cpm: s?.cadence_hz ? s.cadence_hz.map((x) => (x === null ? null : x * 60)) : undefined,
+    },
+    checklist: body.checklist,
+  };
+  draw = () => renderSession(rec);
+  draw();
+}
+
+// ---------------------------------------------------------------- one trainee over time
+
+async function history(trainee: string): Promise<void> {
+  message('report.loading');
+  let rows: SessionRow[];
+  try {
+    rows = (await getJson<{ sessions: SessionRow[] }>(`../api/sessions?trainee=${encodeURIComponent(trainee)}`)).sessions;
+  } catch (e) {
+    message('report.load_failed', { what: trainee, detail: errText(e) }, 'error');
+    return;
+  }
+  rows.sort((a, b) => a.started_at - b.started_at);
+  draw = () => {
+    clear();
+    const name = rows.find((r) => r.trainee)?.trainee?.name ?? trainee;
+    const art = el('article', { class: 'history' }, el('h1', { class: 'doc-title' }, tr('history.title', { trainee: name })));
+    doc.append(art);
+    if (rows.length === 0) {
+      art.append(el('p', { class: 'muted' }, tr('history.empty')));
+      return;
+    }
+    const box = el('div', { class: 'chart', id: 'chart-trend' });
+    art.append(el('h2', {}, tr('history.trend')), box);
+    art.append(sessionTable(rows, false));
+    const scored = rows.map((r, i) => [i + 1, r.score_total] as const);
+    queueMicrotask(() => {
+      const c = new BandChart(
+        box,
+        {
+          lines: [{ stroke: '#1f2937', width: 2 }],
+          bands: [],
+          points: true,
+          yRange: { y: [0, 100] },
+          height: 200,
+          font: '12px system-ui, sans-serif',
+        },
+        [scored.map((x) => x[0]), scored.map((x) => x[1])],
+      );
+      c.resize(chartWidth(box), 200);
+      charts.push(c);
+    });
+  };
+  draw();
+}
+
+function sessionTable(rows: SessionRow[], withPeople: boolean): HTMLElement {
+  const cols: WebKey[] = ['history.col.date', ...(withPeople ? (['list.col.trainee', 'list.col.cohort'] as WebKey[]) : []), 'history.col.label', 'history.col.profile', 'history.col.total', 'history.col.verdict', 'list.col.report'];
+  const body = el('tbody');
+  for (const r of rows) {
+    const cells: (Node | string)[] = [new Date(r.started_at).toLocaleString(lang() === 'id' ? 'id-ID' : 'en-GB')];
+    if (withPeople) {
+      cells.push(r.trainee ? el('a', { href: `?trainee=${encodeURIComponent(r.trainee.name)}` }, r.trainee.name) : '–');
+      cells.push(r.trainee?.cohort ? el('a', { href: `?cohort=${encodeURIComponent(r.trainee.cohort)}` }, r.trainee.cohort) : '–');
+    }
+    cells.push(r.label || '–', r.profile, r.score_total === null ? '–' : num(r.score_total, 0));
+    cells.push(r.verdict ? tr(verdictKey(r.verdict)) : r.stopped_at === null ? tr('list.running') : '–');
+    cells.push(el('a', { href: `?session=${r.id}` }, tr('list.open')));
+    body.append(el('tr', {}, ...cells.map((c) => el('td', {}, c))));
+  }
+  return el('table', { class: 'grid' }, el('thead', {}, el('tr', {}, ...cols.map((k) => el('th', {}, tr(k))))), body);
+}
+
+// ---------------------------------------------------------------- a cohort, pre and post
+
+async function cohort(name: string): Promise<void> {
+  message('report.loading');
+  let rows: SessionRow[];
+  try {
+    rows = (await getJson<{ sessions: SessionRow[] }>(`../api/sessions?cohort=${encodeURIComponent(name)}`)).sessions;
+  } catch (e) {
+    message('report.load_failed', { what: name, detail: errText(e) }, 'error');
+    return;
+  }
+  // Per-criterion change needs each session's criteria: one request per session.
+  const reports = new Map<number, Report>();
+  await Promise.all(
+    rows
+      .filter((r) => phaseOf(r.label) !== null && r.score_total !== null)
+      .map(async (r) => {
+        try {
+          const b = await getJson<{ report: Report | null }>(`../api/sessions/${r.id}`);
+          if (b.report) reports.set(r.id, b.report);
+        } catch {
+          // that session is left out of the per-criterion table
+        }
+      }),
+  );
+  draw = () => renderCohort(name, rows, reports);
+  draw();
+}
+
+function renderCohort(name: string, rows: SessionRow[], reports: Map<number, Report>): void {
+  clear();
+  const art = el('article', { class: 'cohort' }, el('h1', { class: 'doc-title' }, tr('cohort.title', { cohort: name })));
+  doc.append(art);
+  if (rows.length === 0) {
+    art.append(el('p', { class: 'muted' }, tr('cohort.empty')));
+    return;
+  }
+  const phases = ['pre', 'post'] as const;
+  const byPhase = { pre: [] as SessionRow[], post: [] as SessionRow[] };
+  let unlabelled = 0;
+  for (const r of rows) {
+    const ph = phaseOf(r.label);
+    if (ph && r.score_total !== null) byPhase[ph].push(r);
+    else unlabelled++;
+  }
+  // The pre/post table, laid out like seed 001's (mean, median, min, max).
+  const csvRows: (string | number | null)[][] = [['phase', 'n', 'mean', 'median', 'min', 'max']];
+  const tbody = el('tbody');
+  for (const ph of phases) {
+    const st = stats(byPhase[ph].map((r) => r.score_total!));
+    tbody.append(
+      el(
+        'tr',
+        { 'data-phase': ph },
+        el('th', {}, tr(ph === 'pre' ? 'cohort.pre' : 'cohort.post')),
+        ...[st?.n ?? 0, st?.mean ?? null, st?.median ?? null, st?.min ?? null, st?.max ?? null].map((v, i) =>
+          el('td', { class: 'num' }, i === 0 ? String(v ?? 0) : num(v as number | null, 2)),
+        ),
+      ),
+    );
+    csvRows.push([ph, st?.n ?? 0, round2(st?.mean), round2(st?.median), round2(st?.min), round2(st?.max)]);
+  }
+  const head = el('tr', {}, ...(['cohort.col.phase', 'cohort.col.n', 'cohort.col.mean', 'cohort.col.median', 'cohort.col.min', 'cohort.col.max'] as WebKey[]).map((k) => el('th', {}, tr(k))));
+  art.append(el('table', { class: 'grid prepost' }, el('thead', {}, head), tbody), el('p', { class: 'muted' }, tr('cohort.note')));
+  if (unlabelled > 0) art.append(el('p', { class: 'muted' }, tr('cohort.unlabelled', { n: unlabelled })));
+
+  // Mean score per criterion, pre against post.
+  const crit = new Map<string, { pre: number[]; post: number[] }>();
+  for (const ph of phases) {
+    for (const r of byPhase[ph]) {
+      const rep = reports.get(r.id);
+      if (!rep) continue;
+      const perKey = new Map<string, number[]>();
+      for (const c of rep.score.criteria) {
+        const k = criterionKey(c.id);
+        perKey.set(k, [...(perKey.get(k) ?? []), c.score]);
+      }
+      for (const [k, xs] of perKey) {
+        const e = crit.get(k) ?? { pre: [], post: [] };
+        e[ph].push(xs.reduce((a, b) => a + b, 0) / xs.length);
+        crit.set(k, e);
+      }
+    }
+  }
+  if (crit.size > 0) {
+    csvRows.push([], ['criterion', 'pre_mean', 'post_mean', 'change']);
+    const cb = el('tbody');
+    for (const [k, e] of crit) {
+      const pre = stats(e.pre)?.mean ?? null;
+      const post = stats(e.post)?.mean ?? null;
+      const change = pre !== null && post !== null ? post - pre : null;
+      cb.append(
+        el(
+          'tr',
+          {},
+          el('td', {}, criterionLabel(k, lang())),
+          el('td', { class: 'num' }, num(pre, 1)),
+          el('td', { class: 'num' }, num(post, 1)),
+          el('td', { class: 'num', 'data-sign': change === null ? '' : change >= 0 ? 'up' : 'down' }, change === null ? '–' : `${change >= 0 ? '+' : ''}${num(change, 1)}`),
+        ),
+      );
+      csvRows.push([k, round2(pre), round2(post), round2(change)]);
+    }
+    const ch = el('tr', {}, ...(['report.col.criterion', 'cohort.pre', 'cohort.post', 'cohort.col.change'] as WebKey[]).map((k) => el('th', {}, tr(k))));
+    art.append(el('h2', {}, tr('cohort.per_criterion')), el('table', { class: 'grid' }, el('thead', {}, ch), cb));
+  }
+
+  const csvBtn = el('button', { class: 'no-print' }, tr('csv.table'));
+  csvBtn.addEventListener('click', () => download(`pijat-cohort-${name}.csv`, toCsv(csvRows)));
+  const serverCsv = el('a', { class: 'btn no-print', href: `../api/cohorts/${encodeURIComponent(name)}/csv`, download: '' }, tr('csv.sessions'));
+  art.append(el('p', { class: 'actions' }, csvBtn, ' ', serverCsv));
+  art.append(el('h2', {}, tr('list.title')), sessionTable(rows, true));
+}
+
+function round2(x: number | null | undefined): number | null {
+  return x === null || x === undefined ? null : Math.round(x * 100) / 100;
+}
+
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = el('a', { href: url, download: name.replace(/[^A-Za-z0-9_.-]+/g, '_') });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+// ---------------------------------------------------------------- no address: local or list
+
+async function listOrNone(): Promise<void> {
+  let rows: SessionRow[];
+  try {
+    rows = (await getJson<{ sessions: SessionRow[] }>('../api/sessions')).sessions;
+  } catch {
+    draw = () => message('report.none');
+    draw();
+    return;
+  }
+  rows.sort((a, b) => b.started_at - a.started_at);
+  draw = () => {
+    clear();
+    const art = el('article', { class: 'list' }, el('h1', { class: 'doc-title' }, tr('list.title')));
+    art.append(rows.length === 0 ? el('p', { class: 'muted' }, tr('list.empty')) : sessionTable(rows, true));
+    doc.append(art);
+  };
+  draw();
+}
+
+function errText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+const session = query.get('session');
+const trainee = query.get('trainee');
+const cohortName = query.get('cohort');
+// From the class server the way back is the class page; after a Web Serial session, practice.
+if (session || trainee || cohortName) {
+  const back = document.getElementById('back') as HTMLAnchorElement;
+  back.href = '../class/index.html';
+  back.dataset.i18n = 'report.back_class';
+  back.textContent = tr('report.back_class');
+}
+const local = loadLocalRecord();
+if (session) void serverSession(session);
+else if (trainee) void history(trainee);
+else if (cohortName) void cohort(cohortName);
+else if (local) {
+  draw = () => renderSession(local);
+  draw();
+} else void listOrNone();

@@ -1,0 +1,231 @@
+// The live view: a gauge per hand (target band, marker whose shape says what to do), the cue,
+// the cadence, the pass timer and counter. render() runs from the animation frame and only
+// touches the DOM where a shown value changed; the numbers change at most 4 times a second
+// (readable, not flickering), bars and markers follow every render.
+import type { ForceBand, LiveHand, LiveState } from '../../../shared/engine/types';
+import type { Profile } from '../../../shared/profiles/schema';
+import { CUES, CUE_HINTS } from '../../../shared/i18n/cues';
+import { formatTrim } from '../../../shared/i18n/format';
+import { clock, lang, num, pick, tr } from '../common/i18n';
+import { MARKER_SVG, type Shape } from '../common/icons';
+
+/** Writes text/attributes only when they change (the frame budget is small). */
+class Slot {
+  private last: string | null = null;
+  constructor(private readonly write: (v: string) => void) {}
+  set(v: string): void {
+    if (v !== this.last) {
+      this.last = v;
+      this.write(v);
+    }
+  }
+  reset(): void {
+    this.last = null;
+  }
+}
+
+const text = (el: Element): Slot => new Slot((v) => (el.textContent = v));
+const attr = (el: Element, name: string): Slot => new Slot((v) => el.setAttribute(name, v));
+const style = (el: HTMLElement, prop: 'bottom' | 'transform' | 'width' | 'left' | 'height'): Slot =>
+  new Slot((v) => (el.style[prop] = v));
+
+/** Numbers (force, cadence) are rewritten at most this often, ms. */
+const NUMBERS_MS = 250;
+
+function bandShape(b: ForceBand): Shape {
+  return b === 'low' ? 'up' : b === 'high' ? 'down' : b === 'in' ? 'ok' : 'off';
+}
+
+function bandKey(b: ForceBand): 'band.off' | 'band.low' | 'band.in' | 'band.high' {
+  return b === 'low' ? 'band.low' : b === 'high' ? 'band.high' : b === 'in' ? 'band.in' : 'band.off';
+}
+
+class Gauge {
+  private readonly box: HTMLElement;
+  private readonly bandEl: HTMLElement;
+  private readonly hardEl: HTMLElement;
+  private readonly fill: Slot;
+  private readonly marker: Slot;
+  private readonly shape: Slot;
+  private readonly value: Slot;
+  private readonly state: Slot;
+  private readonly targetText: HTMLElement;
+  private readonly ticks: HTMLElement;
+  private scaleMax = 20;
+
+  constructor(host: HTMLElement) {
+    this.box = document.createElement('div');
+    this.box.className = 'gauge';
+    this.box.innerHTML = `
+      <div class="gauge-body">
+        <div class="gauge-ticks"></div>
+        <div class="gauge-scale">
+          <div class="gauge-band"></div>
+          <div class="gauge-hard"></div>
+          <div class="gauge-fill"></div>
+        </div>
+        <div class="gauge-marker">${MARKER_SVG}</div>
+      </div>
+      <div class="gauge-value big"></div>
+      <div class="gauge-state"></div>
+      <div class="gauge-target"></div>`;
+    host.appendChild(this.box);
+    const q = (c: string): HTMLElement => this.box.querySelector<HTMLElement>(c)!;
+    this.bandEl = q('.gauge-band');
+    this.hardEl = q('.gauge-hard');
+    this.ticks = q('.gauge-ticks');
+    this.targetText = q('.gauge-target');
+    this.fill = style(q('.gauge-fill'), 'transform');
+    this.marker = style(q('.gauge-marker'), 'bottom');
+    this.shape = attr(this.box, 'data-shape');
+    this.value = text(q('.gauge-value'));
+    this.state = text(q('.gauge-state'));
+  }
+
+  configure(p: Profile): void {
+    const band = p.criteria.force_n.target;
+    this.scaleMax = Math.ceil(Math.max(p.too_hard_n * 1.2, band.max * 1.5) / 5) * 5;
+    const pc = (x: number): string => `${Math.min(100, (x / this.scaleMax) * 100)}%`;
+    this.bandEl.style.bottom = pc(band.min);
+    this.bandEl.style.height = `${((band.max - band.min) / this.scaleMax) * 100}%`;
+    this.hardEl.style.bottom = pc(p.too_hard_n);
+    this.ticks.innerHTML = '';
+    for (const v of [0, band.min, band.max, p.too_hard_n]) {
+      const t = document.createElement('span');
+      t.style.bottom = pc(v);
+      t.textContent = formatTrim(v, lang());
+      this.ticks.appendChild(t);
+    }
+    this.targetText.textContent = tr('band.target', { min: formatTrim(band.min, lang()), max: formatTrim(band.max, lang()) });
+    this.state.reset();
+    this.value.reset();
+  }
+
+  render(h: LiveHand | null, numbers: boolean): void {
+    const f = h && Number.isFinite(h.force_n) ? Math.max(0, h.force_n) : 0;
+    const band: ForceBand = h ? h.band : 'off';
+    const frac = Math.min(1, f / this.scaleMax);
+    this.fill.set(`scaleY(${frac.toFixed(3)})`);
+    this.marker.set(`${(frac * 100).toFixed(1)}%`);
+    this.shape.set(bandShape(band));
+    if (numbers || !h) this.value.set(h ? `${num(f, 1)} N` : tr('value.none'));
+    this.state.set(tr(bandKey(band)));
+  }
+}
+
+export class TraineeView {
+  private readonly left: Gauge;
+  private readonly right: Gauge;
+  private readonly cueBox: Slot;
+  private readonly cueText: Slot;
+  private readonly cueHint: Slot;
+  private readonly passCount: Slot;
+  private readonly cadShape: Slot;
+  private readonly cadValue: Slot;
+  private readonly timerClock: Slot;
+  private readonly timerFill: Slot;
+  private readonly timerState: Slot;
+  private readonly timerStateText: Slot;
+  private profile: Profile | null = null;
+  private timerMax = 200;
+  private lastNumbers = -Infinity;
+
+  constructor(private readonly root: Document) {
+    const $ = (id: string): HTMLElement => root.getElementById(id)!;
+    this.left = new Gauge($('gauge-left'));
+    this.right = new Gauge($('gauge-right'));
+    const cue = $('cue');
+    cue.querySelector('.cue-icon')!.innerHTML = MARKER_SVG;
+    cue.querySelector('.cue-text')!.innerHTML = '<span class="cue-word"></span><span class="cue-hint"></span>';
+    this.cueBox = attr(cue, 'data-shape');
+    this.cueText = text(cue.querySelector('.cue-word')!);
+    this.cueHint = text(cue.querySelector('.cue-hint')!);
+    this.passCount = text($('pass-count'));
+    const cad = $('cadence');
+    cad.querySelector('.marker-icon')!.innerHTML = MARKER_SVG;
+    this.cadShape = attr(cad, 'data-shape');
+    this.cadValue = text(cad.querySelector('.cadence-value')!);
+    const timer = $('timer');
+    this.timerClock = text(timer.querySelector('.timer-clock')!);
+    this.timerFill = style(timer.querySelector<HTMLElement>('.timer-fill')!, 'width');
+    this.timerState = attr(timer, 'data-state');
+    this.timerStateText = text(timer.querySelector('.timer-state')!);
+  }
+
+  configure(p: Profile): void {
+    this.profile = p;
+    this.left.configure(p);
+    this.right.configure(p);
+    const d = p.criteria.pass_duration_s;
+    this.timerMax = Math.max(d.pass.max, d.target.max) * 1.1;
+    const timer = this.root.getElementById('timer')!;
+    const band = timer.querySelector<HTMLElement>('.timer-band')!;
+    band.style.left = `${(d.target.min / this.timerMax) * 100}%`;
+    band.style.width = `${((d.target.max - d.target.min) / this.timerMax) * 100}%`;
+    timer.querySelector('.timer-target')!.textContent = tr('pass.target', {
+      min: formatTrim(d.target.min / 60, lang(), 1),
+      max: formatTrim(d.target.max / 60, lang(), 1),
+    });
+    const c = p.criteria.cadence_hz.target;
+    this.root.querySelector('#cadence .cadence-target')!.textContent = tr('cadence.target', {
+      min: Math.round(c.min * 60),
+      max: Math.round(c.max * 60),
+    });
+    for (const s of [this.cueText, this.cueHint, this.passCount, this.cadValue, this.timerStateText]) s.reset();
+    this.lastNumbers = -Infinity;
+  }
+
+  /**
+   * Draws the state; null = nothing measured yet. Returns true when the numbers were held back
+   * (call again shortly even if nothing new arrives, so the last values are shown).
+   */
+  render(s: LiveState | null, now = 0): boolean {
+    const p = this.profile;
+    if (!p) return false;
+    const numbers = now - this.lastNumbers >= NUMBERS_MS || now < this.lastNumbers;
+    if (numbers) this.lastNumbers = now;
+    this.left.render(s ? s.left : null, numbers);
+    this.right.render(s ? s.right : null, numbers);
+
+    const cue = s ? s.cue : null;
+    const waiting = !s || (!s.in_pass && s.pass_number === 0);
+    this.cueBox.set(cue === null || waiting ? 'off' : cueShape(cue));
+    this.cueText.set(waiting ? tr('pass.waiting') : pick(CUES[cue!]));
+    this.cueHint.set(waiting ? '' : pick(CUE_HINTS[cue!]));
+
+    const total = p.criteria.pass_count.target.max;
+    this.passCount.set(tr('pass.counter', { n: s ? s.pass_number : 0, total }));
+
+    const hz = s ? s.cadence_hz : null;
+    const warn = p.criteria.cadence_hz.warn;
+    const moving = s !== null && s.in_pass && hz !== null && Number.isFinite(hz);
+    this.cadShape.set(!moving ? 'off' : hz! < warn.min ? 'up' : hz! > warn.max ? 'down' : 'ok');
+    if (numbers || !moving) this.cadValue.set(moving ? String(Math.round(hz! * 60)) : tr('value.none'));
+
+    const d = p.criteria.pass_duration_s.target;
+    const el = s && (s.in_pass || s.pass_number > 0) ? s.pass_elapsed_s : 0;
+    this.timerClock.set(clock(el));
+    this.timerFill.set(`${Math.min(100, (el / this.timerMax) * 100).toFixed(1)}%`);
+    const inPass = s !== null && s.in_pass;
+    this.timerState.set(!inPass ? 'rest' : el < d.min ? 'short' : el <= d.max ? 'in' : 'long');
+    this.timerStateText.set(inPass ? '' : s && s.pass_number > 0 ? tr('pass.resting') : '');
+    return !numbers;
+  }
+}
+
+function cueShape(cue: LiveState['cue']): Shape {
+  switch (cue) {
+    case 'ok':
+      return 'ok';
+    case 'too_light':
+    case 'too_slow':
+      return 'up';
+    case 'too_hard':
+    case 'too_fast':
+      return 'down';
+    case 'rest':
+      return 'off';
+    default:
+      return 'bang';
+  }
+}
