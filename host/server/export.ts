@@ -60,12 +60,15 @@ export interface Series {
   t_s: number[];
   left_n: (number | null)[];
   right_n: (number | null)[];
+  /** The live cadence (both hands) the engine had reached at each step, circles per second. */
+  cadence_hz: (number | null)[];
   passes: { index: number; start_s: number; end_s: number }[];
 }
 
-/** Thumb force per hand at about 10 Hz (mean of each 0.1 s), and the passes of the report. */
+/** Thumb force per hand at about 10 Hz (mean of each 0.1 s), the live cadence, and the passes of the report. */
 export function sessionSeries(store: Store, sessionId: number, profile: Profile, step_s = 0.1): Series {
-  const out: Series = { t_s: [], left_n: [], right_n: [], passes: [] };
+  const out: Series = { t_s: [], left_n: [], right_n: [], cadence_hz: [], passes: [] };
+  let pipeline: Pipeline | null = null;
   let bin = -1;
   let sl = 0;
   let nl = 0;
@@ -76,8 +79,11 @@ export function sessionSeries(store: Store, sessionId: number, profile: Profile,
     out.t_s.push(round(bin * step_s, 2)!);
     out.left_n.push(nl > 0 ? round(sl / nl, 3) : null);
     out.right_n.push(nr > 0 ? round(sr / nr, 3) : null);
+    const cadence = pipeline ? pipeline.live().cadence_hz : null;
+    out.cadence_hz.push(cadence === null ? null : round(cadence, 3));
   };
-  replay(store, sessionId, profile, (s) => {
+  replay(store, sessionId, profile, (s, p) => {
+    pipeline = p;
     const b = Math.floor(s.t_s / step_s);
     if (b !== bin) {
       flush();

@@ -175,6 +175,13 @@ describe('a session through the API', () => {
     expect(n).toBeGreaterThan(samples / 10 - 5);
     expect(n).toBeLessThan(samples / 10 + 5);
     expect(rep.json.series.left_n.length).toBe(n);
+    // The live cadence at each step: known once circles are seen, and a plausible circling rate.
+    const cadence = (rep.json.series.cadence_hz as (number | null)[]).filter((x): x is number => x !== null);
+    expect(rep.json.series.cadence_hz.length).toBe(n);
+    expect(cadence.length).toBeGreaterThan(n / 2);
+    const median = cadence.sort((a, b) => a - b)[Math.floor(cadence.length / 2)]!;
+    expect(median).toBeGreaterThan(0.5);
+    expect(median).toBeLessThan(3.5);
 
     const csv = await raw(port, 'GET', `/api/sessions/${id}/csv`);
     expect(csv.status).toBe(200);
