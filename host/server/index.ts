@@ -161,7 +161,8 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       throw new HttpError(405, 'method_not_allowed', both(serverErrors.method_not_allowed, { method: req.method ?? '?', path: url.pathname, allow: 'GET, HEAD' }), undefined, { Allow: 'GET, HEAD' });
     }
-    if (url.pathname === '/' && !existsSync(join(webRoot, 'index.html'))) {
+    // The server's front page is the class view (dist/web/index.html is for static use).
+    if (url.pathname === '/') {
       res.writeHead(302, { Location: '/class/', 'Content-Length': 0 });
       res.end();
       return;

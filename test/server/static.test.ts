@@ -102,3 +102,11 @@ describe('serving', () => {
     expect(Number(r.headers['content-length'])).toBe('console.log(1)'.length);
   });
 });
+
+describe('front page', () => {
+  it('sends the instructor to the class view', async () => {
+    const r = await raw(port, 'GET', '/');
+    expect(r.status).toBe(302);
+    expect(r.headers.location).toBe('/class/');
+  });
+});
