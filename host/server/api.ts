@@ -7,7 +7,7 @@ import { Router, type RouteContext } from './router';
 import { HttpError, httpError, readJson, sendJson, sendText, validate } from './http-util';
 import { Classroom, CommandError, traineeInfo } from './classroom';
 import { cohortCsv, sessionCsv, sessionSeries } from './export';
-import { StoreError } from '../store/index';
+import { StoreError, type Session } from '../store/index';
 
 const Name = z.string().trim().min(1, 'must not be empty').max(120);
 const Cohort = z.string().trim().max(120);
@@ -56,6 +56,11 @@ function wrap(fn: (ctx: RouteContext) => Promise<void> | void) {
 export function apiRoutes(room: Classroom): Router {
   const r = new Router();
   const { store } = room;
+  const sessionView = (s: Session) => ({
+    session: { ...room.sessionInfo(s), status: s.status },
+    report: store.getReport(s.id) ?? null,
+    checklist: { items: CHECKLIST_ITEMS, ticked: room.ticked(s.id) },
+  });
 
   r.add('GET', '/api/gloves', wrap(({ res }) => sendJson(res, 200, { gloves: room.list() })));
 
@@ -120,12 +125,7 @@ export function apiRoutes(room: Classroom): Router {
     'GET',
     '/api/sessions/:id',
     wrap((ctx) => {
-      const s = room.session(sessionId(ctx), 'id');
-      sendJson(ctx.res, 200, {
-        session: { ...room.sessionInfo(s), status: s.status },
-        report: store.getReport(s.id) ?? null,
-        checklist: { items: CHECKLIST_ITEMS, ticked: room.ticked(s.id) },
-      });
+      sendJson(ctx.res, 200, sessionView(room.session(sessionId(ctx), 'id')));
     }),
   );
 
@@ -170,12 +170,7 @@ export function apiRoutes(room: Classroom): Router {
     '/api/sessions/:id/report',
     wrap((ctx) => {
       const s = room.session(sessionId(ctx), 'id');
-      sendJson(ctx.res, 200, {
-        session: { ...room.sessionInfo(s), status: s.status },
-        report: store.getReport(s.id) ?? null,
-        checklist: { items: CHECKLIST_ITEMS, ticked: room.ticked(s.id) },
-        series: sessionSeries(store, s.id, room.profile),
-      });
+      sendJson(ctx.res, 200, { ...sessionView(s), series: sessionSeries(store, s.id, room.profile) });
     }),
   );
 
