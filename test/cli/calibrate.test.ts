@@ -10,6 +10,7 @@ import { SerialPort } from 'serialport';
 import { Store } from '../../host/store';
 import { parseDeviceCalibration } from '../../shared/engine/calibration';
 import { DEVICE_ID, FakeGlove, PADS, TRUTH, type Pad } from './fake-glove';
+import { until } from '../support/until';
 
 const ROOT = resolve(__dirname, '../..');
 const BIN = join(ROOT, 'bin', 'pijat.mjs');
@@ -27,13 +28,6 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'pijat-cal-'));
 });
 
-async function until(ok: () => boolean, ms: number, what: string): Promise<void> {
-  const t0 = Date.now();
-  while (!ok()) {
-    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** Runs pijat calibrate against a fake glove; answers each prompt after setting the asked load. */
 async function calibrate(glove: FakeGlove, data: string, args: string[]): Promise<{ code: number | null; out: string; err: string }> {
@@ -42,7 +36,7 @@ async function calibrate(glove: FakeGlove, data: string, args: string[]): Promis
   const b = join(dir, `host-${tag}`);
   const socat = spawn('socat', [`pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: 'ignore' });
   procs.push(socat);
-  await until(() => existsSync(a) && existsSync(b), 5000, 'socat ptys');
+  await until('socat ptys', () => existsSync(a) && existsSync(b), 5000);
   const port = new SerialPort({ path: a, baudRate: 115200 });
   await new Promise<void>((r, j) => port.once('open', () => r()).once('error', j));
   port.on('data', () => {}); // commands from the host are read and ignored

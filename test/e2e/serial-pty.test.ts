@@ -11,6 +11,7 @@ import { SerialTransport } from '../../host/transport/serial';
 import type { TransportStatus } from '../../host/transport/types';
 import { Decoder } from '../../shared/protocol/decoder';
 import type { Sample } from '../../shared/protocol/types';
+import { until } from '../support/until';
 
 const hasSocat = spawnSync('socat', ['-V'], { stdio: 'ignore' }).error === undefined;
 const TITLE = 'serial over a pty pair (socat)';
@@ -30,17 +31,6 @@ function startSocat(): ChildProcess {
   return p;
 }
 
-function until(what: string, cond: () => boolean, ms: number): Promise<void> {
-  const t0 = Date.now();
-  return new Promise((resolve, reject) => {
-    const tick = (): void => {
-      if (cond()) resolve();
-      else if (Date.now() - t0 > ms) reject(new Error(`timed out after ${ms} ms waiting for ${what}`));
-      else setTimeout(tick, 10);
-    };
-    tick();
-  });
-}
 
 function stop(p: ChildProcess): Promise<void> {
   if (p.exitCode !== null || p.signalCode !== null) return Promise.resolve();

@@ -9,6 +9,7 @@ import { Decoder } from '../../shared/protocol/decoder';
 import { encodeCommand } from '../../shared/protocol/encode';
 import { ACK_OK, CMD_DESCRIBE, CMD_STOP, EVENT_STOPPED } from '../../shared/protocol/constants';
 import type { Message } from '../../shared/protocol/types';
+import { until } from '../support/until';
 
 const dir = mkdtempSync(join(tmpdir(), 'pijat-transport-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,17 +24,6 @@ function collect(t: Transport): { bytes: number[]; statuses: TransportStatus[]; 
   return out;
 }
 
-function until(cond: () => boolean, ms = 5000): Promise<void> {
-  const t0 = Date.now();
-  return new Promise((resolve, reject) => {
-    const tick = (): void => {
-      if (cond()) resolve();
-      else if (Date.now() - t0 > ms) reject(new Error('timed out'));
-      else setTimeout(tick, 5);
-    };
-    tick();
-  });
-}
 
 describe('FileReplay', () => {
   const capture = simulate({ scenario: 'good', seed: 1, duration_s: 4 }).bytes();
@@ -43,7 +33,7 @@ describe('FileReplay', () => {
   it('replays every byte in order, then reports the end', async () => {
     const t = await openTransport({ file });
     const c = collect(t);
-    await until(() => c.statuses.some((s) => s.type === 'end'));
+    await until('the end of the link', () => c.statuses.some((s) => s.type === 'end'));
     expect(c.bytes.length).toBe(capture.length);
     expect(Buffer.compare(Buffer.from(c.bytes), Buffer.from(capture))).toBe(0);
     expect(c.statuses[0]).toEqual({ type: 'open', name: file });
@@ -55,7 +45,7 @@ describe('FileReplay', () => {
     const t = await FileReplay.open(file, { realtime: true, speed: 20 });
     const t0 = performance.now();
     const c = collect(t);
-    await until(() => c.statuses.some((s) => s.type === 'end'));
+    await until('the end of the link', () => c.statuses.some((s) => s.type === 'end'));
     expect(c.bytes.length).toBe(capture.length);
     expect(c.times.at(-1)! - t0).toBeGreaterThanOrEqual(170);
     expect(c.times.length).toBeGreaterThan(10);
@@ -78,7 +68,7 @@ describe('SimLink', () => {
     const dec = new Decoder();
     const got: Message[] = [];
     link.onData((c) => dec.push(c, (m) => got.push(m)));
-    await until(() => got.filter((m) => m.type === 'sample').length >= 200);
+    await until('200 samples', () => got.filter((m) => m.type === 'sample').length >= 200);
     expect(got[0]!.type).toBe('descriptor');
     const deviceTime = got.at(-1)!.t_s;
     expect(deviceTime).toBeGreaterThan(1.9);
@@ -103,7 +93,7 @@ describe('SimLink', () => {
         if (m.type === 'descriptor' && asked < 3) void link.write(encodeCommand({ seq: 100 + asked++, cmd: CMD_DESCRIBE }));
       }),
     );
-    await until(() => asked >= 3 && seqs.length > 600);
+    await until('3 commands and 600 frames', () => asked >= 3 && seqs.length > 600);
     await link.close();
     for (let i = 1; i < seqs.length; i++) expect((seqs[i]! - seqs[i - 1]! + 65536) % 65536).toBe(1);
     expect(dec.counters.lost_frames).toBe(0);
@@ -112,7 +102,7 @@ describe('SimLink', () => {
   it('reports the end after end_s', async () => {
     const t = await openTransport({ sim: { scenario: 'too-fast', seed: 1, speed: 50, end_s: 2, loss_rate: 0 } });
     const c = collect(t);
-    await until(() => c.statuses.some((s) => s.type === 'end'));
+    await until('the end of the link', () => c.statuses.some((s) => s.type === 'end'));
     const dec = new Decoder();
     let samples = 0;
     dec.push(Uint8Array.from(c.bytes), (m) => {

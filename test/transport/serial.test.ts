@@ -4,6 +4,7 @@ import { SerialPortMock } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SerialTransport, openError, type BindingInterface } from '../../host/transport/serial';
 import type { TransportStatus } from '../../host/transport/types';
+import { until } from '../support/until';
 
 const MockBinding = SerialPortMock.binding;
 type MockPortBinding = Awaited<ReturnType<typeof MockBinding.open>>;
@@ -22,17 +23,6 @@ function binding(): { binding: BindingInterface; opened: MockPortBinding[] } {
   return { binding: b as unknown as BindingInterface, opened };
 }
 
-function until(cond: () => boolean, ms = 3000): Promise<void> {
-  const t0 = Date.now();
-  return new Promise((resolve, reject) => {
-    const tick = (): void => {
-      if (cond()) resolve();
-      else if (Date.now() - t0 > ms) reject(new Error('timed out'));
-      else setTimeout(tick, 5);
-    };
-    tick();
-  });
-}
 
 afterEach(() => MockBinding.reset());
 
@@ -58,7 +48,7 @@ describe('SerialTransport', () => {
     const got: number[] = [];
     t.onData((c) => got.push(...c));
     opened[0]!.emitData(Buffer.from([0xa5, 1, 2, 3]));
-    await until(() => got.length === 4);
+    await until('4 bytes', () => got.length === 4);
     expect(got).toEqual([0xa5, 1, 2, 3]);
     await t.write(new Uint8Array([9, 8, 7]));
     expect([...opened[0]!.recording]).toEqual([9, 8, 7]);
@@ -79,18 +69,18 @@ describe('SerialTransport', () => {
     port.read = () => Promise.reject(Object.assign(new Error('device unplugged'), { disconnected: true }));
     MockBinding.reset();
     port.emitData(Buffer.from([1]));
-    await until(() => statuses.some((s) => s.type === 'disconnected'));
+    await until('the disconnect', () => statuses.some((s) => s.type === 'disconnected'));
     await expect(t.write(new Uint8Array([1]))).rejects.toThrow(/disconnected/);
     await new Promise((r) => setTimeout(r, 300));
     expect(statuses.some((s) => s.type === 'reconnected')).toBe(false);
     // Plug back in.
     MockBinding.createPort('/dev/ttyGLOVE0');
-    await until(() => statuses.some((s) => s.type === 'reconnected'));
+    await until('the reconnect', () => statuses.some((s) => s.type === 'reconnected'));
     const re = statuses.find((s) => s.type === 'reconnected') as Extract<TransportStatus, { type: 'reconnected' }>;
     expect(re.gap_s).toBeGreaterThanOrEqual(0.25);
     expect(t.connected).toBe(true);
     opened.at(-1)!.emitData(Buffer.from([0xa5, 0x42]));
-    await until(() => got.includes(0x42));
+    await until('the byte sent after the reconnect', () => got.includes(0x42));
     await t.close();
     expect(statuses.at(-1)!.type).toBe('closed');
   });
