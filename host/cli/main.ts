@@ -31,9 +31,11 @@ async function main(): Promise<void> {
     .version(process.env.PIJAT_VERSION ?? '0.1.0')
     .showHelpAfterError();
 
-  // The command named on the line, or all of them (for help and for error messages).
+  // The command named on the line, none for the version, or all of them (for help and for
+  // error messages).
   const named = process.argv[2];
-  const loaders = named && COMMANDS[named] ? [COMMANDS[named]] : Object.values(COMMANDS);
+  const version = named === '--version' || named === '-V';
+  const loaders = named && COMMANDS[named] ? [COMMANDS[named]] : version ? [] : Object.values(COMMANDS);
   for (const mod of await Promise.all(loaders.map((load) => load()))) mod.register(program);
   await program.parseAsync(process.argv);
 }

@@ -3,8 +3,8 @@ import type { Strings } from './index';
 
 export const FIRMWARE = {
   cmd_flash: {
-    id: 'unggah firmware sarung tangan ke papan (Espruino Pico lewat CLI espruino, atau Raspberry Pi Pico dengan Kaluma)',
-    en: 'upload the glove firmware to the board (Espruino Pico with the espruino CLI, or Raspberry Pi Pico with Kaluma)',
+    id: 'Unggah firmware sarung tangan ke papan (Espruino Pico lewat CLI espruino, atau Raspberry Pi Pico dengan Kaluma)',
+    en: 'Upload the glove firmware to the board (Espruino Pico with the espruino CLI, or Raspberry Pi Pico with Kaluma)',
   },
   opt_port: { id: 'port serial sarung tangan, mis. /dev/ttyACM0 atau COM3 (lihat: pijat ports)', en: 'serial port of the glove, e.g. /dev/ttyACM0 or COM3 (see: pijat ports)' },
   opt_board: { id: 'papan: espruino (Espruino Pico, bawaan) atau kaluma (Raspberry Pi Pico)', en: 'board: espruino (Espruino Pico, default) or kaluma (Raspberry Pi Pico)' },

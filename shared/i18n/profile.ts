@@ -89,7 +89,7 @@ export const PROFILE_WORDS = {
 
 /** Output of `pijat profile`. */
 export const PROFILE_CLI = {
-  cmd_profile: { id: 'profil SOP: daftar, tampilkan, periksa, buat dari demonstrasi', en: 'SOP profiles: list, show, validate, derive from a demonstration' },
+  cmd_profile: { id: 'Profil SOP: daftar, tampilkan, periksa, buat dari demonstrasi', en: 'SOP profiles: list, show, validate, derive from a demonstration' },
   cmd_list: { id: 'daftar profil bawaan', en: 'list the built-in profiles' },
   cmd_show: { id: 'tampilkan satu profil (id bawaan atau berkas JSON)', en: 'print one profile (a built-in id or a JSON file)' },
   cmd_validate: { id: 'periksa berkas profil; kesalahan menyebut berkas, baris, kolom dan perbaikannya', en: 'check profile files; errors name the file, line, field and the fix' },
