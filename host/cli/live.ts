@@ -187,6 +187,8 @@ async function liveCommand(opts: Opts): Promise<void> {
     });
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    // A simulation ends its own stream at --duration; a real port has to be stopped here.
+    if (opts.port && duration !== undefined) setTimeout(stop, duration * 1000).unref();
   });
 
   const tick = (): void => {

@@ -12,7 +12,8 @@ import { deriveProfileFromDemo, demoFigures } from '../../shared/profiles/derive
 import type { Profile } from '../../shared/profiles/schema';
 import { ProfileFileError, readProfileFile, resolveProfile } from '../profiles';
 import { scoreBytes } from './score';
-import { runCommand } from './errors';
+import { runCommand, UserError } from './errors';
+import { CLI } from '../../shared/i18n/cli';
 import { examples, h, langOf, langOption } from './options';
 import { table } from './render-report';
 
@@ -223,7 +224,11 @@ async function fromDemo(file: string, opts: DemoOpts): Promise<void> {
     out(text);
     return;
   }
-  writeFileSync(opts.out, text);
+  try {
+    writeFileSync(opts.out, text);
+  } catch (err) {
+    throw new UserError(CLI.file_unwritable, { file: opts.out, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
+  }
   const fig = demoFigures(report, base, demo);
   out(t(PROFILE_CLI.demo_written, lang, {
     pid: profile.id,

@@ -5,7 +5,7 @@ import { t } from '../../shared/i18n/index';
 import { serveStrings as S } from '../../shared/i18n/web-class';
 import { listGloves } from '../transport/index';
 import { runCommand } from './errors';
-import { dataOption, h, langOf, langOption } from './options';
+import { dataOption, examples, h, langOf, langOption } from './options';
 import { runServer, setupFrom, type ServeOpts } from './serve';
 
 export function register(program: Command): void {
@@ -17,6 +17,13 @@ export function register(program: Command): void {
     .option('--profile <name|path>', h(S.opt_profile))
     .option('--no-open', h(S.opt_no_open))
     .addOption(langOption())
+    .addHelpText(
+      'after',
+      examples([
+        ['pijat start', S.ex_start],
+        ['pijat start --port 9000 --lang en --no-open', S.ex_start_port],
+      ]),
+    )
     .action((opts: ServeOpts) => runCommand(langOf(opts), () => start(opts)));
 }
 

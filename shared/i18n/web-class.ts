@@ -215,6 +215,8 @@ export const serveStrings = {
   ex_serve: { id: 'kelas dengan sarung tangan USB', en: 'class with USB gloves' },
   ex_serve_sim: { id: 'demo dengan empat sarung tangan simulasi', en: 'demo with four simulated gloves' },
   ex_serve_lan: { id: 'untuk tablet instruktur di Wi-Fi lab', en: "for the instructor's tablet on the lab Wi-Fi" },
+  ex_start: { id: 'halaman kelas di http://127.0.0.1:8080/', en: 'the class page on http://127.0.0.1:8080/' },
+  ex_start_port: { id: 'di port lain, dalam bahasa Inggris, tanpa membuka peramban', en: 'on another port, in English, without opening the browser' },
   serving: { id: 'Tampilan kelas: {url}', en: 'Class view: {url}' },
   serving_lan: {
     id: 'Dari tablet di jaringan yang sama, buka (atau pindai kode QR):',

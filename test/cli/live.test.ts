@@ -1,7 +1,7 @@
 // pijat live with a simulated glove: JSON lines while it streams, the final report, the stored
 // session (raw bytes, report, complete), and the feedback thresholds it sends the glove.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,6 +12,7 @@ import { fsrNewtons } from '../../shared/engine/calibration';
 import { loadBuiltinProfile } from '../../shared/profiles/index';
 import { thresholdsFor } from '../../host/cli/live';
 import { simulate } from '../../host/sim';
+import { until } from '../support/until';
 
 const ROOT = resolve(__dirname, '../..');
 const BIN = join(ROOT, 'bin', 'pijat.mjs');
@@ -68,7 +69,7 @@ describe('pijat live', () => {
 
   it('--no-store stores nothing; the human view ends with the report', () => {
     const data = join(dir, 'b');
-    const r = pijat('live', '--sim', 'good', '--duration', '2', '--no-store', '--data', data, '--lang', 'en');
+    const r = pijat('live', '--sim', 'good', '--duration', '3', '--no-store', '--data', data, '--lang', 'en');
     expect(r.status, r.stderr).toBe(0);
     expect(existsSync(storeFile(data))).toBe(false);
     expect(r.stdout).toMatch(/Link: streaming, \d+ Hz/);
@@ -85,6 +86,27 @@ describe('pijat live', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain(join(dir, 'no-such-port'));
   });
+
+  const hasSocat = spawnSync('socat', ['-V'], { stdio: 'ignore' }).error === undefined;
+  it.skipIf(!hasSocat)('--duration stops a session on a serial port too (needs socat)', async () => {
+    const a = join(dir, 'pty-glove');
+    const b = join(dir, 'pty-host');
+    const socat = spawn('socat', [`pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: 'ignore' });
+    const sim = { p: null as ChildProcess | null };
+    try {
+      await until('the socat links', () => existsSync(a) && existsSync(b), 5000);
+      sim.p = spawn(process.execPath, [BIN, 'simulate', '--port', a, '--duration', '120'], { cwd: ROOT, stdio: 'ignore' });
+      // Without the limit, live would stream until the 120 s simulation ends (or forever).
+      const r = spawnSync(process.execPath, [BIN, 'live', '--port', b, '--duration', '3', '--json', '--no-store'], { cwd: ROOT, encoding: 'utf8', timeout: 40_000 });
+      expect(r.status, r.stderr).toBe(0);
+      const end = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { type: string; report: { recording: { samples: number } } };
+      expect(end.type).toBe('report');
+      expect(end.report.recording.samples).toBeGreaterThan(100);
+    } finally {
+      sim.p?.kill('SIGTERM');
+      socat.kill('SIGTERM');
+    }
+  }, 60_000);
 
   it('turns the profile\'s warning force band into raw thresholds for the glove', () => {
     const profile = loadBuiltinProfile('sop-000');

@@ -135,4 +135,24 @@ describe('pijat profile', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain('no massage pass was detected in this demonstration');
   });
+
+  it('from-demo --out into a folder that does not exist names the file and the fix, exit 2', () => {
+    const csv = join(dir, 'short-demo.csv');
+    const w = new CsvWriter({ imu: true });
+    const rows: string[] = [w.header()];
+    synth({
+      rate_hz: 50,
+      duration_s: 50,
+      bouts: [[5, 45]],
+      cadence_hz: 1.5,
+      left: { force: 8, ripple: 1 },
+      right: { force: 8, ripple: 1 },
+      seed: 12,
+    }, (s) => rows.push(w.row(s)));
+    writeFileSync(csv, rows.join(''));
+    const out = join(dir, 'no-such-folder', 'p.json');
+    const r = pijat('profile', 'from-demo', csv, '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`pijat: Cannot write ${out}: ENOENT. Choose another place with --out FILE.\n`);
+  });
 });
