@@ -36,7 +36,8 @@ export function channelFromCodes(
 ): Channel | undefined {
   const k = KINDS[kind];
   const u = UNITS[unit];
-  if (!k || !u || (hand !== 0 && hand !== 1)) return undefined;
+  // The unit follows the kind (PROTOCOL.md 3.1): FSR newtons, accelerometer g, gyroscope deg/s.
+  if (!k || !u || unit !== kind || (hand !== 0 && hand !== 1)) return undefined;
   const s = k === 'fsr' ? FSR_SITES[site] : AXES[site];
   if (!s) return undefined;
   const h: Hand = hand === 0 ? 'left' : 'right';

@@ -160,6 +160,7 @@ describe('frames this version cannot interpret', () => {
     ['hand 2', 1, 2],
     ['FSR site 2', 2, 2],
     ['unit 0', 3, 0],
+    ['FSR in g', 3, 2],
   ])('a descriptor with an out-of-range channel code (%s) is skipped and counted', (_name, field, value) => {
     const d = encodeMessage(referenceDescriptor(1, 0));
     const codeAt = 10 + 14 + field; // first channel entry

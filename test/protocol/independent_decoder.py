@@ -66,7 +66,7 @@ def interpret(ftype, p):
             e = 14 + 16 * k
             kind, hand, site, unit = p[e], p[e + 1], p[e + 2], p[e + 3]
             name = channel_name(kind, hand, site)
-            if name is None or unit not in (1, 2, 3):
+            if name is None or unit != kind:
                 return None
             struct.unpack_from("<3f", p, e + 4)  # p0 p1 p2, read to show where they are
             names.append(name)
