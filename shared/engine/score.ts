@@ -306,6 +306,7 @@ export function score(summary: SessionSummary, profile: Profile, recording: Repo
       circles,
       min_work: formatDuration(MIN_WORK_S, lang),
       min_circles: MIN_CIRCLES,
+      min_pass: formatDuration(profile.segmentation.min_pass_s, lang),
     });
     notes.unshift({ id: fill(REPORT.insufficient_data.id, p('id')), en: fill(REPORT.insufficient_data.en, p('en')) });
     return { ...base, verdict: 'insufficient_data', score: { total: null, criteria: [] }, deductions: [], notes };

@@ -203,8 +203,8 @@ export const REPORT = {
     en: '{names} did not pass, so the total is held below the pass mark of {mark}',
   },
   insufficient_data: {
-    id: 'Data belum cukup untuk dinilai: terekam {work} kerja dan {circles} lingkaran; perlu minimal {min_work} kerja dan {min_circles} lingkaran.',
-    en: 'Not enough data to score: {work} of work and {circles} circles were recorded; at least {min_work} of work and {min_circles} circles are needed.',
+    id: 'Data belum cukup untuk dinilai: terekam {work} kerja dan {circles} lingkaran; perlu minimal {min_work} kerja dan {min_circles} lingkaran. Waktu kerja hanya dihitung dalam putaran yang berlangsung minimal {min_pass}.',
+    en: 'Not enough data to score: {work} of work and {circles} circles were recorded; at least {min_work} of work and {min_circles} circles are needed. Work time counts only inside passes that last at least {min_pass}.',
   },
   too_hard_note: {
     id: 'Tekanan melewati {limit} N sebanyak {times}: terlalu kuat untuk punggung ibu.',

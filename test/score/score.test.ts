@@ -153,7 +153,8 @@ describe('score()', () => {
     expect(short.deductions).toEqual([]);
     expect(Report.parse(short)).toEqual(short);
     expect(short.notes![0]!.en).toBe(
-      'Not enough data to score: 25 s of work and 45 circles were recorded; at least 30 s of work and 10 circles are needed.');
+      'Not enough data to score: 25 s of work and 45 circles were recorded; at least 30 s of work and 10 circles are needed. ' +
+        'Work time counts only inside passes that last at least 20 s.');
     expect(short.notes![0]!.id).toContain('25 detik');
 
     const few = run({ passes: [60], cadence: 0.15 }); // 9 circles in a minute
