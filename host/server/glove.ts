@@ -133,6 +133,7 @@ export class Glove {
   restart(): void {
     this.samplesBefore += this.pipeline.samples;
     this.pipeline = this.newPipeline();
+    this.rateMarks = []; // a session start may restart the glove: measure the rate afresh
     this.score = null;
     this.scoreFrozen = false;
     this.scoreDue = false;
