@@ -3,6 +3,8 @@
 // Commands load lazily: `pijat score` reads only what scoring needs (no serialport, ws or
 // QR code), which matters when a whole 1-hour capture scores in about half a second.
 import { Command } from 'commander';
+import { CLI } from '../../shared/i18n/cli';
+import { examples, h } from './options';
 
 type Register = (p: Command) => void;
 type Loader = () => Promise<{ register: Register }>;
@@ -27,9 +29,15 @@ async function main(): Promise<void> {
   const program = new Command();
   program
     .name('pijat')
-    .description('Pijat: pressure-sensing glove for teaching oxytocin massage (pijat oksitosin)')
+    .description(h(CLI.program_description))
     .version(process.env.PIJAT_VERSION ?? '0.1.0')
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .addHelpText('after', examples([
+      ['npm start', CLI.ex_npm_start],
+      ['pijat simulate --scenario good --seed 1 --duration 60 --out g.bin', CLI.ex_simulate_good],
+      ['pijat score g.bin --json', CLI.ex_score_good_json],
+      ['pijat live --sim good', CLI.ex_live_sim_good],
+    ]));
 
   // The command named on the line, none for the version, or all of them (for help and for
   // error messages).

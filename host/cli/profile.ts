@@ -1,6 +1,6 @@
 // `pijat profile`: list, show and validate SOP profiles, and derive an instructor's own profile
 // from her recorded demonstration (from-demo).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { t, type Entry, type Lang } from '../../shared/i18n/index';
@@ -8,7 +8,7 @@ import { PROFILE_CLI } from '../../shared/i18n/profile';
 import { CRITERION_NAMES } from '../../shared/i18n/report';
 import { formatDurationRange, formatNumber, formatPercentRange, formatRange, formatTrim } from '../../shared/i18n/format';
 import { BUILTIN_PROFILES, DEFAULT_PROFILE_ID } from '../../shared/profiles/index';
-import { deriveProfileFromDemo, demoFigures } from '../../shared/profiles/derive';
+import { deriveProfileFromDemo, demoConcerns, demoFigures } from '../../shared/profiles/derive';
 import type { Profile } from '../../shared/profiles/schema';
 import { ProfileFileError, readProfileFile, resolveProfile } from '../profiles';
 import { scoreBytes } from './score';
@@ -27,6 +27,7 @@ interface DemoOpts extends LangOpts {
   base?: string;
   out?: string;
   id?: string;
+  force?: boolean;
 }
 
 export function register(program: Command): void {
@@ -82,10 +83,12 @@ export function register(program: Command): void {
     .option('--base <name>', h(PROFILE_CLI.opt_base), DEFAULT_PROFILE_ID)
     .option('--out <file>', h(PROFILE_CLI.opt_out))
     .option('--id <id>', h(PROFILE_CLI.opt_id))
+    .option('--force', h(PROFILE_CLI.opt_force))
     .addOption(langOption())
     .addHelpText('after', examples([
       ['pijat profile from-demo demo.csv --out my-clinic.json --id my-clinic', PROFILE_CLI.ex_from_demo],
       ['pijat profile from-demo demo.bin --base ward-003 --id ward-bidan-a --out ward-a.json', PROFILE_CLI.ex_from_demo_base],
+      ['pijat profile from-demo demo.csv --out my-clinic.json --id my-clinic --force', PROFILE_CLI.ex_from_demo_force],
     ]))
     .action((file: string, opts: DemoOpts) => runCommand(langOf(opts), () => fromDemo(file, opts)));
 }
@@ -212,6 +215,8 @@ function readDemo(file: string): Uint8Array {
 
 async function fromDemo(file: string, opts: DemoOpts): Promise<void> {
   const lang = langOf(opts);
+  // Before the (slow) scoring: an instructor's existing profile is not silently replaced.
+  if (opts.out && !opts.force && existsSync(opts.out)) throw new UserError(PROFILE_CLI.out_exists, { file: opts.out });
   const baseName = opts.base ?? DEFAULT_PROFILE_ID;
   const base = resolveProfile(baseName);
   // The same reading as `pijat score` (raw capture or CSV, stored calibration), judged by the base.
@@ -220,14 +225,20 @@ async function fromDemo(file: string, opts: DemoOpts): Promise<void> {
   const demo = basename(file);
   const profile = deriveProfileFromDemo(report, base, { file: demo, date: today(), id: opts.id });
   const text = `${JSON.stringify(profile, null, 2)}\n`;
+  const warnSuspect = (): void => {
+    for (const c of demoConcerns(report, demo)) process.stderr.write(`pijat: ${t(c.entry, lang, c.params)}\n`);
+  };
   if (!opts.out) {
     out(text);
+    warnSuspect();
     return;
   }
   try {
-    writeFileSync(opts.out, text);
+    writeFileSync(opts.out, text, { flag: opts.force ? 'w' : 'wx' });
   } catch (err) {
-    throw new UserError(CLI.file_unwritable, { file: opts.out, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new UserError(PROFILE_CLI.out_exists, { file: opts.out });
+    throw new UserError(CLI.file_unwritable, { file: opts.out, reason: code ?? String(err) });
   }
   const fig = demoFigures(report, base, demo);
   out(t(PROFILE_CLI.demo_written, lang, {
@@ -238,4 +249,5 @@ async function fromDemo(file: string, opts: DemoOpts): Promise<void> {
     cadence: formatNumber(fig.cadence_hz, 2, lang),
     passes: fig.passes.length,
   }));
+  warnSuspect();
 }

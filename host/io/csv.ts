@@ -3,6 +3,8 @@
 // columns optional. Read as a stream of EngineSamples (one reused object), parsed by hand
 // straight from the bytes: an hour at 100 Hz (360,000 rows) takes well under a second.
 //
+// Values outside what the glove can measure (CSV_LIMITS) are refused with file:line and column.
+//
 // Also accepted, because spreadsheets in Indonesian locales write them: ';' or tab as the
 // separator (then a decimal comma is allowed), a UTF-8 byte-order mark, quoted fields, CRLF.
 import { closeSync, openSync, readSync } from 'node:fs';
@@ -24,6 +26,26 @@ const T = 0;
 const L_IMU = 5;
 const R_IMU = 11;
 const N_SLOTS = CSV_COLUMNS.length;
+
+/**
+ * Plausible values per kind of column; a value outside is a unit mix-up or a corrupt cell, and
+ * one such value can sink a whole recording's means. Forces: an FSR 402 reads about 0.2-20 N
+ * (hardware/README.md), so 200 N is far above anything it can report; small negative values are
+ * real (offsets left after taring), hence -1 N. IMU: the MPU-6050's widest ranges, +-16 g and
+ * +-2000 dps. An empty cell (NaN) passes every check: it means "not measured".
+ */
+export const CSV_LIMITS = {
+  force: { min: -1, max: 200 },
+  accel: { min: -16, max: 16 },
+  gyro: { min: -2000, max: 2000 },
+} as const;
+type LimitKind = keyof typeof CSV_LIMITS;
+const KIND_OF_SLOT: readonly LimitKind[] = CSV_COLUMNS.map((c) =>
+  c.endsWith('_n') ? 'force' : c.endsWith('_g') ? 'accel' : 'gyro');
+// t_s has its own check (finite, >= 0, increasing), after the row is complete.
+const LO = Float64Array.from(CSV_COLUMNS, (_, k) => (k === T ? -Infinity : CSV_LIMITS[KIND_OF_SLOT[k]!].min));
+const HI = Float64Array.from(CSV_COLUMNS, (_, k) => (k === T ? Infinity : CSV_LIMITS[KIND_OF_SLOT[k]!].max));
+const RANGE_MESSAGE: Record<LimitKind, CsvMessage> = { force: 'force_out_of_range', accel: 'accel_out_of_range', gyro: 'gyro_out_of_range' };
 
 /** An error in a CSV file the user can fix; `entry`/`params` give it in both languages. */
 export class CsvError extends Error {
@@ -57,7 +79,7 @@ export interface CsvReadResult {
 const LF = 10, CR = 13, QUOTE = 34, SPACE = 32, TAB = 9, COMMA = 44, SEMI = 59, DOT = 46, MINUS = 45, PLUS = 43;
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const MAX_DIGITS = 15;
-const NAN_WORDS = new Set(['', 'nan', 'na', 'n/a', 'null', '-']);
+const NAN_WORDS = new Set(['nan', 'na', 'n/a', 'null', '-']);
 const utf8 = new TextDecoder();
 
 /** Incremental reader: push() chunks of bytes in order, then end(). */
@@ -183,6 +205,7 @@ export class CsvReader {
     const delim = this.delim;
     let p = s;
     let field = 0;
+    let bad = -1; // first slot out of range; reported once the row is known to be whole
     for (;;) {
       const slot = field < n ? map[field]! : -1;
       let q = p;
@@ -228,7 +251,9 @@ export class CsvReader {
         while (q < e && buf[q] === SPACE) q++;
         if (ok && (q === e || buf[q] === delim) && exp >= -22 && exp <= 22) {
           const v = exp === 0 ? mant : exp > 0 ? mant * POW10[exp]! : mant / POW10[-exp]!;
-          vals[slot] = neg ? -v : v;
+          const x = neg ? -v : v;
+          if ((x < LO[slot]! || x > HI[slot]!) && bad < 0) bad = slot;
+          vals[slot] = x;
         } else if (digits === 0 && numStart === q && (q === e || buf[q] === delim)) {
           vals[slot] = NaN; // empty field
         } else {
@@ -237,12 +262,19 @@ export class CsvReader {
           if (buf[end] === QUOTE || (buf[numStart] === QUOTE)) end = skipQuoted(buf, buf[end] === QUOTE ? end : numStart, e);
           while (end < e && buf[end] !== delim) end++;
           const v = this.slowNumber(utf8.decode(buf.subarray(p, end)));
+          if (v === 'word' && slot !== T) {
+            if (last) { this.warn('truncated', { line: this.lineNo, got: field, want: n }); return; }
+            const text = utf8.decode(buf.subarray(p, end)).trim();
+            throw this.error('not_measured', { column: this.names[field]!, value: text.slice(0, 40) }, this.lineNo, this.names[field]);
+          }
           if (v === undefined) {
             if (last) { this.warn('truncated', { line: this.lineNo, got: field, want: n }); return; }
             const text = utf8.decode(buf.subarray(p, end)).trim();
             throw this.error('not_a_number', { column: this.names[field]!, value: text.slice(0, 40) }, this.lineNo, this.names[field]);
           }
-          vals[slot] = v;
+          const x = v === 'word' ? NaN : v; // only in t_s, which then reads as empty
+          if ((x < LO[slot]! || x > HI[slot]!) && bad < 0) bad = slot;
+          vals[slot] = x;
           q = end;
         }
       }
@@ -259,9 +291,11 @@ export class CsvReader {
       if (last) { this.warn('truncated', { line: this.lineNo, got: field, want: n }); return; }
       throw this.error('time_missing', {}, this.lineNo, 't_s');
     }
+    if (!(t >= 0 && t < Infinity)) throw this.error('time_out_of_range', { value: t }, this.lineNo, 't_s');
     if (!(t > this.prevT)) {
       throw this.error('time_not_increasing', { value: t, prev: this.prevT }, this.lineNo, 't_s');
     }
+    if (bad >= 0) this.outOfRange(bad, vals[bad]!);
     if (this.rows === 0) this.firstT = t;
     this.prevT = t;
     this.rows++;
@@ -278,11 +312,23 @@ export class CsvReader {
     this.onSample(smp);
   }
 
-  /** A field the fast path did not take: a number, a NaN word, or undefined (not a number). */
-  private slowNumber(raw: string): number | undefined {
+  private outOfRange(slot: number, value: number): never {
+    const kind = KIND_OF_SLOT[slot]!;
+    const { min, max } = CSV_LIMITS[kind];
+    const column = CSV_COLUMNS[slot]!;
+    throw this.error(RANGE_MESSAGE[kind], { column, value, min, max }, this.lineNo, column);
+  }
+
+  /**
+   * A field the fast path did not take: a number, NaN for an empty (quoted) cell, 'word' for a
+   * stand-in such as NaN or NA (refused outside t_s, whose own check explains it), or undefined
+   * (not a number).
+   */
+  private slowNumber(raw: string): number | 'word' | undefined {
     let s = raw.trim();
     if (s.length >= 2 && s.startsWith('"') && s.endsWith('"')) s = s.slice(1, -1).replace(/""/g, '"').trim();
-    if (NAN_WORDS.has(s.toLowerCase())) return NaN;
+    if (s === '') return NaN;
+    if (NAN_WORDS.has(s.toLowerCase())) return 'word';
     if (this.decimalComma) s = s.replace(',', '.');
     if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) return undefined;
     return Number(s);

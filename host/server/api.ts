@@ -24,6 +24,8 @@ const GloveTraineeBody = z.union([
   z.object({ trainee_id: z.null() }).strict(),
   z.object({ name: Name, cohort: Cohort.optional() }).strict(),
 ]);
+/** Every request body the API validates, by name (tests check each one's error messages). */
+export const API_BODIES = { TraineeBody, StartBody, LabelBody, TickBody, GloveTraineeBody };
 const IdParam = z.coerce.number().int().positive();
 const SessionQuery = z.object({
   trainee: z.string().max(120).optional(),

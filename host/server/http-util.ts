@@ -4,6 +4,7 @@ import type { ZodType } from 'zod';
 import type { Entry } from '../../shared/i18n/index';
 import { both } from '../../shared/i18n/index';
 import { serverErrors as E } from '../../shared/i18n/web-class';
+import { explainIssues } from './validation-message';
 
 /** Largest request body the API accepts. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -121,11 +122,10 @@ export async function readJson<T>(req: IncomingMessage, schema: ZodType<T>): Pro
   return validate(schema, json, 'body');
 }
 
-/** Validates with zod; a failure becomes a 400 naming the first bad field. */
+/** Validates with zod; a failure becomes a 400 naming the deepest bad field and what it should be. */
 export function validate<T>(schema: ZodType<T>, value: unknown, where: string): T {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : where;
-  throw httpError(400, 'bad_field', { field, reason: issue ? issue.message : 'invalid' }, field);
+  const { field, text } = explainIssues(schema, r.error.issues, value, where);
+  throw new HttpError(400, 'bad_field', text, field);
 }

@@ -54,6 +54,17 @@ export const CLI = {
 
   // --- shared ------------------------------------------------------------------------------
   help_examples: { id: 'Contoh:', en: 'Examples:' },
+  program_description: {
+    id: 'Pijat: sarung tangan sensor tekanan untuk melatih pijat oksitosin. Bahasa: tambahkan --lang id|en pada perintah, atau atur PIJAT_LANG.',
+    en: 'Pijat: a pressure-sensing glove for teaching oxytocin massage (pijat oksitosin). Language: add --lang id|en to a command, or set PIJAT_LANG.',
+  },
+  ex_npm_start: {
+    id: 'halaman instruktur di 127.0.0.1 dengan peserta simulasi (tanpa sarung tangan)',
+    en: 'the instructor page on 127.0.0.1 with a simulated trainee (no glove needed)',
+  },
+  ex_simulate_good: { id: 'rekam satu menit pijat yang baik dari sarung tangan simulasi', en: 'record a good minute of massage from the simulated glove' },
+  ex_score_good_json: { id: 'nilai rekaman itu, laporan sebagai JSON', en: 'score that recording, the report as JSON' },
+  ex_live_sim_good: { id: 'umpan balik langsung di terminal dari sarung tangan simulasi', en: 'live feedback in the terminal from a simulated glove' },
   opt_lang: { id: 'bahasa keluaran: id (Bahasa Indonesia) atau en (English)', en: 'output language: id (Bahasa Indonesia) or en (English)' },
   opt_data: {
     id: 'folder data penyimpanan sesi (bawaan: $PIJAT_DATA, atau folder data pengguna)',

@@ -31,6 +31,26 @@ export const CSV_MESSAGES = {
     id: '{file}:{line}: t_s = {value} tidak lebih besar dari baris sebelumnya ({prev}). Urutkan baris menurut waktu dan hapus baris ganda.',
     en: '{file}:{line}: t_s = {value} is not larger than on the previous row ({prev}). Sort the rows by time and remove duplicate rows.',
   },
+  time_out_of_range: {
+    id: '{file}:{line}: t_s = {value}, padahal waktu harus angka terhingga 0 detik atau lebih. Geser waktu agar rekaman mulai pada 0 atau sesudahnya, dan periksa sel itu.',
+    en: '{file}:{line}: t_s = {value}, but time must be a finite number of seconds, 0 or more. Shift the times so the recording starts at 0 or later, and check that cell.',
+  },
+  force_out_of_range: {
+    id: '{file}:{line}: kolom {column} berisi {value}, di luar {min} sampai {max} N (sensor FSR tidak bisa membaca lebih dari itu). Periksa satuannya (newton, bukan gram atau mN) dan sel itu; kosongkan bila nilainya tidak terukur.',
+    en: '{file}:{line}: column {column} holds {value}, outside {min} to {max} N (more than a force sensor can read). Check the unit (newtons, not grams or mN) and that cell; leave it empty if the value was not measured.',
+  },
+  accel_out_of_range: {
+    id: '{file}:{line}: kolom {column} berisi {value}, di luar {min} sampai {max} g (rentang akselerometer). Periksa satuannya (g, bukan m/s²) dan sel itu; kosongkan bila nilainya tidak terukur.',
+    en: '{file}:{line}: column {column} holds {value}, outside {min} to {max} g (the accelerometer\'s range). Check the unit (g, not m/s²) and that cell; leave it empty if the value was not measured.',
+  },
+  gyro_out_of_range: {
+    id: '{file}:{line}: kolom {column} berisi {value}, di luar {min} sampai {max} derajat/detik (rentang giroskop). Periksa satuannya (derajat per detik) dan sel itu; kosongkan bila nilainya tidak terukur.',
+    en: '{file}:{line}: column {column} holds {value}, outside {min} to {max} degrees per second (the gyroscope\'s range). Check the unit (degrees per second) and that cell; leave it empty if the value was not measured.',
+  },
+  not_measured: {
+    id: '{file}:{line}: kolom {column} berisi "{value}", bukan nilai terukur. Kosongkan sel bila nilainya tidak ada.',
+    en: '{file}:{line}: column {column} holds "{value}", not a measured value. Leave the cell empty when a value is missing.',
+  },
   truncated: {
     id: '{file}:{line}: baris terakhir terpotong ({got} dari {want} kolom) dan dilewati; sisanya dinilai.',
     en: '{file}:{line}: the last row is cut off ({got} of {want} fields) and was skipped; everything before it was scored.',

@@ -110,6 +110,7 @@ export const PROFILE_CLI = {
   ex_show_file: { id: 'tampilkan profil sendiri', en: 'show your own profile' },
   ex_validate: { id: 'periksa profil sendiri sebelum dipakai', en: 'check your own profile before use' },
   ex_from_demo: { id: 'profil dari demonstrasi, dasar sop-000', en: 'a profile from a demonstration, based on sop-000' },
+  ex_from_demo_force: { id: 'buat ulang profil dan timpa berkas lama', en: 'derive the profile again, overwriting the old file' },
   ex_from_demo_base: { id: 'dasar profil bangsal, dengan id sendiri', en: 'based on the ward profile, with your own id' },
   col_id: { id: 'id', en: 'id' },
   col_name: { id: 'nama', en: 'name' },
@@ -149,6 +150,23 @@ export const PROFILE_CLI = {
   demo_no_cadence: {
     id: '{file}: tidak ada gerakan melingkar yang terhitung dalam demonstrasi, sehingga tempo tidak dapat diturunkan. Perbaikan: rekam demonstrasi dengan gerakan melingkar kecil (dan IMU menyala).',
     en: '{file}: no circles were counted in the demonstration, so no tempo can be derived. Fix: record a demonstration with small circles (and the IMU on).',
+  },
+  opt_force: { id: 'timpa berkas --out yang sudah ada', en: 'overwrite an existing --out file' },
+  out_exists: {
+    id: '{file} sudah ada dan tidak ditimpa. Perbaikan: tambahkan --force untuk menimpanya, atau pilih berkas lain dengan --out.',
+    en: '{file} already exists and was not overwritten. Fix: add --force to overwrite it, or choose another file with --out.',
+  },
+  demo_one_hand: {
+    id: 'Peringatan: {file}: kedua ibu jari menekan bersamaan hanya {pct} % dari waktu kerja (SOP meminta kedua tangan, minimal {min} %). Profil dari demonstrasi satu tangan patut diragukan; rekam ulang dengan kedua tangan.',
+    en: 'Warning: {file}: both thumbs pressed together for only {pct} % of the work (the SOP asks for both hands, at least {min} %). A profile from a one-handed demonstration is suspect; record it again with both hands.',
+  },
+  demo_few_passes: {
+    id: 'Peringatan: {file}: demonstrasi hanya berisi {n} putaran (perlu minimal {min} untuk menilai lama dan konsistensi putaran). Profil darinya patut diragukan; rekam minimal {min} putaran penuh.',
+    en: 'Warning: {file}: the demonstration has only {n} pass(es) (at least {min} are needed to judge pass length and consistency). A profile from it is suspect; record at least {min} full passes.',
+  },
+  demo_short: {
+    id: 'Peringatan: {file}: demonstrasi hanya berisi {work} detik kerja (kurang dari {min} detik). Profil darinya patut diragukan; rekam demonstrasi yang lebih panjang.',
+    en: 'Warning: {file}: the demonstration holds only {work} s of work (under {min} s). A profile from it is suspect; record a longer demonstration.',
   },
   file_unreadable: {
     id: 'Tidak dapat membaca {file}: {reason}. Perbaikan: periksa jalur berkas.',

@@ -72,6 +72,34 @@ export function demoFigures(report: Report, base: Profile, file: string): DemoFi
   return { force_n: forces.reduce((a, b) => a + b, 0) / forces.length, cadence_hz: cadence, passes };
 }
 
+/**
+ * A demonstration that would fail its own base profile in ways no profile can fix: one hand only,
+ * too few passes, too little work. A profile derived from it still works, but is suspect.
+ */
+export const DEMO_MINIMUM = { bilateral_fraction: 0.5, passes: 2, work_s: 60 } as const;
+
+export interface DemoConcern {
+  entry: Entry;
+  params: Params;
+}
+
+/** The reasons to doubt a demonstration (empty when it is sound), for warnings. */
+export function demoConcerns(report: Report, file: string): DemoConcern[] {
+  const m = DEMO_MINIMUM;
+  const out: DemoConcern[] = [];
+  const bi = report.bilateral_fraction;
+  if (bi !== null && bi < m.bilateral_fraction) {
+    out.push({ entry: PROFILE_CLI.demo_one_hand, params: { file, pct: Math.round(bi * 100), min: Math.round(m.bilateral_fraction * 100) } });
+  }
+  if (report.passes.length < m.passes) {
+    out.push({ entry: PROFILE_CLI.demo_few_passes, params: { file, n: report.passes.length, min: m.passes } });
+  }
+  if (report.work_s < m.work_s) {
+    out.push({ entry: PROFILE_CLI.demo_short, params: { file, work: Math.round(report.work_s), min: m.work_s } });
+  }
+  return out;
+}
+
 export function deriveProfileFromDemo(report: Report, base: Profile, meta: DemoMeta): Profile {
   const fig = demoFigures(report, base, meta.file);
   const source = `demo: ${meta.file}, ${meta.date}`;

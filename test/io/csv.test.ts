@@ -53,22 +53,22 @@ describe('reading CSV recordings', () => {
   });
 
   it('parses numbers exactly like Number() (signs, exponents, long mantissas)', () => {
-    const values = ['0', '-0.125', '+3', '1e3', '2.5E-2', '.5', '5.', '123456789.123456789', '0.1000000000000000055511151231257827', ' 7 '];
+    const values = ['0', '-0.125', '+3', '1e2', '2.5E-2', '.5', '5.', '123.456789123456789', '0.1000000000000000055511151231257827', ' 7 ', '1.5e-30'];
     const text = `t_s,left_thumb_n,right_thumb_n\n${values.map((v, i) => `${i + 1},${v},1`).join('\n')}\n`;
     const { rows } = collect(text);
     expect(rows.map((r) => r.left.thumb_n)).toEqual(values.map((v) => Number(v)));
   });
 
-  it('property: any finite value written with toString reads back identically', () => {
-    fc.assert(fc.property(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }), { minLength: 1, maxLength: 50 }), (xs) => {
+  it('property: any value in range written with toString reads back identically', () => {
+    fc.assert(fc.property(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1, max: 200 }), { minLength: 1, maxLength: 50 }), (xs) => {
       const text = `t_s,left_thumb_n,right_thumb_n\n${xs.map((x, i) => `${i},${x},0`).join('\n')}\n`;
       const { rows } = collect(text);
       expect(rows.map((r) => r.left.thumb_n)).toEqual(xs.map((x) => (Object.is(x, -0) ? 0 : x))); // `${-0}` is "0"
     }), { numRuns: 200 });
   });
 
-  it('accepts spreadsheet exports: BOM, CRLF, quotes, semicolons with decimal commas, NaN words', () => {
-    const text = '\ufeff"t_s";"left_thumb_n";"right_thumb_n"\r\n0,01;"1,5";NaN\r\n0,02;2;\r\n';
+  it('accepts spreadsheet exports: BOM, CRLF, quotes, semicolons with decimal commas, empty cells', () => {
+    const text = '\ufeff"t_s";"left_thumb_n";"right_thumb_n"\r\n0,01;"1,5";""\r\n0,02;2;\r\n';
     const { rows, result } = collect(text);
     expect(result.rows).toBe(2);
     expect(rows[0]!.t_s).toBe(0.01);
@@ -133,6 +133,8 @@ describe('CSV errors name the file, the line, the column and the fix', () => {
     expect(result.warnings).toHaveLength(1);
     expect(result.warnings[0]!.message).toContain('rec.csv:4: the last row is cut off (2 of 3 fields)');
     expect(result.warnings[0]!.entry.id).toContain('terpotong');
+    // cut off right after a minus sign: still a cut-off row, not a stand-in word
+    expect(collect('t_s,left_thumb_n,right_thumb_n\n0,1,2\n0.01,-').result.warnings[0]!.message).toContain('rec.csv:3: the last row is cut off');
     // a complete last line without a newline is fine
     expect(collect('t_s,left_thumb_n,right_thumb_n\n0,1,2\n0.01,3,4').rows).toHaveLength(2);
   });
@@ -141,6 +143,66 @@ describe('CSV errors name the file, the line, the column and the fix', () => {
     const { result } = collect('t_s,left_thumb_n,right_thumb_n,left_gx_dps\n0,1,2,3\n');
     expect(result.imu.left).toBe(false);
     expect(result.warnings[0]!.message).toContain("left hand's gyro columns are incomplete");
+  });
+});
+
+describe('CSV values outside what the glove can measure are refused', () => {
+  const head = 't_s,left_thumb_n,right_thumb_n';
+
+  it('one 1e9 N force in an otherwise good file names its line, column, value and fix', () => {
+    const samples: EngineSample[] = [];
+    synth({ rate_hz: 100, duration_s: 40, bouts: [[2, 38]], cadence_hz: 1.7, left: {}, right: {} }, (s) => samples.push(structuredClone(s)));
+    const lines = writeCsv(samples, { imu: true, knuckles: true }).split('\n');
+    expect(() => parseCsv(lines.join('\n'), 'good.csv', () => {})).not.toThrow();
+    const cells = lines[3000]!.split(','); // data row 3000 is file line 3001
+    cells[1] = '1e9';
+    lines[3000] = cells.join(',');
+    const e = csvError(() => parseCsv(lines.join('\n'), 'good.csv', () => {}));
+    expect(e.line).toBe(3001);
+    expect(e.column).toBe('left_thumb_n');
+    expect(e.message).toBe('good.csv:3001: column left_thumb_n holds 1000000000, outside -1 to 200 N (more than a force sensor can read). '
+      + 'Check the unit (newtons, not grams or mN) and that cell; leave it empty if the value was not measured.');
+    expect(e.entry.id).toContain('di luar {min} sampai {max} N');
+    expect(e.exitCode).toBe(2);
+  });
+
+  it('forces: -5 and 200.5 are refused, -1 and 200 (the limits) and empty cells are read', () => {
+    expect(csvError(() => parseCsv(`${head}\n0,1,2\n0.01,1,-5\n`, 'a.csv', () => {})).message)
+      .toMatch(/^a\.csv:3: column right_thumb_n holds -5, outside -1 to 200 N/);
+    const knuckle = csvError(() => parseCsv(`${head},left_knuckle_n\n0,1,2,200.5\n`, 'a.csv', () => {}));
+    expect([knuckle.line, knuckle.column]).toEqual([2, 'left_knuckle_n']);
+    const { rows } = collect(`${head},left_knuckle_n\n0,-1,200,\n0.01,,,-0.4\n`);
+    expect(rows.map((r) => [r.left.thumb_n, r.right.thumb_n, r.left.knuckle_n])).toEqual([[-1, 200, NaN], [NaN, NaN, -0.4]]);
+  });
+
+  it('NaN and other stand-in words are refused with the fix (an empty cell); an overflowing number is out of range', () => {
+    for (const word of ['NaN', 'NA', 'null', '-', '"nan"']) {
+      const e = csvError(() => parseCsv(`${head}\n0,1,${word}\n`, 'a.csv', () => {}));
+      expect(e.message).toContain('a.csv:2: column right_thumb_n holds');
+      expect(e.message).toContain('not a measured value. Leave the cell empty');
+      expect(e.column).toBe('right_thumb_n');
+    }
+    expect(csvError(() => parseCsv(`${head}\n0,1e400,2\n`, 'a.csv', () => {})).message)
+      .toContain('a.csv:2: column left_thumb_n holds Infinity, outside -1 to 200 N');
+  });
+
+  it('accelerometer within +-16 g, gyroscope within +-2000 dps', () => {
+    const imuHead = `${head},right_ax_g,right_gz_dps`;
+    expect(collect(`${imuHead}\n0,1,2,-16,2000\n0.01,1,2,16,-2000\n`).rows).toHaveLength(2);
+    const acc = csvError(() => parseCsv(`${imuHead}\n0,1,2,9.81,0\n0.01,1,2,-16.5,0\n`, 'a.csv', () => {}));
+    expect(acc.message).toMatch(/^a\.csv:3: column right_ax_g holds -16\.5, outside -16 to 16 g .*Check the unit \(g, not m\/s²\)/);
+    const gyro = csvError(() => parseCsv(`${imuHead}\n0,1,2,0,2500\n`, 'a.csv', () => {}));
+    expect(gyro.message).toMatch(/^a\.csv:2: column right_gz_dps holds 2500, outside -2000 to 2000 degrees per second/);
+    expect(gyro.entry.id).toContain('giroskop');
+  });
+
+  it('t_s must be finite and 0 or more', () => {
+    const neg = csvError(() => parseCsv(`${head}\n-0.5,1,2\n`, 'a.csv', () => {}));
+    expect(neg.message).toBe('a.csv:2: t_s = -0.5, but time must be a finite number of seconds, 0 or more. '
+      + 'Shift the times so the recording starts at 0 or later, and check that cell.');
+    expect(neg.column).toBe('t_s');
+    expect(csvError(() => parseCsv(`${head}\n0,1,2\n1e400,1,2\n`, 'a.csv', () => {})).message).toContain('a.csv:3: t_s = Infinity');
+    expect(collect(`${head}\n0,1,2\n`).rows[0]!.t_s).toBe(0);
   });
 });
 
@@ -166,7 +228,7 @@ describe('writing CSV', () => {
   it('writes only the required columns by default and empty IMU fields when the IMU is not valid', () => {
     const w = new CsvWriter();
     expect(w.header()).toBe('t_s,left_thumb_n,right_thumb_n\n');
-    const s: EngineSample = structuredClone(collect('t_s,left_thumb_n,right_thumb_n\n1.23456,2,NaN\n').rows[0]!);
+    const s: EngineSample = structuredClone(collect('t_s,left_thumb_n,right_thumb_n\n1.23456,2,\n').rows[0]!);
     expect(w.row(s)).toBe('1.2346,2,\n');
     expect(new CsvWriter({ imu: true }).row(s)).toBe('1.2346,2,,,,,,,,,,,,,\n');
   });

@@ -103,6 +103,7 @@ describe('pijat profile', () => {
     const out = join(dir, 'bidan-a.json');
     const r = pijat('profile', 'from-demo', csv, '--id', 'bidan-a', '--out', out);
     expect(r.code, r.err).toBe(0);
+    expect(r.err).toBe(''); // a sound demonstration: no warnings
     expect(r.out).toMatch(/Profile "bidan-a" written to .*bidan-a\.json \(from the demonstration demo\.csv: mean force 8\.\d N, tempo 1\.\d\d per second, 3 passes\)/);
     const p = Profile.parse(JSON.parse(readFileSync(out, 'utf8')));
     const f = p.criteria.force_n.target;
@@ -154,5 +155,53 @@ describe('pijat profile', () => {
     const r = pijat('profile', 'from-demo', csv, '--out', out);
     expect(r.code).toBe(2);
     expect(r.err).toBe(`pijat: Cannot write ${out}: ENOENT. Choose another place with --out FILE.\n`);
+  });
+
+  /** A one-pass, 40 s demonstration (50 Hz, both hands, 8 N, 1.5 circles/s). */
+  function shortDemo(name: string): string {
+    const csv = join(dir, name);
+    const w = new CsvWriter({ imu: true });
+    const rows: string[] = [w.header()];
+    synth({
+      rate_hz: 50, duration_s: 50, bouts: [[5, 45]], cadence_hz: 1.5,
+      left: { force: 8, ripple: 1 }, right: { force: 8, ripple: 1 }, seed: 13,
+    }, (s) => rows.push(w.row(s)));
+    writeFileSync(csv, rows.join(''));
+    return csv;
+  }
+
+  it('from-demo refuses to overwrite an existing --out file unless --force, naming the file and the flag', () => {
+    const csv = shortDemo('demo-overwrite.csv');
+    const out = join(dir, 'mine.json');
+    writeFileSync(out, '{"keep": true}\n');
+    const r = pijat('profile', 'from-demo', csv, '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`pijat: ${out} already exists and was not overwritten. Fix: add --force to overwrite it, or choose another file with --out.\n`);
+    expect(readFileSync(out, 'utf8')).toBe('{"keep": true}\n');
+    const id = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'profile', 'from-demo', csv, '--out', out, '--lang', 'id'],
+      { cwd: ROOT, encoding: 'utf8' });
+    expect(id.status).toBe(2);
+    expect(id.stderr).toContain(`${out} sudah ada dan tidak ditimpa. Perbaikan: tambahkan --force`);
+
+    const forced = pijat('profile', 'from-demo', csv, '--out', out, '--force', '--id', 'ditimpa');
+    expect(forced.code, forced.err).toBe(0);
+    expect(Profile.parse(JSON.parse(readFileSync(out, 'utf8'))).id).toBe('ditimpa');
+  });
+
+  it('from-demo warns on stderr (exit 0) when the demonstration is too short to trust, in the chosen language', () => {
+    const csv = shortDemo('demo-short.csv');
+    const r = pijat('profile', 'from-demo', csv, '--id', 'pendek');
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out).id).toBe('pendek'); // the profile is still made
+    const warnings = r.err.trim().split('\n');
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/^pijat: Warning: demo-short\.csv: the demonstration has only 1 pass\(es\) \(at least 2 are needed/);
+    expect(warnings[1]).toMatch(/^pijat: Warning: demo-short\.csv: the demonstration holds only 4\d s of work \(under 60 s\)/);
+    const id = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'profile', 'from-demo', csv], {
+      cwd: ROOT, encoding: 'utf8', env: { ...process.env, PIJAT_LANG: 'id' },
+    });
+    expect(id.status).toBe(0);
+    expect(id.stderr).toContain('pijat: Peringatan: demo-short.csv: demonstrasi hanya berisi 1 putaran');
+    expect(id.stderr).toContain('pijat: Peringatan: demo-short.csv: demonstrasi hanya berisi 4');
   });
 });

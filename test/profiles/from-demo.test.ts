@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { score } from '../../shared/engine/score';
 import { loadBuiltinProfile } from '../../shared/profiles/index';
-import { DemoError, deriveProfileFromDemo } from '../../shared/profiles/derive';
+import { DemoError, deriveProfileFromDemo, demoConcerns } from '../../shared/profiles/derive';
+import { t } from '../../shared/i18n/index';
 import { Profile } from '../../shared/profiles/schema';
 import { RECORDING, summaryOf } from '../score/summaries';
 
@@ -74,5 +75,31 @@ describe('deriveProfileFromDemo', () => {
 
   it('refuses an id that is not an id, naming the field', () => {
     expect(() => deriveProfileFromDemo(report, base, { ...meta, id: 'Bidan A' })).toThrow(/id: "Bidan A" is not a valid id/);
+  });
+});
+
+describe('demoConcerns: a demonstration that fails its own base in ways no profile can fix', () => {
+  const base = loadBuiltinProfile('sop-000');
+  const concerns = (shape: Parameters<typeof summaryOf>[0]) =>
+    demoConcerns(score(summaryOf(shape), base, RECORDING), 'demo.csv');
+
+  it('a sound demonstration raises none, also right at the limits (50 % both hands, 2 passes, 60 s)', () => {
+    expect(concerns({})).toEqual([]);
+    expect(concerns({ passes: [30, 30], bilateral: 0.5 })).toEqual([]);
+  });
+
+  it('one hand, one pass and under a minute of work each get a warning with the figures, in both languages', () => {
+    const c = concerns({ passes: [45], bilateral: 0.2 });
+    expect(c.map((x) => t(x.entry, 'en', x.params))).toEqual([
+      'Warning: demo.csv: both thumbs pressed together for only 20 % of the work (the SOP asks for both hands, at least 50 %). '
+        + 'A profile from a one-handed demonstration is suspect; record it again with both hands.',
+      'Warning: demo.csv: the demonstration has only 1 pass(es) (at least 2 are needed to judge pass length and consistency). '
+        + 'A profile from it is suspect; record at least 2 full passes.',
+      'Warning: demo.csv: the demonstration holds only 45 s of work (under 60 s). A profile from it is suspect; record a longer demonstration.',
+    ]);
+    expect(t(c[0]!.entry, 'id', c[0]!.params)).toContain('Peringatan: demo.csv: kedua ibu jari menekan bersamaan hanya 20 %');
+    expect(concerns({ bilateral: 0.49 }).map((x) => x.entry)).toEqual([c[0]!.entry]);
+    expect(concerns({ passes: [150] }).map((x) => x.entry)).toEqual([c[1]!.entry]);
+    expect(concerns({ passes: [25, 30] }).map((x) => x.entry)).toEqual([c[2]!.entry]);
   });
 });

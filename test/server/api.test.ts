@@ -32,6 +32,18 @@ describe('validation', () => {
     expect(e.en).toContain('"name"');
   });
 
+  it('a glove trainee with a number for a name answers 400 naming "name" and the expected text, in both languages', async () => {
+    const r = await json(port, 'PUT', '/api/gloves/sim-1/trainee', { name: 123 });
+    expect(r.status).toBe(400);
+    const e = expectBilingual(r.json);
+    expect(e).toEqual({
+      code: 'bad_field',
+      field: 'name',
+      en: 'Field "name" must be a text of 1-120 characters; got 123.',
+      id: 'Kolom "name" harus berupa teks 1-120 karakter; yang diterima: 123.',
+    });
+  });
+
   it('a missing field answers 400 naming it', async () => {
     const r = await json(port, 'POST', '/api/sessions', { label: 'pre' });
     expect(r.status).toBe(400);
