@@ -84,12 +84,18 @@ export function blankSample(): EngineSample {
 const SLOTS = 16;
 const FLAG_PASS_MARKER = 1 << 3;
 const MAX_R = 0.999;
+/**
+ * A saturated or shorted sensor would otherwise read thousands of newtons: no FSR 402 reading
+ * means anything past this, and the CSV reader refuses more (host/io/csv.ts CSV_LIMITS).
+ */
+export const FSR_MAX_N = 200;
 
 export function fsrNewtons(raw: number, p0: number, p1: number, p2: number): number {
   let r = (raw - p2) / 65535;
   if (r <= 0) return 0;
   if (r > MAX_R) r = MAX_R;
-  return p0 * Math.pow(r / (1 - r), p1);
+  const n = p0 * Math.pow(r / (1 - r), p1);
+  return n < FSR_MAX_N ? n : FSR_MAX_N;
 }
 
 /** Inverse of fsrNewtons (for simulators and tests): the raw count that reads `newtons`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CalibrationError, GyroBias, STILL_BLOCK_S, blankSample, createCalibrator, fitFsr, fsrNewtons, fsrRaw, parseDeviceCalibration,
+  CalibrationError, FSR_MAX_N, GyroBias, STILL_BLOCK_S, blankSample, createCalibrator, fitFsr, fsrNewtons, fsrRaw, parseDeviceCalibration,
   type DeviceCalibration,
 } from '../../shared/engine/calibration';
 import type { Channel, Descriptor, Sample } from '../../shared/protocol/types';
@@ -60,14 +60,18 @@ describe('createCalibrator', () => {
     expect(out.right.gx_dps).toBeCloseTo((655 - 5) / 65.5, 9);
   });
 
-  it('clamps r at 0.999 and reads at or below the tare as 0 N', () => {
+  it('reads a saturated sensor as FSR_MAX_N and at or below the tare as 0 N', () => {
     const cal = createCalibrator(descriptor(FULL));
     const out = blankSample();
     cal(sample([65535, 100, 65535, 0], new Array(12).fill(0), 3), out);
-    expect(out.left.knuckle_n / (15 * Math.pow(0.999 / 0.001, 1.2))).toBeCloseTo(1, 5);
-    const r = (65535 - 500) / 65535;
-    expect(out.left.thumb_n / (20 * Math.pow(r / (1 - r), 1.3))).toBeCloseTo(1, 5);
+    // Unclamped these would be ~61,000 N and ~11,000 N.
+    expect(15 * Math.pow(0.999 / 0.001, 1.2)).toBeGreaterThan(FSR_MAX_N);
+    expect(out.left.knuckle_n).toBe(FSR_MAX_N);
+    expect(out.left.thumb_n).toBe(FSR_MAX_N);
     expect(out.right.thumb_n).toBe(0);
+    // Just below the cap the power law holds unchanged.
+    const raw = fsrRaw(150, 20, 1.3, 500);
+    expect(fsrNewtons(raw, 20, 1.3, 500)).toBeCloseTo(150, 6);
   });
 
   it('marks an IMU invalid from the sample flags and its values NaN', () => {
