@@ -1,6 +1,7 @@
 // Bundles every page into dist/web/<page>/ (index.html copied, main.js + main.css from
-// host/web/<page>/main.ts with uPlot and the shared code inside: no CDN, no web fonts) and
-// writes dist/web/index.html linking the pages. The result works from any static server.
+// host/web/<page>/main.ts with uPlot and the shared code inside: no CDN, no web fonts; a page's
+// Web Worker as <name>.js beside it) and writes dist/web/index.html linking the pages.
+// The result works from any static server.
 import { build, type Plugin } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +9,8 @@ import { web, type WebKey } from '../../shared/i18n/web';
 
 export const WEB_PAGES = ['trainee', 'class', 'report'] as const;
 export const WEB_OUT = 'dist/web';
+/** The trainee page scores and draws its chart in a worker (host/web/trainee/live-link.ts). */
+export const WEB_WORKERS = [{ page: 'trainee', name: 'live-worker' }] as const;
 
 export async function buildWeb(outdir: string = WEB_OUT): Promise<void> {
   rmSync(outdir, { recursive: true, force: true });
@@ -17,8 +20,13 @@ export async function buildWeb(outdir: string = WEB_OUT): Promise<void> {
     if (!ok) console.warn(`web: host/web/${p}/ has no main.ts + index.html yet; page skipped`);
     return ok;
   });
+  // Web Workers a page starts, bundled next to its main.js (host/web/<page>/<name>.ts).
+  const workers = WEB_WORKERS.filter((w) => pages.includes(w.page) && existsSync(join('host/web', w.page, `${w.name}.ts`)));
   await build({
-    entryPoints: pages.map((p) => ({ in: join('host/web', p, 'main.ts'), out: `${p}/main` })),
+    entryPoints: [
+      ...pages.map((p) => ({ in: join('host/web', p, 'main.ts'), out: `${p}/main` })),
+      ...workers.map((w) => ({ in: join('host/web', w.page, `${w.name}.ts`), out: `${w.page}/${w.name}` })),
+    ],
     outdir,
     bundle: true,
     format: 'iife',

@@ -1,9 +1,20 @@
-// The trainee page's main-thread cost per animation frame in Chromium while a glove streams
-// two hands at 100 Hz in real time (fake navigator.serial fed the simulator's frames on their
-// own timestamps): the frame callback timed around every requestAnimationFrame callback, the
-// long tasks (PerformanceObserver 'longtask'), and all main-thread work per frame from the
-// DevTools metrics (TaskDuration: scripts, serial reads, style, layout, paint). Run at the
-// machine's speed and with the CPU throttled 4x (a low-end laptop). Target: under 5 ms per frame.
+// The trainee page's main-thread cost per frame in Chromium while a glove streams two hands at
+// 100 Hz in real time (fake navigator.serial fed the simulator's frames on their own
+// timestamps), at the machine's speed and with the CPU throttled 4x (a low-end laptop).
+// Target: main thread under 5 ms per frame.
+//
+// The page draws a frame only when something it shows changed (the moving marks and the chart
+// are drawn by its scoring worker), so work is measured against the display's frames, not
+// against requestAnimationFrame callbacks:
+//  - per display frame: all main-thread work (scripts, serial reads, messages, style, layout,
+//    paint, commit) from the DevTools metrics (TaskDuration) spread over 60 frames a second
+//    (mean: the figure this benchmark always reported), and from a trace of every task the
+//    main thread ran, its busy time inside each 16.7 ms display frame (p50, p99, max);
+//  - per rendered frame: how often the page's main thread produced a frame and what each one
+//    cost (ProxyMain::BeginMainFrame: animation callbacks, style, layout, paint, commit);
+//  - the scoring worker's busy time beside it. DevTools throttles only the main thread, so the
+//    worker's figure is at the machine's speed in both runs;
+//  - long tasks (PerformanceObserver 'longtask').
 import type { Browser } from 'playwright-core';
 import { simulate } from '../../host/sim/index';
 import { createPipeline } from '../../shared/pipeline';
@@ -14,23 +25,23 @@ import {
 
 const FEED_S = 20;
 const TARGET_MS = 5;
+const DISPLAY_FRAME_MS = 1000 / 60;
 
-/** Times every requestAnimationFrame callback and records long tasks; runs before the page. */
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string };
+}
+
+/** Records long tasks; runs before the page. */
 const PROBE = `
 (() => {
-  const frames = [];
   const longtasks = [];
-  window.__bench = { frames, longtasks, on: false };
-  const raf = window.requestAnimationFrame.bind(window);
-  // uPlot draws in a microtask queued during the callback: the timing microtask queued after
-  // the callback runs after it, so the figure includes the chart's drawing.
-  window.requestAnimationFrame = (cb) => raf((ts) => {
-    const t0 = performance.now();
-    cb(ts);
-    queueMicrotask(() => {
-      if (window.__bench.on) frames.push(performance.now() - t0);
-    });
-  });
+  window.__bench = { longtasks, on: false };
   new PerformanceObserver((list) => {
     if (!window.__bench.on) return;
     for (const e of list.getEntries()) longtasks.push(e.duration);
@@ -66,14 +77,53 @@ function quantile(xs: number[], q: number): number {
 
 interface Run {
   label: string;
-  frames: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  busyPerFrame: number;
+  /** Main-thread ms per display frame: TaskDuration over 60 frames a second. */
+  mean: number;
+  /** Main-thread busy ms inside each display frame, from the trace. */
+  frameP50: number;
+  frameP99: number;
+  frameMax: number;
+  /** Frames the main thread rendered, per second, and what each cost (ms). */
+  renderedPerS: number;
+  renderedP50: number;
+  renderedP99: number;
+  /** Busy ms per second: the page's main thread (trace) and its scoring worker. */
+  mainPerS: number;
+  workerPerS: number;
   longtasks: number;
 }
+
+/** Thread ids ("pid:tid") with that name. */
+function threadIds(events: TraceEvent[], name: string): Set<string> {
+  return new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === name).map((e) => `${e.pid}:${e.tid}`));
+}
+
+/** Complete events called `name` on those threads, as [start, end] in ms. */
+function spans(events: TraceEvent[], ids: Set<string>, name: string): [number, number][] {
+  return events
+    .filter((e) => e.ph === 'X' && e.name === name && e.dur !== undefined && ids.has(`${e.pid}:${e.tid}`))
+    .map((e) => [e.ts / 1000, (e.ts + e.dur!) / 1000] as [number, number]);
+}
+
+/** Busy ms in each window of `step` ms between `from` and `to`. */
+function busyWindows(tasks: [number, number][], from: number, to: number, step: number): number[] {
+  const bins = new Array<number>(Math.max(1, Math.floor((to - from) / step))).fill(0);
+  for (const [a0, b0] of tasks) {
+    const a = Math.max(a0, from);
+    const b = Math.min(b0, from + bins.length * step);
+    if (b <= a) continue;
+    const i0 = Math.floor((a - from) / step);
+    const i1 = Math.min(bins.length - 1, Math.floor((b - from) / step));
+    for (let i = i0; i <= i1; i++) {
+      const lo = Math.max(a, from + i * step);
+      const hi = Math.min(b, from + (i + 1) * step);
+      if (hi > lo) bins[i]! += hi - lo;
+    }
+  }
+  return bins;
+}
+
+const total = (tasks: [number, number][]): number => tasks.reduce((acc, [a, b]) => acc + (b - a), 0);
 
 async function measure(browser: Browser, url: string, throttle: number): Promise<Run> {
   // Frames with their device time (s since the first) and the byte offset where each ends.
@@ -101,6 +151,7 @@ async function measure(browser: Browser, url: string, throttle: number): Promise
   if (throttle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
   await page.goto(`${url}/trainee/index.html`);
   await page.click('#connect');
+  const where = await page.evaluate(() => document.body.dataset.scoring ?? '');
   // warm up one second, then measure while the rest streams in real time
   const metric = async (name: string): Promise<number> =>
     ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name)?.value ?? 0);
@@ -108,35 +159,52 @@ async function measure(browser: Browser, url: string, throttle: number): Promise
   await page.waitForTimeout(1000);
   await page.evaluate(() => ((window as unknown as { __bench: { on: boolean } }).__bench.on = true));
   const names = ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration'];
+  // One event per task ('toplevel') and per rendered frame ('benchmark'): enough to place the
+  // work in time, light enough not to change it.
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+  const traced = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+  await cdp.send('Tracing.start', { categories: 'toplevel,benchmark,__metadata', transferMode: 'ReportEvents' });
+  const w0 = performance.now();
   const m0 = await Promise.all(names.map(metric));
   await feeding;
   const m1 = await Promise.all(names.map(metric));
-  const busy0 = m0[0]!;
-  const busy1 = m1[0]!;
-  if (process.env.PIJAT_BENCH_DETAIL) console.log(names.map((n, i) => `${n} ${(((m1[i]! - m0[i]!) * 1000) / FEED_S).toFixed(1)} ms/s`).join(', '));
-  const r = await page.evaluate(() => {
-    const b = (window as unknown as { __bench: { frames: number[]; longtasks: number[]; on: boolean } }).__bench;
+  const wall_s = (performance.now() - w0) / 1000;
+  await cdp.send('Tracing.end');
+  await traced;
+  if (process.env.PIJAT_BENCH_DETAIL) {
+    console.log(`${where}: ${names.map((n, i) => `${n} ${(((m1[i]! - m0[i]!) * 1000) / wall_s).toFixed(1)} ms/s`).join(', ')}`);
+  }
+  const longtasks = await page.evaluate(() => {
+    const b = (window as unknown as { __bench: { longtasks: number[]; on: boolean } }).__bench;
     b.on = false;
-    return { frames: b.frames, longtasks: b.longtasks };
+    return b.longtasks.length;
   });
   await ctx.close();
-  const f = r.frames;
+  const mainIds = threadIds(events, 'CrRendererMain');
+  const main = spans(events, mainIds, 'ThreadControllerImpl::RunTask');
+  const worker = spans(events, threadIds(events, 'DedicatedWorker thread'), 'ThreadControllerImpl::RunTask');
+  const rendered = spans(events, mainIds, 'ProxyMain::BeginMainFrame').map(([a, b]) => b - a);
+  const from = Math.min(...main.map((t) => t[0]));
+  const to = Math.max(...main.map((t) => t[1]));
+  const windows = busyWindows(main, from, to, DISPLAY_FRAME_MS);
+  const span_s = (to - from) / 1000;
   return {
     label: throttle > 1 ? `CPU / ${throttle}` : 'this machine',
-    frames: f.length,
-    p50: quantile(f, 0.5),
-    p95: quantile(f, 0.95),
-    p99: quantile(f, 0.99),
-    max: Math.max(...f),
-    busyPerFrame: ((busy1 - busy0) * 1000) / Math.max(1, f.length),
-    longtasks: r.longtasks.length,
+    mean: ((m1[0]! - m0[0]!) * 1000) / (wall_s * 60),
+    frameP50: quantile(windows, 0.5),
+    frameP99: quantile(windows, 0.99),
+    frameMax: Math.max(...windows),
+    renderedPerS: rendered.length / span_s,
+    renderedP50: quantile(rendered, 0.5),
+    renderedP99: quantile(rendered, 0.99),
+    mainPerS: total(main) / span_s,
+    workerPerS: total(worker) / span_s,
+    longtasks,
   };
 }
 
-/**
- * Decoding and scoring alone (the page runs the same shared/pipeline.ts on its main thread):
- * ms of CPU per second of glove data. Tiny figures mean no Web Worker is needed for it.
- */
+/** Decoding and scoring alone (the page's worker runs the same shared/pipeline.ts): ms of CPU per second of glove data. */
 function pipelineCost(): number {
   const frames = [...simulate({ scenario: 'good', seed: 3, duration_s: 120 }).frames()];
   let best = Infinity;
@@ -164,14 +232,22 @@ export async function main(): Promise<void> {
   try {
     const runs = [await measure(browser, site.url, 1), await measure(browser, site.url, 4)];
     console.log(`trainee page, 2 hands at 100 Hz for ${FEED_S} s (fake Web Serial, real time), 1366x768`);
-    console.log('run            frames  frame cb p50   p95    p99    max (ms)  main thread/frame (ms)  long tasks');
+    console.log('               main thread per display frame (ms)   rendered frames       busy ms/s        long');
+    console.log('run              mean    p50    p99    max         per s   p50    p99     main  worker   tasks');
+    const f = (x: number, w = 6): string => (Number.isFinite(x) ? x.toFixed(2) : '-').padStart(w);
     for (const r of runs) {
       console.log(
-        `${r.label.padEnd(14)} ${String(r.frames).padStart(6)}  ${r.p50.toFixed(2).padStart(11)} ${r.p95.toFixed(2).padStart(6)} ${r.p99.toFixed(2).padStart(6)} ${r.max.toFixed(2).padStart(6)}  ${r.busyPerFrame.toFixed(2).padStart(22)}  ${String(r.longtasks).padStart(10)}`,
+        `${r.label.padEnd(14)} ${f(r.mean)} ${f(r.frameP50)} ${f(r.frameP99)} ${f(r.frameMax)}   ${r.renderedPerS.toFixed(1).padStart(11)} ${f(r.renderedP50)} ${f(r.renderedP99)}  ${r.mainPerS.toFixed(0).padStart(7)} ${r.workerPerS.toFixed(0).padStart(7)} ${String(r.longtasks).padStart(7)}`,
       );
     }
-    const worst = Math.max(...runs.map((r) => r.busyPerFrame));
-    console.log(`target: main thread under ${TARGET_MS} ms per frame -> ${worst < TARGET_MS ? 'met' : 'NOT met'} (worst ${worst.toFixed(2)} ms)`);
+    console.log('(the worker is not throttled by DevTools: its figure is at this machine\'s speed in both runs)');
+    const worst = Math.max(...runs.map((r) => r.mean));
+    const worstP99 = Math.max(...runs.map((r) => r.frameP99));
+    const worstRendered = Math.max(...runs.map((r) => r.renderedP99));
+    console.log(
+      `target: main thread under ${TARGET_MS} ms per frame -> ${worst < TARGET_MS ? 'met' : 'NOT met'} (worst mean per display frame ${worst.toFixed(2)} ms; ` +
+        `p99 of display frames ${worstP99.toFixed(2)} ms, p99 rendered frame ${worstRendered.toFixed(2)} ms)`,
+    );
   } finally {
     await browser.close();
     await site.close();

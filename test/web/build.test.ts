@@ -1,4 +1,5 @@
-// The page bundles: every page built into its folder with its script and styles, uPlot inside,
+// The page bundles: every page built into its folder with its script and styles, uPlot inside
+// (the report's charts; the trainee page draws its live chart itself, in its scoring worker),
 // nothing loaded from the network (skills labs are often offline), and an index linking them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
@@ -18,12 +19,21 @@ describe('buildWeb', () => {
       const html = readFileSync(join(pages.dir, p, 'index.html'), 'utf8');
       expect(html).toContain('src="main.js"');
       expect(html).toContain('href="main.css"');
-      const css = readFileSync(join(pages.dir, p, 'main.css'), 'utf8');
-      expect(css, `${p}: uPlot's stylesheet`).toContain('.uplot');
       const js = readFileSync(join(pages.dir, p, 'main.js'), 'utf8');
       expect(js.length, `${p}: bundle size`).toBeLessThan(600_000);
     }
+    const css = readFileSync(join(pages.dir, 'report', 'main.css'), 'utf8');
+    expect(css, "report: uPlot's stylesheet").toContain('.uplot');
     expect(existsSync(join(pages.dir, 'class', 'index.html'))).toBe(existsSync('host/web/class/index.html'));
+  });
+
+  it('bundles the trainee page\'s scoring worker beside its script', () => {
+    const worker = readFileSync(join(pages.dir, 'trainee', 'live-worker.js'), 'utf8');
+    expect(worker.length).toBeGreaterThan(10_000); // the decoder, the engine and the chart are inside
+    expect(worker.length).toBeLessThan(600_000);
+    expect(worker).not.toMatch(/import\(\s*["'`]https?:|importScripts\(/);
+    const main = readFileSync(join(pages.dir, 'trainee', 'main.js'), 'utf8');
+    expect(main).toContain('live-worker.js');
   });
 
   it('loads nothing from the network: no CDN script or stylesheet, no web font', () => {

@@ -59,6 +59,9 @@ describe.skipIf(!hasChromium())('pages with the class server (Chromium)', () => 
     await page.goto(`${base}/trainee/index.html?glove=sim-1`);
     await page.waitForFunction(() => /\d/.test(document.querySelector('#gauge-left .gauge-value')?.textContent ?? ''));
     expect(await page.locator('#connect').isVisible()).toBe(false);
+    // the server's Content-Security-Policy lets the page start its worker (marks and chart)
+    await page.waitForFunction(() => document.body.dataset.scoring !== 'starting');
+    expect(await page.evaluate(() => document.body.dataset.scoring)).toBe('worker');
     expect(await page.locator('#status').textContent()).not.toBe(web['status.ws_connecting'].id);
 
     const { session } = await api<{ session: { id: number } }>('POST', '/api/sessions', { glove: 'sim-1', label: 'pre' });

@@ -89,6 +89,9 @@ describe.skipIf(!hasChromium())('trainee page (Chromium)', () => {
       filters: [{ usbVendorId: 0x0483, usbProductId: 0x5740 }, { usbVendorId: 0x2e8a }],
     });
     expect(req.openOptions).toMatchObject({ bufferSize: 8192 });
+    // decoding, scoring and the moving marks run in the page's worker, not on its main thread
+    await page.waitForFunction(() => document.body.dataset.scoring !== 'starting' && document.body.dataset.scoring !== undefined);
+    expect(await page.evaluate(() => document.body.dataset.scoring)).toBe('worker');
 
     // About 80 s in (inside the first pass), then look at the live view.
     const cut = Math.floor(bytes.length * 0.16);
@@ -126,6 +129,31 @@ describe.skipIf(!hasChromium())('trainee page (Chromium)', () => {
     expect(pageCount).toBeLessThanOrEqual(4);
     await ctx.close();
   }, 120_000);
+
+  it('scores in the page itself, to the same result, when the worker cannot start', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    await ctx.route('**/live-worker.js', (r) => r.abort());
+    await ctx.addInitScript(fakeSerialScript(ESPRUINO));
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${site.url}/trainee/index.html`);
+    await page.click('#connect');
+    await feedSerial(page, bytes, 4096);
+    // the chart and the marks are drawn on the page's own canvases, sized to their boxes
+    const widths = await page.evaluate(() => [...document.querySelectorAll('#live canvas')].map((c) => (c as HTMLCanvasElement).width));
+    expect(widths.length).toBe(4);
+    expect(Math.max(...widths)).toBeGreaterThan(600);
+    expect(Math.min(...widths)).toBeGreaterThan(100);
+    await page.evaluate(() => (window as unknown as { __fakeSerial: { end(): void } }).__fakeSerial.end());
+    const r = await resultOf(page);
+    expect(await page.evaluate(() => document.body.dataset.scoring)).toBe('page');
+    expect(r.total).toBe(String(cli.score.total));
+    expect(r.verdict).toBe(cli.verdict);
+    expect(r.passes).toBe(cli.passes.length);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  }, 60_000);
 
   it('keeps what was recorded when the glove is unplugged mid-session', async () => {
     const cut = Math.floor(bytes.length * 0.45); // inside the second pass

@@ -1,5 +1,6 @@
 // A uPlot line chart over numeric time (no Date axis) with target bands painted behind the
-// lines. Used live (ring-buffer views, one setData per animation frame) and in the report.
+// lines. Used by the report (the trainee page draws its live chart in its scoring worker:
+// host/web/trainee/chart-painter.ts).
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 

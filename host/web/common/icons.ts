@@ -11,3 +11,62 @@ export const MARKER_SVG = `<svg class="shape" viewBox="0 0 40 40" aria-hidden="t
 <rect class="s-off" x="6" y="16" width="28" height="8" rx="3"/>
 <g class="s-bang"><circle cx="20" cy="20" r="18"/><rect x="17" y="8" width="6" height="16" rx="2" fill="#fff"/><circle cx="20" cy="30" r="3.5" fill="#fff"/></g>
 </svg>`;
+
+/** The colour of each shape (base.css: --low, --in, --high, --off, --bang). */
+export const SHAPE_COLOUR: Record<Shape, string> = {
+  up: '#1f5fbf',
+  ok: '#1a7f37',
+  down: '#c2410c',
+  off: '#6b7280',
+  bang: '#a16207',
+};
+
+type Ctx2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+
+/** The same marker as MARKER_SVG, on a canvas: `size` px square with its top left at (x, y). */
+export function drawShape(ctx: Ctx2D, shape: Shape, x: number, y: number, size: number): void {
+  const c = SHAPE_COLOUR[shape];
+  ctx.save();
+  ctx.translate(x, y);
+  ctx.scale(size / 40, size / 40);
+  ctx.fillStyle = c;
+  ctx.beginPath();
+  if (shape === 'up') {
+    ctx.moveTo(20, 4);
+    ctx.lineTo(37, 34);
+    ctx.lineTo(3, 34);
+    ctx.closePath();
+    ctx.fill();
+  } else if (shape === 'down') {
+    ctx.moveTo(3, 6);
+    ctx.lineTo(37, 6);
+    ctx.lineTo(20, 36);
+    ctx.closePath();
+    ctx.fill();
+  } else if (shape === 'off') {
+    ctx.roundRect(6, 16, 28, 8, 3);
+    ctx.fill();
+  } else {
+    ctx.arc(20, 20, 18, 0, 2 * Math.PI);
+    ctx.fill();
+    ctx.fillStyle = '#fff';
+    ctx.strokeStyle = '#fff';
+    ctx.beginPath();
+    if (shape === 'ok') {
+      ctx.lineWidth = 5;
+      ctx.lineCap = 'round';
+      ctx.lineJoin = 'round';
+      ctx.moveTo(10, 21);
+      ctx.lineTo(17, 28);
+      ctx.lineTo(31, 12);
+      ctx.stroke();
+    } else {
+      ctx.roundRect(17, 8, 6, 16, 2);
+      ctx.fill();
+      ctx.beginPath();
+      ctx.arc(20, 30, 3.5, 0, 2 * Math.PI);
+      ctx.fill();
+    }
+  }
+  ctx.restore();
+}

@@ -1,6 +1,7 @@
-// A session scored in this page: the glove's bytes go through the project's one pipeline
-// (shared/pipeline.ts: decoder -> calibrator -> engine) and shared/engine/score.ts; this keeps
-// the time series the chart and the report need and turns the end into a SessionRecord.
+// A session scored on this laptop (in the page's scoring worker, live-host.ts): the glove's
+// bytes go through the project's one pipeline (shared/pipeline.ts: decoder -> calibrator ->
+// engine) and shared/engine/score.ts; this feeds the chart, keeps the time series the report
+// needs and turns the end into a SessionRecord.
 import { createPipeline, type Pipeline } from '../../../shared/pipeline';
 import { score } from '../../../shared/engine/score';
 import type { EngineSample, LiveState } from '../../../shared/engine/types';

@@ -2,7 +2,10 @@
 //  - Web Serial (default): the glove on this laptop, scored here with shared/pipeline.ts;
 //  - ?glove=ID: a glove of the class server, its LiveState over the WebSocket;
 //  - ?demo=SCENARIO: the simulator's bytes played in real time, scored like a glove.
-// The view redraws once per animation frame; bytes and messages only mark it dirty.
+// Decoding, scoring and everything that moves with each sample (gauge fills and markers, the
+// timer's bar, the force chart) run in a worker and draw on OffscreenCanvases (live-link.ts,
+// live-host.ts): this thread reads the port, hands the bytes over and writes the view's text
+// when a new LiveState (~15 a second) or a server message arrives, where the text changed.
 import './style.css';
 import type { LiveState } from '../../../shared/engine/types';
 import type { Profile } from '../../../shared/profiles/schema';
@@ -15,10 +18,9 @@ import { BUILTIN_PROFILE_IDS, builtinProfile } from '../common/profiles';
 import { saveLocalRecord, type SessionRecord } from '../common/record';
 import { renderResult } from '../common/result';
 import { TraineeView } from './view';
-import { LiveForceChart } from './live-chart';
 import { Fading } from './fading';
 import { Metronome } from './metronome';
-import { LocalSession } from './local-session';
+import { LiveLink, type LiveUpdate } from './live-link';
 import { ClassFeed } from './ws-source';
 import {
   SerialFailureError, chooseGlove, grantedGlove, openGlove, sameDevice, serialApi, watchReplug,
@@ -40,7 +42,11 @@ applyI18n(document);
 mountLangSwitch($('lang'));
 
 const view = new TraineeView(document);
-const chart = new LiveForceChart($('chart'));
+const chartCanvas = document.createElement('canvas');
+chartCanvas.setAttribute('aria-hidden', 'true');
+$('chart').appendChild(chartCanvas);
+const canvases = { chart: chartCanvas, ...view.markCanvases() };
+const link = new LiveLink(canvases, onHostLive);
 const fading = new Fading();
 const metronome = new Metronome();
 
@@ -57,7 +63,16 @@ let serverSession: SessionInfo | null = null;
 // Web Serial state
 let knownPort: SerialPort | undefined;
 let lostInfo: SerialPortInfo | undefined;
-let run: { session: LocalSession; glove?: OpenGlove; demo?: DemoRun } | null = null;
+/** The session scored by the live host: its id there, its source and its newest state. */
+interface Run {
+  id: number;
+  glove?: OpenGlove;
+  demo?: DemoRun;
+  live: LiveState | null;
+  version: number;
+  device: string;
+}
+let run: Run | null = null;
 
 // ---------------------------------------------------------------- controls
 
@@ -109,10 +124,10 @@ function fillProfiles(): void {
 function applyProfile(p: Profile): void {
   profile = p;
   view.configure(p);
-  chart.configure(p);
+  link.configure(p, lang());
   metronome.setRate(targetCadenceHz());
   metroLabel();
-  shownVersion = -1;
+  invalidate();
 }
 
 function targetCadenceHz(): number {
@@ -134,7 +149,7 @@ modeSel.addEventListener('change', () => {
   safeSet('pijat.mode', mode);
   fading.reset();
   modeHelp();
-  shownVersion = -1;
+  invalidate();
 });
 
 metroBox.addEventListener('change', () => {
@@ -192,15 +207,15 @@ async function connect(forceChooser: boolean): Promise<void> {
     return;
   }
   setStatus('status.connecting');
-  const session = newLocalSession();
+  const id = startSession();
   try {
-    const glove = await openGlove(port, (bytes) => session.push(bytes));
+    const glove = await openGlove(port, (bytes) => link.push(id, bytes));
     knownPort = port;
     lostInfo = port.getInfo();
-    run = { session, glove };
+    run = { id, glove, live: null, version: 0, device: '' };
     setRunning(true);
     setStatus('status.waiting');
-    void glove.done.then((reason) => ended(session, reason));
+    void glove.done.then((reason) => ended(id, reason));
   } catch (e) {
     failed(e);
   }
@@ -219,22 +234,24 @@ function failed(e: unknown): void {
   showBanner('error', 'err.open_failed', { detail: e instanceof Error ? e.message : String(e) });
 }
 
-function newLocalSession(): LocalSession {
+/** A new session in the live host (the chart starts empty); returns its id. */
+function startSession(): number {
   result = null;
   serverSession = null;
   $('result').hidden = true;
-  chart.clear();
   fading.reset();
   live = null;
-  shownVersion = -1;
-  return new LocalSession(profile, chart);
+  invalidate();
+  return link.start(profile);
 }
 
 /** Reading stopped: by the Stop button, an unplug, or the end of the glove's stream. */
-function ended(session: LocalSession, reason: EndReason): void {
-  if (!run || run.session !== session) return;
+async function ended(id: number, reason: EndReason): Promise<void> {
+  if (!run || run.id !== id) return;
   run = null;
-  if (!session.hasData) {
+  // every byte read went to the host before this, so its record covers them all
+  const rec = await link.finish(id);
+  if (!rec) {
     setRunning(false);
     setStatus('status.idle');
     showBanner('error', 'err.no_data');
@@ -242,7 +259,16 @@ function ended(session: LocalSession, reason: EndReason): void {
   }
   if (reason === 'lost') showBanner('error', 'err.lost');
   else if (reason === 'ended') showBanner('info', 'err.stream_ended');
-  showResult(session.finish());
+  showResult(rec);
+}
+
+/** A LiveState from the host: shown at once (only changed text is written). */
+function onHostLive(u: LiveUpdate): void {
+  if (!run || run.id !== u.id) return;
+  run.live = u.live;
+  run.version = u.version;
+  run.device = u.device;
+  update();
 }
 
 async function stop(): Promise<void> {
@@ -251,7 +277,7 @@ async function stop(): Promise<void> {
   if (r.glove) await r.glove.stop();
   else if (r.demo) {
     r.demo.stop();
-    ended(r.session, 'stopped');
+    await ended(r.id, 'stopped');
   }
 }
 
@@ -260,7 +286,7 @@ function showResult(rec: SessionRecord): void {
   saveLocalRecord(rec);
   setRunning(false);
   setStatus('status.ended');
-  shownVersion = -1;
+  invalidate();
   drawResult();
 }
 
@@ -281,8 +307,8 @@ $('new-session').addEventListener('click', () => {
   $('result').hidden = true;
   clearBanner();
   live = null;
-  chart.clear();
-  shownVersion = -1;
+  link.clear();
+  invalidate();
   setRunning(false);
   setStatus(knownPort ? 'status.known_port' : 'status.idle');
 });
@@ -320,11 +346,11 @@ async function initSerial(): Promise<void> {
 
 function beginDemo(): void {
   clearBanner();
-  const session = newLocalSession();
+  const id = startSession();
   const speed = Math.min(20, Math.max(1, Number(query.get('speed')) || 1));
-  const demo = startDemo(demoScenario, (bytes) => session.push(bytes), () => ended(session, 'ended'), speed);
+  const demo = startDemo(demoScenario, (bytes) => link.push(id, bytes), () => void ended(id, 'ended'), speed);
   if (demo.unknown) showBanner('info', 'err.unknown_demo', { scenario: demoScenario });
-  run = { session, demo };
+  run = { id, demo, live: null, version: 0, device: '' };
   setRunning(true);
   setStatus('status.demo', { scenario: demo.scenario });
 }
@@ -347,9 +373,10 @@ function initClass(gloveId: string): void {
       if (msg.event === 'started') {
         result = null;
         $('result').hidden = true;
-        chart.clear();
+        link.clear();
         fading.reset();
         serverSession = msg.session;
+        invalidate();
       } else if (msg.event === 'stopped') {
         serverSession = msg.session;
         void loadServerResult(msg.session);
@@ -370,14 +397,18 @@ function initClass(gloveId: string): void {
     if (l) {
       live = l;
       wsVersion++;
+      link.state(l);
+      update();
     }
   };
   const onLive = (msg: LiveMessage): void => {
     live = msg.live;
     wsVersion++;
+    link.state(msg.live);
+    update();
     const tr_ = msg.trace;
-    for (let i = 0; i < tr_.t_s.length; i++) chart.add(tr_.t_s[i]!, tr_.left_n[i] ?? 0, tr_.right_n[i] ?? 0);
-    if (tr_.t_s.length === 0) chart.add(msg.live.t_s, msg.live.left.force_n, msg.live.right.force_n);
+    if (tr_.t_s.length) link.points(tr_.t_s, tr_.left_n, tr_.right_n);
+    else link.points([msg.live.t_s], [msg.live.left.force_n], [msg.live.right.force_n]);
     if (msg.link.status === 'disconnected') showBanner('error', 'err.lost');
     else if (banner?.key === 'err.lost') clearBanner();
   };
@@ -407,32 +438,44 @@ async function loadServerResult(s: SessionInfo): Promise<void> {
   }
 }
 
-// ---------------------------------------------------------------- the frame loop
+// ---------------------------------------------------------------- updating the view
 
 let wsVersionOf: (() => number) | null = null;
-/** Gauges, markers and the timer follow at ~30 Hz: smooth from 2 m, half the work of 60 Hz. */
-const VIEW_MS = 33;
-let lastView = -Infinity;
+/** Numbers held back by the view (4 a second) are shown this long after the last data. */
+const STALE_MS = 260;
+let staleTimer: number | null = null;
 let shownBlind: boolean | null = null;
 /** The last render held numbers back: render once more even without new data. */
 let viewStale = false;
 let shownFaded: boolean | null = null;
+let shownCanvases = '';
 
-function frame(now: number): void {
-  requestAnimationFrame(frame);
+/** Everything shown must be redrawn (profile, mode, language, a new session). */
+function invalidate(): void {
+  shownVersion = -1;
+  update();
+}
+
+/**
+ * Shows the newest state. Called when one arrives (the host sends ~15 a second, the class
+ * server 10), not from an animation frame: the view writes only text that changed, so most
+ * calls write nothing and the page draws a frame only when something it shows changed.
+ */
+function update(): void {
   let version: number;
   if (run) {
-    const s = run.session.live();
-    if (s && status.key === 'status.waiting') setStatus('status.recording', { device: run.session.device() });
-    live = s;
-    version = run.session.version;
+    if (run.live && status.key === 'status.waiting') setStatus('status.recording', { device: run.device });
+    live = run.live;
+    version = run.version;
   } else version = wsVersionOf ? wsVersionOf() : 0;
-  // The view and the chart change in the same frames, so the page commits ~30 times a second.
-  if ((version !== shownVersion || viewStale) && now - lastView >= VIEW_MS) {
-    lastView = now;
-    shownVersion = version;
-    renderView(now);
-    chart.draw();
+  if (version === shownVersion && !viewStale) return;
+  shownVersion = version;
+  renderView(performance.now());
+  if (viewStale && staleTimer === null) {
+    staleTimer = window.setTimeout(() => {
+      staleTimer = null;
+      update();
+    }, STALE_MS);
   }
 }
 
@@ -445,6 +488,7 @@ function renderView(now: number): void {
   }
   viewStale = false;
   if (blind) {
+    showCanvases(false, false, false);
     $('blind-clock').textContent = live ? clockOf(live.t_s) : '0:00';
     return;
   }
@@ -454,7 +498,17 @@ function renderView(now: number): void {
     $('live').classList.toggle('faded', faded);
     $('fading-note').hidden = !faded;
   }
+  // faded hides the gauges and the chart, not the timer; the result hides the whole live view
+  showCanvases(!faded && !result, !faded && !result, !result);
   viewStale = view.render(live, now);
+}
+
+/** The host draws (off this thread) only the canvases that can be seen. */
+function showCanvases(chart: boolean, gauges: boolean, timer: boolean): void {
+  const key = `${chart} ${gauges} ${timer}`;
+  if (key === shownCanvases) return;
+  shownCanvases = key;
+  link.show(chart, gauges, timer);
 }
 
 function clockOf(t: number): string {
@@ -467,13 +521,14 @@ function clockOf(t: number): string {
 onLangChange(() => {
   fillProfiles();
   view.configure(profile);
+  link.configure(profile, lang());
   metroLabel();
   modeHelp();
   setStatus(status.key, status.params);
   if (banner) showBanner(banner.kind, banner.key, banner.params);
   if (connectBtn.dataset.i18n) connectBtn.textContent = tr(connectBtn.dataset.i18n as WebKey);
   drawResult();
-  shownVersion = -1;
+  invalidate();
 });
 
 fillProfiles();
@@ -482,7 +537,18 @@ modeHelp();
 applyProfile(profile);
 setStatus('status.idle');
 setRunning(false);
-new ResizeObserver(() => chart.resize()).observe($('chart'));
+// each canvas's CSS size from the observer itself: no layout read
+const canvasNames = new Map<Element, keyof typeof canvases>();
+const sizes = new ResizeObserver((entries) => {
+  for (const e of entries) {
+    const name = canvasNames.get(e.target);
+    if (name) link.resize(name, e.contentRect.width, e.contentRect.height);
+  }
+});
+for (const [name, c] of Object.entries(canvases) as [keyof typeof canvases, HTMLCanvasElement][]) {
+  canvasNames.set(c, name);
+  sizes.observe(c);
+}
 
 const glove = query.get('glove');
 const demo = query.get('demo');
@@ -494,4 +560,4 @@ if (glove) {
   demoScenario = demo || 'good';
   beginDemo();
 } else void initSerial();
-requestAnimationFrame(frame);
+update();

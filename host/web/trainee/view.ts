@@ -1,13 +1,16 @@
 // The live view: a gauge per hand (target band, marker whose shape says what to do), the cue,
-// the cadence, the pass timer and counter. render() runs from the animation frame and only
-// touches the DOM where a shown value changed; the numbers change at most 4 times a second
-// (readable, not flickering), bars and markers follow every render.
+// the cadence, the pass timer and counter. The parts that move with every sample (the gauges'
+// fills and markers, the timer's bar) are canvases drawn by the live host (marks-painter.ts, in
+// the scoring worker); this writes the text and the shapes that colour it, only where a shown
+// value changed, and the numbers at most 4 times a second (readable, not flickering). So the
+// page's main thread has a frame to draw a few times a second, not 30.
 import type { ForceBand, LiveHand, LiveState } from '../../../shared/engine/types';
 import type { Profile } from '../../../shared/profiles/schema';
 import { CUES, CUE_HINTS } from '../../../shared/i18n/cues';
 import { formatTrim } from '../../../shared/i18n/format';
 import { clock, lang, num, pick, tr } from '../common/i18n';
 import { MARKER_SVG, type Shape } from '../common/icons';
+import { gaugeMax, handMark, timerMark, timerMax } from './live-marks';
 
 /** Writes text/attributes only when they change (the frame budget is small). */
 class Slot {
@@ -26,15 +29,21 @@ class Slot {
 
 const text = (el: Element): Slot => new Slot((v) => (el.textContent = v));
 const attr = (el: Element, name: string): Slot => new Slot((v) => el.setAttribute(name, v));
-const style = (el: HTMLElement, prop: 'bottom' | 'transform' | 'width' | 'left' | 'height'): Slot =>
-  new Slot((v) => (el.style[prop] = v));
+/**
+ * A number that changes a few times a second: written into a fixed-size box of its own
+ * (.num: size + layout containment) that is not a flex item, so a new value lays out that box
+ * alone instead of the whole page.
+ */
+const numText = (el: Element): Slot => {
+  const box = document.createElement('span');
+  box.className = 'num';
+  box.textContent = el.textContent;
+  el.replaceChildren(box);
+  return text(box);
+};
 
 /** Numbers (force, cadence) are rewritten at most this often, ms. */
 const NUMBERS_MS = 250;
-
-function bandShape(b: ForceBand): Shape {
-  return b === 'low' ? 'up' : b === 'high' ? 'down' : b === 'in' ? 'ok' : 'off';
-}
 
 function bandKey(b: ForceBand): 'band.off' | 'band.low' | 'band.in' | 'band.high' {
   return b === 'low' ? 'band.low' : b === 'high' ? 'band.high' : b === 'in' ? 'band.in' : 'band.off';
@@ -44,8 +53,8 @@ class Gauge {
   private readonly box: HTMLElement;
   private readonly bandEl: HTMLElement;
   private readonly hardEl: HTMLElement;
-  private readonly fill: Slot;
-  private readonly marker: Slot;
+  /** The fill and the marker, drawn by the live host. */
+  readonly marks: HTMLCanvasElement;
   private readonly shape: Slot;
   private readonly value: Slot;
   private readonly state: Slot;
@@ -62,9 +71,8 @@ class Gauge {
         <div class="gauge-scale">
           <div class="gauge-band"></div>
           <div class="gauge-hard"></div>
-          <div class="gauge-fill"></div>
         </div>
-        <div class="gauge-marker">${MARKER_SVG}</div>
+        <canvas class="gauge-marks" aria-hidden="true"></canvas>
       </div>
       <div class="gauge-value big"></div>
       <div class="gauge-state"></div>
@@ -75,16 +83,15 @@ class Gauge {
     this.hardEl = q('.gauge-hard');
     this.ticks = q('.gauge-ticks');
     this.targetText = q('.gauge-target');
-    this.fill = style(q('.gauge-fill'), 'transform');
-    this.marker = style(q('.gauge-marker'), 'bottom');
+    this.marks = this.box.querySelector('canvas')!;
     this.shape = attr(this.box, 'data-shape');
-    this.value = text(q('.gauge-value'));
+    this.value = numText(q('.gauge-value'));
     this.state = text(q('.gauge-state'));
   }
 
   configure(p: Profile): void {
     const band = p.criteria.force_n.target;
-    this.scaleMax = Math.ceil(Math.max(p.too_hard_n * 1.2, band.max * 1.5) / 5) * 5;
+    this.scaleMax = gaugeMax(p);
     const pc = (x: number): string => `${Math.min(100, (x / this.scaleMax) * 100)}%`;
     this.bandEl.style.bottom = pc(band.min);
     this.bandEl.style.height = `${((band.max - band.min) / this.scaleMax) * 100}%`;
@@ -102,13 +109,10 @@ class Gauge {
   }
 
   render(h: LiveHand | null, numbers: boolean): void {
-    const f = h && Number.isFinite(h.force_n) ? Math.max(0, h.force_n) : 0;
+    const m = handMark(h, this.scaleMax);
     const band: ForceBand = h ? h.band : 'off';
-    const frac = Math.min(1, f / this.scaleMax);
-    this.fill.set(`scaleY(${frac.toFixed(3)})`);
-    this.marker.set(`${(frac * 100).toFixed(1)}%`);
-    this.shape.set(bandShape(band));
-    if (numbers || !h) this.value.set(h ? `${num(f, 1)} N` : tr('value.none'));
+    this.shape.set(m.shape);
+    if (numbers || !h) this.value.set(h ? `${num(m.force, 1)} N` : tr('value.none'));
     this.state.set(tr(bandKey(band)));
   }
 }
@@ -123,11 +127,12 @@ export class TraineeView {
   private readonly cadShape: Slot;
   private readonly cadValue: Slot;
   private readonly timerClock: Slot;
-  private readonly timerFill: Slot;
+  /** The timer's bar, drawn by the live host. */
+  private readonly timerMarks: HTMLCanvasElement;
   private readonly timerState: Slot;
   private readonly timerStateText: Slot;
   private profile: Profile | null = null;
-  private timerMax = 200;
+  private timerEnd = 200;
   private lastNumbers = -Infinity;
 
   constructor(private readonly root: Document) {
@@ -144,10 +149,10 @@ export class TraineeView {
     const cad = $('cadence');
     cad.querySelector('.marker-icon')!.innerHTML = MARKER_SVG;
     this.cadShape = attr(cad, 'data-shape');
-    this.cadValue = text(cad.querySelector('.cadence-value')!);
+    this.cadValue = numText(cad.querySelector('.cadence-value')!);
     const timer = $('timer');
-    this.timerClock = text(timer.querySelector('.timer-clock')!);
-    this.timerFill = style(timer.querySelector<HTMLElement>('.timer-fill')!, 'width');
+    this.timerClock = numText(timer.querySelector('.timer-clock')!);
+    this.timerMarks = timer.querySelector<HTMLCanvasElement>('.timer-track canvas')!;
     this.timerState = attr(timer, 'data-state');
     this.timerStateText = text(timer.querySelector('.timer-state')!);
   }
@@ -157,11 +162,11 @@ export class TraineeView {
     this.left.configure(p);
     this.right.configure(p);
     const d = p.criteria.pass_duration_s;
-    this.timerMax = Math.max(d.pass.max, d.target.max) * 1.1;
+    this.timerEnd = timerMax(p);
     const timer = this.root.getElementById('timer')!;
     const band = timer.querySelector<HTMLElement>('.timer-band')!;
-    band.style.left = `${(d.target.min / this.timerMax) * 100}%`;
-    band.style.width = `${((d.target.max - d.target.min) / this.timerMax) * 100}%`;
+    band.style.left = `${(d.target.min / this.timerEnd) * 100}%`;
+    band.style.width = `${((d.target.max - d.target.min) / this.timerEnd) * 100}%`;
     timer.querySelector('.timer-target')!.textContent = tr('pass.target', {
       min: formatTrim(d.target.min / 60, lang(), 1),
       max: formatTrim(d.target.max / 60, lang(), 1),
@@ -202,14 +207,17 @@ export class TraineeView {
     this.cadShape.set(!moving ? 'off' : hz! < warn.min ? 'up' : hz! > warn.max ? 'down' : 'ok');
     if (numbers || !moving) this.cadValue.set(moving ? String(Math.round(hz! * 60)) : tr('value.none'));
 
-    const d = p.criteria.pass_duration_s.target;
-    const el = s && (s.in_pass || s.pass_number > 0) ? s.pass_elapsed_s : 0;
-    this.timerClock.set(clock(el));
-    this.timerFill.set(`${Math.min(100, (el / this.timerMax) * 100).toFixed(1)}%`);
-    const inPass = s !== null && s.in_pass;
-    this.timerState.set(!inPass ? 'rest' : el < d.min ? 'short' : el <= d.max ? 'in' : 'long');
-    this.timerStateText.set(inPass ? '' : s && s.pass_number > 0 ? tr('pass.resting') : '');
+    const t = timerMark(s, p);
+    // the clock ticks with the numbers (one page frame for all of them, not one more a second)
+    if (numbers || !s) this.timerClock.set(clock(t.elapsed));
+    this.timerState.set(t.state);
+    this.timerStateText.set(s && s.in_pass ? '' : s && s.pass_number > 0 ? tr('pass.resting') : '');
     return !numbers;
+  }
+
+  /** The canvases the live host draws the moving marks on. */
+  markCanvases(): { left: HTMLCanvasElement; right: HTMLCanvasElement; timer: HTMLCanvasElement } {
+    return { left: this.left.marks, right: this.right.marks, timer: this.timerMarks };
   }
 }
 
