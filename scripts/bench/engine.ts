@@ -7,14 +7,15 @@
 //    each in a fresh child process so maxRSS is that job's alone.
 import { performance } from 'node:perf_hooks';
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { simulate } from '../../host/sim/index';
 import { createPipeline } from '../../shared/pipeline';
 import { loadBuiltinProfile } from '../../shared/profiles/index';
-import { CsvWriter, readCsvFile } from '../../host/io/csv';
+import { readCsvFile } from '../../host/io/csv';
+import { writeCaptureCsv } from '../bench-support/capture-csv';
 
 const HOUR_S = 3600;
 const profile = loadBuiltinProfile('sop-000');
@@ -120,20 +121,7 @@ export async function main(): Promise<void> {
     const rawFile = join(dir, 'hour.bin');
     writeFileSync(rawFile, bytes);
     const csvFile = join(dir, 'hour.csv');
-    const fd = openSync(csvFile, 'w');
-    const w = new CsvWriter({ knuckles: true, imu: true });
-    let pending = w.header();
-    const p = createPipeline({
-      profile,
-      onSample: (s) => {
-        pending += w.row(s);
-        if (pending.length > 1 << 20) { writeSync(fd, pending); pending = ''; }
-      },
-    });
-    p.push(bytes);
-    p.end();
-    writeSync(fd, pending);
-    closeSync(fd);
+    writeCaptureCsv(bytes, csvFile, profile);
     const csvBytes = readFileSync(csvFile).length;
     const idle = baseline();
     const raw = runChild('raw', rawFile);

@@ -14,9 +14,8 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { simulate, type Truth } from '../../host/sim/index';
-import { createPipeline } from '../../shared/pipeline';
 import { loadBuiltinProfile } from '../../shared/profiles/index';
-import { CsvWriter } from '../../host/io/csv';
+import { writeCaptureCsv } from '../bench-support/capture-csv';
 
 const RUNS = 3;
 const SIM = { scenario: 'good', seed: 7, duration_s: 3600 } as const;
@@ -55,21 +54,8 @@ function makeRecording(dir: string): Recording {
   closeSync(binFd);
 
   const csv = join(dir, 'hour.csv');
-  const fd = openSync(csv, 'w');
-  const w = new CsvWriter({ knuckles: true, imu: true });
-  let pending = w.header();
-  const p = createPipeline({
-    profile: loadBuiltinProfile('sop-000'),
-    onSample: (s) => {
-      pending += w.row(s);
-      if (pending.length > 1 << 20) { writeSync(fd, pending); pending = ''; }
-    },
-  });
-  p.push(bytes);
-  p.end();
-  writeSync(fd, pending);
-  closeSync(fd);
-  return { bin, csv, frames: p.counters.frames, binBytes: bytes.length, csvBytes: readFileSync(csv).length, truth: sim.truth };
+  const frames = writeCaptureCsv(bytes, csv, loadBuiltinProfile('sop-000'));
+  return { bin, csv, frames, binBytes: bytes.length, csvBytes: readFileSync(csv).length, truth: sim.truth };
 }
 
 /** One whole-process run: wall time around the spawn; peak RSS and CPU time from GNU time. */
