@@ -2,6 +2,7 @@
 // when the port closes under us it reports 'disconnected', retries opening the same path every
 // 500 ms, and reports 'reconnected' with the gap. A missing or busy port is a clear error that
 // names the port and the fix.
+import { existsSync } from 'node:fs';
 import { SerialPort } from 'serialport';
 import { SerialPortStream } from '@serialport/stream';
 import { SIM } from '../../shared/i18n/sim';
@@ -39,6 +40,7 @@ export class SerialTransport extends BaseTransport {
   private retry: NodeJS.Timeout | undefined;
   private downSince = 0;
   private reading = false;
+  private watchdog: NodeJS.Timeout | undefined;
 
   private constructor(readonly name: string, private readonly opts: Required<Omit<SerialOptions, 'binding'>> & { binding: BindingInterface }) {
     super();
@@ -77,9 +79,32 @@ export class SerialTransport extends BaseTransport {
         port.on('error', (e: Error) => this.emitStatus({ type: 'error', name: this.name, message: e.message }));
         port.on('close', (e: (Error & { disconnected?: boolean }) | null) => this.onPortClose(port, e));
         if (this.reading) this.attachData(port);
+        this.watchPath(port);
         resolve();
       });
     });
+  }
+
+  /**
+   * serialport does not always notice a hangup: a pty whose other end went away can keep
+   * reading 0 bytes without an error. A device node that has disappeared (a USB glove
+   * unplugged, a socat link gone) is a disconnect however quiet the port is. Only for device
+   * paths of the system binding (COM ports are not files).
+   */
+  private watchPath(port: SerialPortStream): void {
+    if (this.opts.binding !== (SerialPort.binding as unknown as BindingInterface) || !this.name.startsWith('/')) return;
+    clearInterval(this.watchdog);
+    this.watchdog = setInterval(() => {
+      if (this.port !== port) {
+        clearInterval(this.watchdog);
+        return;
+      }
+      if (existsSync(this.name)) return;
+      clearInterval(this.watchdog);
+      this.onPortClose(port, Object.assign(new Error(`${this.name} disappeared`), { disconnected: true }));
+      if (port.isOpen) port.close(() => undefined);
+    }, this.opts.retryMs);
+    this.watchdog.unref();
   }
 
   private attachData(port: SerialPortStream): void {
@@ -139,6 +164,7 @@ export class SerialTransport extends BaseTransport {
     if (this.closing) return;
     this.closing = true;
     if (this.retry) clearTimeout(this.retry);
+    clearInterval(this.watchdog);
     await this.closePort();
     this.emitStatus({ type: 'closed', name: this.name });
   }
