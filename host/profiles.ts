@@ -3,20 +3,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { BUILTIN_PROFILE_IDS, DEFAULT_PROFILE_ID, isBuiltinProfile, loadBuiltinProfile, parseProfile } from '../shared/profiles/index';
 import type { Profile } from '../shared/profiles/schema';
-import { fill, type Entry, type Params } from '../shared/i18n/index';
+import { LocalizedError } from '../shared/i18n/index';
 import { PROFILE_CLI } from '../shared/i18n/profile';
 
 /** A problem with a file or name the user gave; carries both languages for host/cli/errors.ts. */
-export class ProfileFileError extends Error {
-  readonly exitCode = 2;
-  constructor(
-    readonly entry: Entry,
-    readonly params: Params,
-  ) {
-    super(fill(entry.en, params));
-    this.name = 'ProfileFileError';
-  }
-}
+export class ProfileFileError extends LocalizedError {}
 
 /** Read and validate a profile file; errors name the file, line, field and fix. */
 export function readProfileFile(path: string): Profile {

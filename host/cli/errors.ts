@@ -1,21 +1,12 @@
 // Errors a user can fix, said in the user's language, and the wrapper every command action
 // runs in: it prints `pijat: <message>` on stderr and sets a non-zero exit code.
-import { fill, t, type Entry, type Lang, type Params } from '../../shared/i18n/index';
+import { LocalizedError, t, type Entry, type Lang, type Params } from '../../shared/i18n/index';
 
 /** Exit codes: 1 = failure while running, 2 = bad input or usage (file, option, port). */
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
-export class UserError extends Error {
-  constructor(
-    readonly entry: Entry,
-    readonly params: Params = {},
-    readonly exitCode = EXIT_USAGE,
-  ) {
-    super(fill(entry.en, params));
-    this.name = 'UserError';
-  }
-}
+export class UserError extends LocalizedError {}
 
 interface Localized {
   entry: Entry;

@@ -1,14 +1,5 @@
 // Transport problems a user can fix (missing port, no permission, bad file). Carries an i18n
 // entry so the CLI (host/cli/errors.ts) says it in the user's language and exits with code 2.
-import { fill, type Entry, type Params } from '../../shared/i18n/index';
+import { LocalizedError } from '../../shared/i18n/index';
 
-export class TransportError extends Error {
-  readonly exitCode = 2;
-  constructor(
-    readonly entry: Entry,
-    readonly params: Params = {},
-  ) {
-    super(fill(entry.en, params));
-    this.name = 'TransportError';
-  }
-}
+export class TransportError extends LocalizedError {}

@@ -32,3 +32,18 @@ export function both(entry: Entry, params?: Params): Entry {
 export function parseLang(x: unknown): Lang {
   return x === 'en' ? 'en' : 'id';
 }
+
+/**
+ * An error a user can fix, carrying its message in both languages. The CLI prints it in the
+ * user's language (host/cli/errors.ts) and exits with `exitCode` (2: bad input or usage).
+ */
+export class LocalizedError extends Error {
+  constructor(
+    readonly entry: Entry,
+    readonly params: Params = {},
+    readonly exitCode = 2,
+  ) {
+    super(fill(entry.en, params));
+    this.name = new.target.name;
+  }
+}

@@ -5,7 +5,7 @@
 import type { Profile } from './schema';
 import type { Criterion } from './schema';
 import type { Report } from '../engine/report-schema';
-import { fill, type Entry, type Params } from '../i18n/index';
+import { LocalizedError, fill, type Entry, type Params } from '../i18n/index';
 import { PROFILE_CLI } from '../i18n/profile';
 import { formatNumber } from '../i18n/format';
 import { validateProfileValue } from './index';
@@ -32,16 +32,7 @@ export interface DemoFigures {
   passes: number[];
 }
 
-export class DemoError extends Error {
-  readonly exitCode = 2;
-  constructor(
-    readonly entry: Entry,
-    readonly params: Params,
-  ) {
-    super(fill(entry.en, params));
-    this.name = 'DemoError';
-  }
-}
+export class DemoError extends LocalizedError {}
 
 const r1 = (x: number): number => Math.round(x * 10) / 10;
 const r2 = (x: number): number => Math.round(x * 100) / 100;
