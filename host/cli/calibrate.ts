@@ -10,7 +10,7 @@ import { CLI } from '../../shared/i18n/cli';
 import { HANDS } from '../../shared/i18n/report';
 import { formatNumber } from '../../shared/i18n/format';
 import { CMD_DESCRIBE, CMD_START } from '../../shared/protocol/constants';
-import { encodeCommand } from '../../shared/protocol/encode';
+import { CommandSender } from '../../shared/protocol/command-text';
 import type { Descriptor } from '../../shared/protocol/types';
 import { fitFsr, parseDeviceCalibration, type DeviceCalibration, type FitPoint, type FsrFit, type FsrParams } from '../../shared/engine/calibration';
 import { Store, resolveDataDir } from '../store';
@@ -186,10 +186,13 @@ async function calibrateCommand(opts: Opts): Promise<void> {
 
   // Raw readings straight from the decoder: calibration works on counts, not on newtons.
   const decoder = new Decoder();
+  // Text commands (protocol 2, also before any descriptor), binary frames to a version 1 glove.
+  const commands = new CommandSender();
   let descriptor: Descriptor | null = null;
   let window: { from: number; sums: number[]; n: number } | null = null;
   transport.onData((chunk) => {
     decoder.push(chunk, (m) => {
+      commands.observe(m);
       if (m.type === 'descriptor') descriptor = m;
       else if (m.type === 'sample' && window && performance.now() >= window.from) {
         for (let i = 0; i < m.n_fsr; i++) window.sums[i] = (window.sums[i] ?? 0) + m.fsr[i]!;
@@ -197,8 +200,7 @@ async function calibrateCommand(opts: Opts): Promise<void> {
       }
     });
   });
-  let seq = 0;
-  const send = (cmd: number): Promise<void> => transport.write(encodeCommand({ seq: seq++, cmd })).catch(() => {});
+  const send = (cmd: number): Promise<void> => transport.write(commands.encode(cmd)).catch(() => {});
   const source: RawSource = {
     name: opts.port,
     async descriptor() {

@@ -7,7 +7,8 @@ import type { Command } from 'commander';
 import { t, type Lang } from '../../shared/i18n/index';
 import { CLI } from '../../shared/i18n/cli';
 import { CMD_SET_THRESHOLDS } from '../../shared/protocol/constants';
-import { encodeCommand, u16le } from '../../shared/protocol/encode';
+import { CommandSender } from '../../shared/protocol/command-text';
+import { u16le } from '../../shared/protocol/encode';
 import type { Descriptor, Message } from '../../shared/protocol/types';
 import { fsrRaw, type DeviceCalibration } from '../../shared/engine/calibration';
 import type { Profile } from '../../shared/profiles/schema';
@@ -121,12 +122,13 @@ async function liveCommand(opts: Opts): Promise<void> {
   const notes: string[] = [];
   let samples = 0;
   let descriptor: Descriptor | null = null;
-  let cmdSeq = 0;
+  // Text commands (protocol 2), or binary command frames for a glove whose descriptor says 1.
+  const commands = new CommandSender();
   const sendThresholds = (d: Descriptor): void => {
     const th = thresholdsFor(profile, d, lookup(d.device_id));
     if (!th) return;
-    const frame = encodeCommand({ seq: cmdSeq++ & 0xffff, cmd: CMD_SET_THRESHOLDS, args: u16le(th[0], th[1]) });
-    transport.write(frame).then(
+    const bytes = commands.encode(CMD_SET_THRESHOLDS, u16le(th[0], th[1]));
+    transport.write(bytes).then(
       () => { if (!opts.json) notes.push(t(CLI.live_thresholds, lang, { low: th[0], high: th[1] })); },
       () => {}, // a glove that cannot take commands still streams; thresholds are a nicety
     );
@@ -136,6 +138,7 @@ async function liveCommand(opts: Opts): Promise<void> {
     source: 'live',
     calibration: lookup,
     onMessage: (m: Message) => {
+      commands.observe(m);
       if (m.type === 'sample') samples++;
       else if (m.type === 'descriptor' && (descriptor === null || descriptor.device_id !== m.device_id)) {
         descriptor = m;

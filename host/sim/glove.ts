@@ -1,18 +1,21 @@
 // The simulated glove as a device: it samples the simulated hands at its rate, packs frames as
 // the firmware does (descriptor at start and every 2 s, status at start and every 1 s, one seq
 // counter for every frame), loses a frame now and then (a seq gap), and answers the host's
-// commands with acks (PROTOCOL.md 3.4, 3.5). Time only moves when the caller says so
-// (tick / advanceTo), so the same object serves both an offline file and a real-time link.
+// commands with acks (PROTOCOL.md 3.4, 3.5): version 2 text commands, and version 1 command
+// frames too (unless it plays a version 1 glove, which knows only those). Time only moves when
+// the caller says so (tick / advanceTo), so the same object serves both an offline file and a
+// real-time link.
 import {
-  ACK_BAD_ARGUMENT, ACK_OK, ACK_UNKNOWN_COMMAND, CMD_DESCRIBE, CMD_FEEDBACK, CMD_IDENTIFY,
+  ACK_BAD_ARGUMENT, ACK_OK, ACK_UNKNOWN_COMMAND, CMD_CONSOLE, CMD_DESCRIBE, CMD_FEEDBACK, CMD_IDENTIFY,
   CMD_SET_RATE, CMD_SET_THRESHOLDS, CMD_START, CMD_STOP, CMD_TARE, DEFAULT_RATE_HZ,
   DESCRIPTOR_PERIOD_S, ERROR_USB_FULL, EVENT_ERROR, EVENT_PERIODIC, EVENT_RATE_CHANGED,
   EVENT_STARTED, EVENT_STOPPED, FEEDBACK_OFF, FLAG_IMU0_VALID, FLAG_IMU1_VALID, MAX_RATE_HZ,
   MIN_RATE_HZ, PROTOCOL_VERSION, STATE_IMU0_OK, STATE_IMU1_OK, STATE_STREAMING, STATE_USB,
 } from '../../shared/protocol/constants';
+import { CommandTextParser } from '../../shared/protocol/command-text';
 import { Decoder } from '../../shared/protocol/decoder';
 import { encodeAck, encodeDescriptor, encodeStatus } from '../../shared/protocol/encode';
-import type { Command, Descriptor } from '../../shared/protocol/types';
+import type { Command, Descriptor, Message } from '../../shared/protocol/types';
 import { SIM } from '../../shared/i18n/sim';
 import { SimError } from './errors';
 import { HandTrack, newHandState } from './model';
@@ -41,6 +44,16 @@ export interface GloveOptions {
   streaming?: boolean;
   /** Probability per sample that a loss burst starts (default DEFAULT_LOSS_RATE). */
   loss_rate?: number;
+  /**
+   * The fastest rate this glove sustains (default MAX_RATE_HZ): set_rate above it is refused
+   * with bad_argument, as a real board that cannot keep up does.
+   */
+  max_rate_hz?: number;
+  /**
+   * The protocol version it announces and speaks (default PROTOCOL_VERSION). 1 plays an older
+   * glove: binary command frames only, text commands are ignored.
+   */
+  protocol_version?: number;
 }
 
 export function resolveScenario(name: string): ScenarioSpec {
@@ -114,7 +127,15 @@ export class SimulatedGlove {
   private readonly jitter: Rng;
   private readonly loss: LossSchedule;
   private readonly decoder = new Decoder();
+  private readonly text = new CommandTextParser();
   private readonly loop: boolean;
+  private readonly maxRate: number;
+  readonly protocol_version: number;
+  /**
+   * After `console`: a real glove's REPL has the link now. The simulator has no REPL: it stays
+   * silent and ignores every command until a `start`.
+   */
+  private consoleMode = false;
 
   private rate: number;
   /** Physical time of tick 0 at the current rate, and ticks since. */
@@ -150,6 +171,19 @@ export class SimulatedGlove {
     this.jitter = new Rng(this.seed, 0x717e);
     this.loss = new LossSchedule(this.seed, opts.loss_rate ?? DEFAULT_LOSS_RATE);
     this.streaming = opts.streaming ?? true;
+    this.maxRate = Math.max(MIN_RATE_HZ, Math.min(MAX_RATE_HZ, opts.max_rate_hz ?? MAX_RATE_HZ));
+    if (this.rate > this.maxRate) throw new SimError(SIM.bad_rate, { rate: this.rate, min: MIN_RATE_HZ, max: this.maxRate });
+    this.protocol_version = opts.protocol_version ?? PROTOCOL_VERSION;
+  }
+
+  /** After a `console` command, until a `start`: the link belongs to the (absent) REPL. */
+  get inConsole(): boolean {
+    return this.consoleMode;
+  }
+
+  /** Health of the text-command parser (bytes, commands, abandoned, bad length, CRC errors). */
+  get textCounters(): Readonly<CommandTextParser['counters']> {
+    return this.text.counters;
   }
 
   get rate_hz(): number {
@@ -172,7 +206,7 @@ export class SimulatedGlove {
       seq: this.seq,
       t_us: this.lastUs,
       t_s: 0,
-      protocol_version: PROTOCOL_VERSION,
+      protocol_version: this.protocol_version,
       firmware_version: SIM_FIRMWARE_VERSION,
       board: 'simulator',
       device_id: this.device_id,
@@ -232,22 +266,35 @@ export class SimulatedGlove {
     this.seq = (this.seq + 1) & 0xffff;
   }
 
-  /** Bytes from the host: commands are decoded and answered (ack first, then the effect). */
+  /**
+   * Bytes from the host: commands are decoded and answered (ack first, then the effect). Text
+   * commands (version 2) and command frames (version 1) may both arrive; a byte at a time to
+   * both parsers, so that commands are answered in the order they were sent.
+   */
   receive(bytes: Uint8Array, sink: FrameSink): void {
-    this.decoder.push(bytes, (m) => {
+    const onCommand = (c: Command): void => this.command(c, sink);
+    const onFrame = (m: Message): void => {
       if (m.type === 'command') this.command(m, sink);
-    });
+    };
+    for (let i = 0; i < bytes.length; i++) {
+      const one = bytes.subarray(i, i + 1);
+      if (this.protocol_version >= 2) this.text.push(one, onCommand);
+      this.decoder.push(one, onFrame);
+    }
   }
 
   private command(c: Command, sink: FrameSink): void {
     const a = c.args;
     const u16 = (i: number): number => a[i]! | (a[i + 1]! << 8);
+    // Fewer argument bytes than the command takes: bad argument; extra bytes are ignored (3.4).
     const ack = (result: number): void => {
       sink.frame(encodeAck({ seq: this.nextSeq(), t_us: this.lastUs, cmd: c.cmd, result, cmd_seq: c.seq }));
     };
+    if (this.consoleMode && c.cmd !== CMD_START) return;
     switch (c.cmd) {
       case CMD_START:
         ack(ACK_OK);
+        this.consoleMode = false;
         if (!this.streaming) {
           this.streaming = true;
           this.streamStart = this.nextTime;
@@ -263,9 +310,19 @@ export class SimulatedGlove {
           this.sendStatus(sink, EVENT_STOPPED, 0);
         }
         return;
+      case CMD_CONSOLE:
+        if (this.protocol_version < 2) return ack(ACK_UNKNOWN_COMMAND);
+        ack(ACK_OK);
+        if (this.streaming) {
+          this.streaming = false;
+          this.sendStatus(sink, EVENT_STOPPED, 0);
+        }
+        this.consoleMode = true;
+        return;
       case CMD_SET_RATE: {
-        const hz = a.length === 2 ? u16(0) : 0;
-        if (hz < MIN_RATE_HZ || hz > MAX_RATE_HZ) return ack(ACK_BAD_ARGUMENT);
+        const hz = a.length >= 2 ? u16(0) : 0;
+        // Only a rate this glove sustains: the descriptor's rate is always the delivered one.
+        if (hz < MIN_RATE_HZ || hz > this.maxRate) return ack(ACK_BAD_ARGUMENT);
         ack(ACK_OK);
         this.tickBase = this.nextTime;
         this.tickN = 0;
@@ -277,21 +334,20 @@ export class SimulatedGlove {
         return;
       }
       case CMD_IDENTIFY:
-        if (a.length !== 1) return ack(ACK_BAD_ARGUMENT);
+        if (a.length < 1) return ack(ACK_BAD_ARGUMENT);
         this.feedback.identify_until_s = this.lastTick + a[0]!;
         return ack(ACK_OK);
       case CMD_TARE:
-        if (a.length !== 0) return ack(ACK_BAD_ARGUMENT);
         ack(ACK_OK);
         this.tareAcc = { sum: [0, 0, 0, 0], n: 0, until: this.lastTick + TARE_S };
         return;
       case CMD_FEEDBACK:
-        if (a.length !== 3 || a[0]! > FEEDBACK_OFF) return ack(ACK_BAD_ARGUMENT);
+        if (a.length < 3 || a[0]! > FEEDBACK_OFF) return ack(ACK_BAD_ARGUMENT);
         this.feedback.mode = a[0]!;
         this.feedback.vibrate_ms = u16(1);
         return ack(ACK_OK);
       case CMD_SET_THRESHOLDS:
-        if (a.length !== 4 || u16(0) >= u16(2)) return ack(ACK_BAD_ARGUMENT);
+        if (a.length < 4 || u16(0) >= u16(2)) return ack(ACK_BAD_ARGUMENT);
         this.feedback.low_raw = u16(0);
         this.feedback.high_raw = u16(2);
         return ack(ACK_OK);

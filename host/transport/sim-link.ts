@@ -1,5 +1,6 @@
 // The simulated glove as a transport: frames paced in real time (or `speed` times faster),
-// commands written to it go to the glove, which answers with acks as a real one does.
+// commands written to it (version 2 text, or version 1 frames) go to the glove, which answers
+// with acks as a real one does.
 import { SimulatedGlove, type GloveOptions } from '../sim/glove';
 import { BlockSink } from '../sim/sinks';
 import { BaseTransport } from './types';

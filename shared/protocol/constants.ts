@@ -1,6 +1,9 @@
 // Numbers of the wire protocol. PROTOCOL.md beside this file is the normative text.
 
-export const PROTOCOL_VERSION = 1;
+/** The version this code implements; a v2 descriptor carries it in `protocol_version`. */
+export const PROTOCOL_VERSION = 2;
+/** The last version whose host sends binary command frames (type 0x10) instead of text commands. */
+export const PROTOCOL_VERSION_BINARY_COMMANDS = 1;
 export const SYNC = 0xa5;
 /** Bytes before the payload: sync(1) len(2) type(1) seq(2) t_us(4). */
 export const HEADER_SIZE = 10;
@@ -27,6 +30,7 @@ export const BOARD_UNKNOWN = 0;
 export const BOARD_ESPRUINO_PICO = 1;
 export const BOARD_KALUMA_PICO = 2;
 export const BOARD_SIMULATOR = 3;
+export const BOARD_ESPRUINO_RP2040 = 4;
 
 export const KIND_FSR = 1;
 export const KIND_ACCEL = 2;
@@ -49,6 +53,7 @@ export const FLAG_BUTTON = 1 << 2;
 export const FLAG_PASS_MARKER = 1 << 3;
 
 // Status events
+/** Once a second; since version 2 its `arg` is the interpreter heap in use, percent (0 = unknown). */
 export const EVENT_PERIODIC = 0;
 export const EVENT_IMU_LOST = 1;
 export const EVENT_IMU_RECOVERED = 2;
@@ -73,6 +78,10 @@ export const STATE_BATTERY_LOW = 1 << 6;
 export const ERROR_I2C = 1;
 export const ERROR_USB_FULL = 2;
 export const ERROR_OVERRUN = 3;
+/** The glove delivered fewer samples than its announced rate over the last second (version 2). */
+export const ERROR_RATE_SHORTFALL = 4;
+/** An exception in the firmware was caught and counted; sampling went on (version 2). */
+export const ERROR_FAULT = 5;
 
 // Commands
 export const CMD_START = 0x01;
@@ -83,6 +92,8 @@ export const CMD_TARE = 0x05;
 export const CMD_FEEDBACK = 0x06;
 export const CMD_SET_THRESHOLDS = 0x07;
 export const CMD_DESCRIBE = 0x08;
+/** Ack, stop streaming and give the REPL/console back to the USB link (version 2). */
+export const CMD_CONSOLE = 0x09;
 
 export const FEEDBACK_AUTO = 0;
 export const FEEDBACK_IN_BAND = 1;
@@ -94,6 +105,20 @@ export const ACK_OK = 0;
 export const ACK_BAD_ARGUMENT = 1;
 export const ACK_UNKNOWN_COMMAND = 2;
 
+// Text commands, host -> device (version 2, PROTOCOL.md section 3.4): `{` hex digits `}`.
+/** `{`: starts (or restarts) a text command. */
+export const TEXT_COMMAND_OPEN = 0x7b;
+/** `}`: ends a text command. */
+export const TEXT_COMMAND_CLOSE = 0x7d;
+/** Body: seq u16, cmd u8, arguments, CRC-32 u32. */
+export const TEXT_COMMAND_MIN_BODY = 7;
+export const TEXT_COMMAND_MAX_BODY = 64;
+/** Body bytes that are not arguments: seq(2) cmd(1) crc(4). */
+export const TEXT_COMMAND_OVERHEAD = 7;
+/** The most argument bytes a text command can carry. */
+export const TEXT_COMMAND_MAX_ARGS = TEXT_COMMAND_MAX_BODY - TEXT_COMMAND_OVERHEAD;
+
+/** The widest range of set_rate; a board refuses (bad argument) any rate it cannot sustain. */
 export const MIN_RATE_HZ = 25;
 export const MAX_RATE_HZ = 200;
 export const DEFAULT_RATE_HZ = 100;

@@ -12,6 +12,7 @@ import {
   MAX_COUNTED_GAP,
 } from './constants';
 import { crc32 } from './crc32';
+import { fletcher32 } from './fletcher32';
 import { boardName, channelFromCodes } from './names';
 import type { Channel, DecoderCounters, Descriptor, Message } from './types';
 
@@ -19,8 +20,14 @@ const MAX_FRAME = MAX_LEN + FRAME_OVERHEAD;
 const TWO_POW_32 = 4294967296;
 /** A t_us that goes backwards is a wrap only if the previous one was this close to 2^32. */
 export const WRAP_WINDOW_US = 60_000_000;
-/** Largest sample payload: 15 FSR and 2 IMU. */
-const MAX_SAMPLE_PAYLOAD = 2 + 2 * 15 + 12 * 2;
+/** Largest sample payload: 15 FSR and 2 raw IMU blocks (PROTOCOL.md 3.2). */
+const MAX_SAMPLE_PAYLOAD = 2 + 2 * 15 + 14 * 2;
+/** Bit 7 of the type byte: the frame carries Fletcher-32 instead of CRC-32 (PROTOCOL.md 2.2). */
+export const TYPE_FLETCHER = 0x80;
+/** Bit 7 of a sample's layout byte: each IMU is the MPU-6050's raw 14-byte burst (PROTOCOL.md 3.2). */
+export const LAYOUT_RAW_IMU = 0x80;
+/** Byte offsets of ax ay az gx gy gz inside a raw IMU block (6-7 is the temperature). */
+const RAW_IMU_AXES = [0, 2, 4, 8, 10, 12];
 
 export function emptyCounters(): DecoderCounters {
   return { bytes: 0, frames: 0, crc_errors: 0, resyncs: 0, lost_frames: 0, junk_bytes: 0, unknown_type: 0 };
@@ -147,8 +154,9 @@ export class Decoder {
         continue;
       }
       const len = buf[i + 1]! | (buf[i + 2]! << 8);
-      const type = buf[i + 3]!;
-      if (len < MIN_LEN || len > MAX_LEN || !lenFitsType(type, len)) {
+      const fletcher = (buf[i + 3]! & TYPE_FLETCHER) !== 0;
+      const type = buf[i + 3]! & ~TYPE_FLETCHER;
+      if (len < MIN_LEN || len > MAX_LEN || !lenFitsType(type, len) || (fletcher && (type === MSG_COMMAND || (len & 1) === 0))) {
         c.junk_bytes++;
         this.junkSinceFrame = true;
         i++;
@@ -167,7 +175,7 @@ export class Decoder {
       }
       const crcAt = i + 3 + len;
       const stored = (buf[crcAt]! | (buf[crcAt + 1]! << 8) | (buf[crcAt + 2]! << 16) | (buf[crcAt + 3]! << 24)) >>> 0;
-      if (crc32(buf, i + 1, crcAt) !== stored) {
+      if ((fletcher ? fletcher32(buf, i, crcAt) : crc32(buf, i + 1, crcAt)) !== stored) {
         c.crc_errors++;
         c.junk_bytes++;
         this.junkSinceFrame = true;
@@ -205,14 +213,22 @@ export class Decoder {
       case MSG_SAMPLE: {
         const layout = buf[p]!;
         const nFsr = layout & 0x0f;
-        const nImu = layout >> 4;
-        if (nImu > 2 || 2 + 2 * nFsr + 12 * nImu !== size) break;
+        const raw = (layout & LAYOUT_RAW_IMU) !== 0;
+        const nImu = raw ? (layout >> 4) & 0x07 : layout >> 4;
+        if (nImu > 2 || 2 + 2 * nFsr + (raw ? 14 : 12) * nImu !== size) break;
         const fsr: number[] = new Array<number>(nFsr);
         let q = p + 2;
         for (let k = 0; k < nFsr; k++, q += 2) fsr[k] = buf[q]! | (buf[q + 1]! << 8);
         const nVal = 6 * nImu;
         const imu: number[] = new Array<number>(nVal);
-        for (let k = 0; k < nVal; k++, q += 2) imu[k] = ((buf[q]! | (buf[q + 1]! << 8)) << 16) >> 16;
+        if (raw) {
+          // big-endian, as the sensor sends them; the temperature in each block is skipped
+          for (let m = 0, k = 0; m < nImu; m++, q += 14) {
+            for (const o of RAW_IMU_AXES) imu[k++] = ((buf[q + o]! << 8) | buf[q + o + 1]!) << 16 >> 16;
+          }
+        } else {
+          for (let k = 0; k < nVal; k++, q += 2) imu[k] = ((buf[q]! | (buf[q + 1]! << 8)) << 16) >> 16;
+        }
         m = { type: 'sample', seq, t_us, t_s, n_fsr: nFsr, n_imu: nImu, flags: buf[p + 1]!, fsr, imu };
         break;
       }

@@ -1,17 +1,18 @@
 // Codes <-> names for boards and channels (PROTOCOL.md section 3.1).
 import {
-  BOARD_ESPRUINO_PICO, BOARD_KALUMA_PICO, BOARD_SIMULATOR, BOARD_UNKNOWN,
+  BOARD_ESPRUINO_PICO, BOARD_KALUMA_PICO, BOARD_SIMULATOR, BOARD_UNKNOWN, BOARD_ESPRUINO_RP2040,
   KIND_ACCEL, KIND_FSR, KIND_GYRO, UNIT_DPS, UNIT_G, UNIT_NEWTON,
 } from './constants';
 import type { BoardName, Channel, ChannelKind, Hand } from './types';
 
-const BOARDS: BoardName[] = ['unknown', 'espruino-pico', 'kaluma-pico', 'simulator'];
+const BOARDS: BoardName[] = ['unknown', 'espruino-pico', 'kaluma-pico', 'simulator', 'espruino-rp2040'];
 
 export function boardCode(b: BoardName): number {
   switch (b) {
     case 'espruino-pico': return BOARD_ESPRUINO_PICO;
     case 'kaluma-pico': return BOARD_KALUMA_PICO;
     case 'simulator': return BOARD_SIMULATOR;
+    case 'espruino-rp2040': return BOARD_ESPRUINO_RP2040;
     default: return BOARD_UNKNOWN;
   }
 }

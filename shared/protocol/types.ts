@@ -16,7 +16,7 @@ export interface Channel {
   p2: number;
 }
 
-export type BoardName = 'unknown' | 'espruino-pico' | 'kaluma-pico' | 'simulator';
+export type BoardName = 'unknown' | 'espruino-pico' | 'kaluma-pico' | 'simulator' | 'espruino-rp2040';
 
 export interface Descriptor {
   type: 'descriptor';

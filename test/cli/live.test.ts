@@ -11,7 +11,11 @@ import { Report } from '../../shared/engine/report-schema';
 import { fsrNewtons } from '../../shared/engine/calibration';
 import { loadBuiltinProfile } from '../../shared/profiles/index';
 import { thresholdsFor } from '../../host/cli/live';
-import { simulate } from '../../host/sim';
+import { FrameListSink, SimulatedGlove, simulate } from '../../host/sim';
+import { parseCommandText } from '../../shared/protocol/command-text';
+import { CMD_SET_THRESHOLDS } from '../../shared/protocol/constants';
+import { decodeAll } from '../../shared/protocol/decoder';
+import { SerialPort } from 'serialport';
 import { until } from '../support/until';
 
 const ROOT = resolve(__dirname, '../..');
@@ -106,6 +110,69 @@ describe('pijat live', () => {
       sim.p?.kill('SIGTERM');
       socat.kill('SIGTERM');
     }
+  }, 60_000);
+
+  /** `pijat live --port` against an in-process simulated glove on a pty; returns what the host wrote. */
+  async function liveAgainst(protocol_version: 1 | 2): Promise<{ written: Uint8Array; glove: SimulatedGlove }> {
+    const tag = `v${protocol_version}`;
+    const a = join(dir, `pty-glove-${tag}`);
+    const b = join(dir, `pty-host-${tag}`);
+    const socat = spawn('socat', [`pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: 'ignore' });
+    const glove = new SimulatedGlove({ scenario: 'good', seed: 5, loss_rate: 0, protocol_version });
+    const sink = new FrameListSink();
+    const written: number[] = [];
+    let timer: NodeJS.Timeout | undefined;
+    let port: SerialPort | undefined;
+    try {
+      await until('the socat links', () => existsSync(a) && existsSync(b), 5000);
+      const p = new SerialPort({ path: a, baudRate: 115200 });
+      port = p;
+      await new Promise<void>((r, j) => p.once('open', () => r()).once('error', j));
+      const flush = (): void => {
+        for (const f of sink.take()) p.write(Buffer.from(f));
+      };
+      p.on('data', (d: Buffer) => {
+        written.push(...d);
+        glove.receive(new Uint8Array(d), sink);
+        flush();
+      });
+      const t0 = performance.now();
+      timer = setInterval(() => {
+        glove.advanceTo((performance.now() - t0) / 1000, sink);
+        flush();
+      }, 20);
+      const r = await new Promise<{ status: number | null; stderr: string }>((resolveRun) => {
+        const child = spawn(process.execPath, [BIN, 'live', '--port', b, '--duration', '3', '--no-store', '--lang', 'en'], { cwd: ROOT });
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.stdout.resume();
+        child.on('close', (status) => resolveRun({ status, stderr }));
+      });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/Feedback thresholds sent to the glove/);
+      return { written: Uint8Array.from(written), glove };
+    } finally {
+      if (timer) clearInterval(timer);
+      if (port?.isOpen) await new Promise<void>((r) => port!.close(() => r()));
+      socat.kill('SIGTERM');
+    }
+  }
+
+  it.skipIf(!hasSocat)('sends text commands to a version 2 glove, binary command frames only to a version 1 glove (needs socat)', async () => {
+    const v2 = await liveAgainst(2);
+    expect(v2.written.length).toBeGreaterThan(0);
+    expect([...v2.written].every((x) => /[{}0-9a-f]/.test(String.fromCharCode(x)))).toBe(true);
+    const text = parseCommandText(v2.written);
+    expect(text.commands.map((c) => c.cmd)).toEqual([CMD_SET_THRESHOLDS]);
+    expect(text.counters).toMatchObject({ crc_errors: 0, bad_length: 0, abandoned: 0, ignored_bytes: 0 });
+    expect(v2.glove.feedback.low_raw).toBeGreaterThan(0);
+
+    const v1 = await liveAgainst(1);
+    const frames = decodeAll(v1.written);
+    expect(frames.messages.map((m) => m.type === 'command' && m.cmd)).toEqual([CMD_SET_THRESHOLDS]);
+    expect(frames.counters).toMatchObject({ junk_bytes: 0, crc_errors: 0 });
+    expect(parseCommandText(v1.written).counters.commands).toBe(0);
+    expect(v1.glove.feedback.low_raw).toBeGreaterThan(0);
   }, 60_000);
 
   it('turns the profile\'s warning force band into raw thresholds for the glove', () => {

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Decoder, decodeAll, lenFitsType } from '../../shared/protocol/decoder';
 import { encodeCommand, encodeSample, frame } from '../../shared/protocol/encode';
+import { fletcher32 } from '../../shared/protocol/fletcher32';
 import type { DecoderCounters, Message } from '../../shared/protocol/types';
 import { concat, encodeMessage, referenceDescriptor } from './helpers';
 
@@ -58,7 +59,7 @@ describe('junk, false syncs and CRC errors', () => {
 
   it.each([
     ['sample with odd payload', 0x02, 16],
-    ['sample payload above 56', 0x02, 65],
+    ['sample payload above 60', 0x02, 69],
     ['status not 8 bytes', 0x03, 16],
     ['ack not 4 bytes', 0x11, 12],
     ['descriptor not 14 + 16n', 0x01, 22],
@@ -69,6 +70,51 @@ describe('junk, false syncs and CRC errors', () => {
     const { d, messages } = decodeChunks(bytes(0xa5, len & 0xff, len >> 8, type), sample(5));
     expect(messages.map((m) => m.seq)).toEqual([5]);
     expect(d.counters).toEqual(counts({ frames: 1, junk_bytes: 4, resyncs: 1 }, 52));
+  });
+
+  it('a sample payload of 58 or 60 (raw IMU blocks, version 2) fits; in the version 1 layout it is not interpretable', () => {
+    expect(lenFitsType(0x02, 7 + 58)).toBe(true);
+    expect(lenFitsType(0x02, 7 + 60)).toBe(true);
+    const fsr = (n: number): number[] => Array.from({ length: n }, (_, k) => 1000 * k);
+    const imu = [1, -2, 3, -4, 5, -6, 7, -8, 9, -10, 11, -12];
+    const raw58 = encodeSample({ seq: 1, t_us: 1, flags: 3, fsr: fsr(14), imu }, { rawImu: true });
+    const raw60 = encodeSample({ seq: 2, t_us: 2, flags: 3, fsr: fsr(15), imu }, { rawImu: true, check: 'fletcher32' });
+    const v1Layout58 = frame(0x02, 3, 3, 58, (v, o) => v.setUint8(o, 0x2f)); // says 15 FSR + 2 IMU of 12 bytes: 56
+    expect([raw58.length, raw60.length]).toEqual([72, 74]);
+    const r = decodeAll(concat([raw58, raw60, v1Layout58]));
+    expect(r.messages).toMatchObject([{ seq: 1, n_fsr: 14, n_imu: 2, imu }, { seq: 2, n_fsr: 15, n_imu: 2, imu }]);
+    expect(r.counters).toEqual(counts({ frames: 3, unknown_type: 1 }, 72 + 74 + 72));
+  });
+
+  it.each([
+    ['a command', 0x90, 9],
+    ['an even len (unknown type)', 0xb4, 10],
+    ['an even len (sample; it does not fit the type either)', 0x82, 10],
+  ])('a Fletcher-32 header on %s is a false sync, rejected at once', (_name, type, len) => {
+    const { d, messages } = decodeChunks(bytes(0xa5, len & 0xff, len >> 8, type), sample(5));
+    expect(messages.map((m) => m.seq)).toEqual([5]);
+    expect(d.counters).toEqual(counts({ frames: 1, junk_bytes: 4, resyncs: 1 }, 52));
+  });
+
+  it('a Fletcher-32 command frame, sealed as a device frame would be, is not delivered', () => {
+    // cmd 8 (describe), sealed with Fletcher-32 over bytes 0..11: passes as nothing
+    const f = Uint8Array.from([0xa5, 9, 0, 0x90, 1, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0]);
+    new DataView(f.buffer).setUint32(12, fletcher32(f, 0, 12), true);
+    const r = decodeAll(concat([f, sample(1)]));
+    expect(r.messages.map((m) => m.type)).toEqual(['sample']);
+    expect(r.counters).toEqual(counts({ frames: 1, junk_bytes: 16, resyncs: 1 }, 16 + 48));
+  });
+
+  it('a damaged Fletcher-32 frame counts a crc_error like a damaged CRC-32 frame', () => {
+    const fl = (seq: number): Uint8Array =>
+      encodeSample({ seq, t_us: seq * 10_000, flags: 3, fsr: [100, 200, 300, 400], imu: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] },
+        { check: 'fletcher32', rawImu: true });
+    const damaged = fl(1);
+    damaged[30]! ^= 0x04;
+    expect(Array.from(damaged.subarray(1)).includes(0xa5)).toBe(false);
+    const r = decodeAll(concat([fl(0), damaged, fl(2)]));
+    expect(r.messages.map((m) => m.seq)).toEqual([0, 2]);
+    expect(r.counters).toEqual(counts({ frames: 2, crc_errors: 1, junk_bytes: 52, resyncs: 1, lost_frames: 1 }, 156));
   });
 
   it('a plausible false sync waits, fails its CRC, and the frame inside it is still found', () => {
@@ -153,6 +199,23 @@ describe('frames this version cannot interpret', () => {
     const r = decodeAll(concat([sample(1), threeImu, mismatch, sample(4)]));
     expect(r.messages.map((m) => m.seq)).toEqual([1, 4]);
     expect(r.counters).toMatchObject({ frames: 4, unknown_type: 2, lost_frames: 0, crc_errors: 0, junk_bytes: 0 });
+  });
+
+  it('raw IMU blocks: 3 IMUs, a len of 12-byte blocks, or a raw layout seen as version 1 are skipped', () => {
+    const threeRaw = frame(0x02, 2, 0, 2 + 42, (v, o) => v.setUint8(o, 0xb0)); // raw, n_imu 3
+    const rawWithV1Len = frame(0x02, 3, 0, 2 + 8 + 24, (v, o) => v.setUint8(o, 0xa4)); // raw says 38, carries 34
+    const v1WithRawLen = frame(0x02, 4, 0, 2 + 8 + 28, (v, o) => v.setUint8(o, 0x24)); // v1 says 34, carries 38
+    const ok = encodeSample({ seq: 5, t_us: 0, flags: 0, fsr: [1, 2, 3, 4], imu: [], n_imu: 2 }, { rawImu: true });
+    const r = decodeAll(concat([sample(1), threeRaw, rawWithV1Len, v1WithRawLen, ok]));
+    expect(r.messages.map((m) => m.seq)).toEqual([1, 5]);
+    expect(r.counters).toMatchObject({ frames: 5, unknown_type: 3, lost_frames: 0, crc_errors: 0, junk_bytes: 0 });
+  });
+
+  it('a raw IMU block is read big-endian with its temperature skipped', () => {
+    const f = encodeSample({ seq: 1, t_us: 0, flags: 1, fsr: [], imu: [0x0102, -2, 3, -4, 0x7fff, -0x8000] },
+      { rawImu: true, imuTemperature: [-3920] });
+    expect(Array.from(f.subarray(12, 26))).toEqual([1, 2, 0xff, 0xfe, 0, 3, 0xf0, 0xb0, 0xff, 0xfc, 0x7f, 0xff, 0x80, 0x00]);
+    expect(decodeAll(f).messages).toMatchObject([{ n_fsr: 0, n_imu: 1, imu: [0x0102, -2, 3, -4, 0x7fff, -0x8000] }]);
   });
 
   it.each([

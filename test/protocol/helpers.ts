@@ -1,7 +1,7 @@
 // Shared pieces of the protocol tests: the reference glove, capture building, hex, and which
 // frames of a capture survived a damage() run.
 import {
-  encodeAck, encodeCommand, encodeDescriptor, encodeSample, encodeStatus,
+  encodeAck, encodeCommand, encodeDescriptor, encodeSample, encodeStatus, type SampleOptions,
 } from '../../shared/protocol/encode';
 import { channelName } from '../../shared/protocol/names';
 import type { Channel, Descriptor, Message } from '../../shared/protocol/types';
@@ -37,20 +37,27 @@ export const REFERENCE_CHANNELS: Channel[] = [
 
 export function referenceDescriptor(seq: number, t_us: number): Descriptor {
   return {
-    type: 'descriptor', seq, t_us, t_s: 0, protocol_version: 1, firmware_version: '1.0.0',
+    type: 'descriptor', seq, t_us, t_s: 0, protocol_version: 2, firmware_version: '1.0.0',
     board: 'espruino-pico', device_id: 0x3c0a1f27, sample_rate_hz: 100, channels: REFERENCE_CHANNELS,
   };
 }
 
-export function encodeMessage(m: Message): Uint8Array {
+/**
+ * The frame of a message. `opts` picks the version 2 encodings of a device frame (Fletcher-32,
+ * raw IMU blocks for a sample); a command frame always carries CRC-32 (PROTOCOL.md 2.2).
+ */
+export function encodeMessage(m: Message, opts: SampleOptions = {}): Uint8Array {
   switch (m.type) {
-    case 'descriptor': return encodeDescriptor(m);
-    case 'sample': return encodeSample(m);
-    case 'status': return encodeStatus(m);
+    case 'descriptor': return encodeDescriptor(m, opts);
+    case 'sample': return encodeSample(m, opts);
+    case 'status': return encodeStatus(m, opts);
     case 'command': return encodeCommand({ seq: m.seq, cmd: m.cmd, args: m.args });
-    case 'ack': return encodeAck(m);
+    case 'ack': return encodeAck(m, opts);
   }
 }
+
+/** How a Kaluma glove of version 2 encodes its frames: Fletcher-32 and raw IMU blocks. */
+export const KALUMA_V2: SampleOptions = { check: 'fletcher32', rawImu: true };
 
 /** The message without the decoder-computed t_s, for comparing with what was encoded. */
 export function withoutTime(m: Message): Omit<Message, 't_s'> {
@@ -87,8 +94,9 @@ export interface Capture {
   ranges: [number, number][];
 }
 
-export function buildCapture(messages: Message[]): Capture {
-  const frames = messages.map(encodeMessage);
+/** The frames of `messages`, one after another; `options[k]` encodes message k (default: v1 style). */
+export function buildCapture(messages: Message[], options: (SampleOptions | undefined)[] = []): Capture {
+  const frames = messages.map((m, k) => encodeMessage(m, options[k]));
   const ranges: [number, number][] = [];
   let o = 0;
   for (const f of frames) {
@@ -100,22 +108,31 @@ export function buildCapture(messages: Message[]): Capture {
 
 /**
  * A glove streaming at 100 Hz: `samples` sample frames of the reference glove, a descriptor
- * first and every 2 s, one shared sequence counter starting at `seq0`.
+ * first and every 2 s, one shared sequence counter starting at `seq0`. `opts` encodes every
+ * frame (KALUMA_V2: a Kaluma glove's Fletcher-32 frames with raw IMU blocks; the descriptor
+ * then says board kaluma-pico).
  */
-export function gloveCapture(samples: number, seq0 = 0, t0_us = 0): Capture {
+export function gloveCapture(samples: number, seq0 = 0, t0_us = 0, opts: SampleOptions = {}): Capture {
   const messages: Message[] = [];
+  const options: SampleOptions[] = [];
+  const board = opts.check === 'fletcher32' ? 'kaluma-pico' : 'espruino-pico';
   let seq = seq0;
   for (let k = 0; k < samples; k++) {
     const t_us = (t0_us + k * 10_000) >>> 0;
-    if (k % 200 === 0) messages.push({ ...referenceDescriptor(seq++ & 0xffff, t_us) });
+    if (k % 200 === 0) {
+      messages.push({ ...referenceDescriptor(seq++ & 0xffff, t_us), board });
+      options.push(opts);
+    }
     const phase = Math.sin(k / 50);
     messages.push({
       type: 'sample', seq: seq++ & 0xffff, t_us, t_s: 0, n_fsr: 4, n_imu: 2, flags: 0b0011,
       fsr: [Math.round(30000 + 20000 * phase), Math.round(30000 - 20000 * phase), 800 + (k % 300), 900],
       imu: [Math.round(400 * phase) | 0, -310, 8057, -35, 120, k % 200 - 100, -250, 95, 8190, 12, -88, 40],
     });
+    // raw blocks carry each IMU's temperature too (about 25 and 27 C), which no decoder delivers
+    options.push(opts.rawImu ? { ...opts, imuTemperature: [-3920 + (k % 40), -3240 - (k % 25)] } : opts);
   }
-  return buildCapture(messages);
+  return buildCapture(messages, options);
 }
 
 /** For each frame of a capture: true if damage() left every one of its bytes untouched. */

@@ -18,6 +18,8 @@ T_DESCRIPTOR, T_SAMPLE, T_STATUS, T_COMMAND, T_ACK = 0x01, 0x02, 0x03, 0x10, 0x1
 TYPE_NAMES = {T_DESCRIPTOR: "descriptor", T_SAMPLE: "sample", T_STATUS: "status",
               T_COMMAND: "command", T_ACK: "ack"}
 WRAP_WINDOW = 60000000
+FLETCHER_BIT = 0x80  # bit 7 of the type byte (section 2.2)
+RAW_IMU_BIT = 0x80   # bit 7 of a sample's layout byte (section 3.2)
 
 
 def len_fits(ftype, length):
@@ -26,7 +28,7 @@ def len_fits(ftype, length):
     if ftype == T_DESCRIPTOR:
         return payload >= 14 and (payload - 14) % 16 == 0
     if ftype == T_SAMPLE:
-        return 2 <= payload <= 56 and payload % 2 == 0
+        return 2 <= payload <= 60 and payload % 2 == 0
     if ftype == T_STATUS:
         return payload == 8
     if ftype == T_COMMAND:
@@ -34,6 +36,23 @@ def len_fits(ftype, length):
     if ftype == T_ACK:
         return payload == 4
     return True
+
+
+def fletcher32(data):
+    """Section 2.2: little-endian 16-bit words, s1 = s2 = 0, sums mod 65535, s2 * 65536 + s1."""
+    s1 = s2 = 0
+    for k in range(0, len(data), 2):
+        s1 = (s1 + data[k] + (data[k + 1] << 8)) % 65535
+        s2 = (s2 + s1) % 65535
+    return s2 * 65536 + s1
+
+
+def check_matches(data, i, length, fletcher):
+    """Section 2.2 / section 4 step 3: the frame check of the kind bit 7 of the type names."""
+    stored = struct.unpack_from("<I", data, i + 3 + length)[0]
+    if fletcher:
+        return fletcher32(data[i:i + 3 + length]) == stored  # sync included
+    return zlib.crc32(data[i + 1:i + 3 + length]) == stored
 
 
 def channel_name(kind, hand, site):
@@ -51,11 +70,22 @@ def channel_name(kind, hand, site):
 def interpret(ftype, p):
     """Decodes a device frame's payload; None when this version cannot interpret it."""
     if ftype == T_SAMPLE:
-        n_fsr, n_imu = p[0] & 0x0F, p[0] >> 4
-        if n_imu > 2 or len(p) != 2 + 2 * n_fsr + 12 * n_imu:
+        raw = (p[0] & RAW_IMU_BIT) != 0
+        n_fsr = p[0] & 0x0F
+        n_imu = (p[0] >> 4) & 0x07 if raw else p[0] >> 4
+        block = 14 if raw else 12
+        if n_imu > 2 or len(p) != 2 + 2 * n_fsr + block * n_imu:
             return None
         fsr = list(struct.unpack_from("<%dH" % n_fsr, p, 2))
-        imu = list(struct.unpack_from("<%dh" % (6 * n_imu), p, 2 + 2 * n_fsr))
+        imu = []
+        for k in range(n_imu):
+            at = 2 + 2 * n_fsr + block * k
+            if raw:
+                # the sensor's burst, big-endian: ax ay az, temperature (skipped), gx gy gz
+                ax, ay, az, _temp, gx, gy, gz = struct.unpack_from(">7h", p, at)
+                imu += [ax, ay, az, gx, gy, gz]
+            else:
+                imu += list(struct.unpack_from("<6h", p, at))
         return {"type": "sample", "flags": p[1], "fsr": fsr, "imu": imu}
     if ftype == T_DESCRIPTOR:
         n = p[12]
@@ -104,13 +134,15 @@ def decode(data):
         ok = n - i >= 4
         if ok:
             length = data[i + 1] | (data[i + 2] << 8)
-            ftype = data[i + 3]
+            fletcher = (data[i + 3] & FLETCHER_BIT) != 0
+            ftype = data[i + 3] & 0x7F
             ok = 7 <= length <= 1024 and len_fits(ftype, length) and n - i >= length + 7
-        if ok:
-            stored = struct.unpack_from("<I", data, i + 3 + length)[0]
-            if zlib.crc32(data[i + 1:i + 3 + length]) != stored:
-                c["crc_errors"] += 1
+            # Fletcher-32 only on device frames, over whole words: len + 3 even, so len odd.
+            if fletcher and (ftype == T_COMMAND or length % 2 == 0):
                 ok = False
+        if ok and not check_matches(data, i, length, fletcher):
+            c["crc_errors"] += 1
+            ok = False
         if not ok:
             c["junk_bytes"] += 1
             junk_since_frame = True

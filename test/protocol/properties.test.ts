@@ -1,13 +1,15 @@
 // Property tests: whatever the input, the decoder never throws, never delivers a message that
 // was not sent, recovers every frame that arrived intact, and does not care how the stream
-// is cut into chunks.
+// is cut into chunks. Captures mix both frame checks (CRC-32, Fletcher-32) and both sample
+// layouts (version 1, raw IMU blocks), frame by frame.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decoder, decodeAll } from '../../shared/protocol/decoder';
+import type { FrameCheck, SampleOptions } from '../../shared/protocol/encode';
 import { channelName } from '../../shared/protocol/names';
 import type { BoardName, Channel, DecoderCounters, Message } from '../../shared/protocol/types';
 import { damage, type DamageEvent } from '../../host/sim/damage';
-import { buildCapture, concat, intactFrames, withoutTime, type Capture } from './helpers';
+import { buildCapture, concat, encodeMessage, intactFrames, withoutTime, type Capture } from './helpers';
 
 const RUNS = 150;
 const u8 = fc.integer({ min: 0, max: 255 });
@@ -27,7 +29,7 @@ const message: fc.Arbitrary<Message> = fc.oneof(
   fc.record({
     type: fc.constant('descriptor' as const), seq: u16, t_us: u32, t_s: fc.constant(0), protocol_version: u8,
     firmware_version: fc.tuple(u8, u8, u8).map((v) => v.join('.')),
-    board: fc.constantFrom<BoardName>('unknown', 'espruino-pico', 'kaluma-pico', 'simulator'),
+    board: fc.constantFrom<BoardName>('unknown', 'espruino-pico', 'kaluma-pico', 'simulator', 'espruino-rp2040'),
     device_id: u32, sample_rate_hz: u16, channels: fc.array(channel, { maxLength: 20 }),
   }),
   fc.record({ nFsr: fc.integer({ min: 0, max: 15 }), nImu: fc.integer({ min: 0, max: 2 }), seq: u16, t_us: u32, flags: u8 })
@@ -49,18 +51,42 @@ const message: fc.Arbitrary<Message> = fc.oneof(
   fc.record({ type: fc.constant('ack' as const), seq: u16, t_us: u32, t_s: fc.constant(0), cmd: u8, result: u8, cmd_seq: u16 }),
 );
 
-const capture = fc.array(message, { minLength: 1, maxLength: 25 }).map(buildCapture);
+const checkKind = fc.constantFrom<FrameCheck>('crc32', 'fletcher32');
+const i16 = fc.integer({ min: -32768, max: 32767 });
 
-/** bytes = junk + every intact frame, once the input has ended (PROTOCOL.md section 4). */
+/** How one frame is encoded: its check (a command always CRC-32) and, for a sample, its layout. */
+function encoding(m: Message, check: fc.Arbitrary<FrameCheck>, rawImu: fc.Arbitrary<boolean>): fc.Arbitrary<SampleOptions> {
+  if (m.type === 'command') return fc.constant({});
+  if (m.type !== 'sample') return check.map((c) => ({ check: c }));
+  return fc.record({ check, rawImu, imuTemperature: fc.array(i16, { minLength: 2, maxLength: 2 }) });
+}
+
+/** A capture whose frames are encoded with the given choices of check kind and sample layout. */
+function captureOf(check: fc.Arbitrary<FrameCheck>, rawImu: fc.Arbitrary<boolean>): fc.Arbitrary<Capture> {
+  return fc
+    .array(message.chain((m) => encoding(m, check, rawImu).map((o) => [m, o] as const)), { minLength: 1, maxLength: 25 })
+    .map((xs) => buildCapture(xs.map(([m]) => m), xs.map(([, o]) => o)));
+}
+
+/** Both check kinds and both layouts, chosen frame by frame. */
+const capture = captureOf(checkKind, fc.boolean());
+
+/** Bytes of the frames of `messages` re-encoded (for random input, where no frame is expected). */
 function frameBytes(messages: Message[]): number {
   return buildCapture(messages).bytes.length;
 }
 
-function expectAccounted(counters: DecoderCounters, messages: Message[]): void {
-  // Only delivered messages can be re-encoded; unknown frames cannot occur in these inputs.
+/** Bytes of the capture's frames that `keep` selects (a frame's size depends on its encoding). */
+function keptBytes(cap: Capture, keep: boolean[]): number {
+  return cap.ranges.reduce((n, [s, e], k) => (keep[k] ? n + e - s : n), 0);
+}
+
+/** bytes = junk + every intact frame, once the input has ended (PROTOCOL.md section 4). */
+function expectAccounted(counters: DecoderCounters, messages: Message[], bytesInFrames = frameBytes(messages)): void {
+  // Unknown frames cannot occur in these inputs.
   expect(counters.unknown_type).toBe(0);
   expect(counters.frames).toBe(messages.length);
-  expect(counters.junk_bytes + frameBytes(messages)).toBe(counters.bytes);
+  expect(counters.junk_bytes + bytesInFrames).toBe(counters.bytes);
 }
 
 function expectIntactRecovered(cap: Capture, events: DamageEvent[], got: Message[]): void {
@@ -119,7 +145,9 @@ describe('decoder properties', () => {
   });
 
   it('random bytes dense in 0xA5 and plausible headers: never throws, every byte accounted', () => {
-    const hostile = fc.array(fc.oneof(fc.constant(0xa5), fc.constantFrom(0x00, 0x01, 0x02, 0x03, 0x0f, 0x10, 0x11, 0x29), u8), { maxLength: 3000 });
+    const hostile = fc.array(fc.oneof(
+      fc.constant(0xa5), fc.constantFrom(0x00, 0x01, 0x02, 0x03, 0x0f, 0x10, 0x11, 0x29, 0x2d, 0x81, 0x82, 0x83, 0x90, 0x91), u8,
+    ), { maxLength: 3000 });
     fc.assert(
       fc.property(hostile, (xs) => {
         const r = decodeAll(Uint8Array.from(xs));
@@ -156,6 +184,70 @@ describe('decoder properties', () => {
     );
   });
 
+  describe.each([
+    ['CRC-32', 'crc32', false],
+    ['CRC-32', 'crc32', true],
+    ['Fletcher-32', 'fletcher32', false],
+    ['Fletcher-32', 'fletcher32', true],
+  ] as const)('round trip with %s, raw IMU blocks %s', (_name, check, raw) => {
+    const only = captureOf(fc.constant(check), fc.constant(raw));
+
+    it('encode -> decode gives back every message; the frames carry the chosen check and layout', () => {
+      fc.assert(
+        fc.property(only, (cap) => {
+          const r = decodeAll(cap.bytes);
+          expect(r.messages.map(withoutTime)).toEqual(cap.messages.map(withoutTime));
+          expect(r.counters).toMatchObject({ junk_bytes: 0, crc_errors: 0, unknown_type: 0, frames: cap.messages.length });
+          cap.messages.forEach((m, k) => {
+            const at = cap.ranges[k]![0];
+            const fletcher = (cap.bytes[at + 3]! & 0x80) !== 0;
+            expect(fletcher).toBe(m.type !== 'command' && check === 'fletcher32');
+            if (m.type === 'sample') {
+              expect((cap.bytes[at + 10]! & 0x80) !== 0).toBe(raw);
+              expect(cap.ranges[k]![1] - at).toBe(16 + 2 * m.n_fsr + (raw ? 14 : 12) * m.n_imu);
+            }
+          });
+        }),
+        { numRuns: 60 },
+      );
+    });
+
+    it('damage never yields a frame that was not sent, and every untouched frame is found', () => {
+      fc.assert(
+        fc.property(only, fc.nat(), fc.double({ min: 0, max: 0.03, noNaN: true }), fc.double({ min: 0, max: 0.01, noNaN: true }), (cap, seed, flipRate, textRate) => {
+          const hurt = damage(cap.bytes, { seed, flipRate, dropChunks: { rate: 0.003, maxLen: 40 }, consoleText: { rate: textRate } });
+          const r = decodeAll(hurt.bytes);
+          expectIntactRecovered(cap, hurt.events, r.messages);
+          expectAccounted(r.counters, r.messages, keptBytes(cap, intactFrames(cap, hurt.events)));
+        }),
+        { numRuns: 60 },
+      );
+    });
+  });
+
+  it('every error of 1 or 2 bits in a sample frame is caught, with either check and either layout', () => {
+    const s: Message = {
+      type: 'sample', seq: 0x1234, t_us: 0x00ffff00, t_s: 0, n_fsr: 4, n_imu: 2, flags: 0x0b,
+      fsr: [0, 0xffff, 1210, 980], imu: [412, -310, 8057, -35, 120, 18, -1, 0, 8190, 12, -88, 40],
+    };
+    for (const opts of [{}, { rawImu: true }, { check: 'fletcher32' }, { check: 'fletcher32', rawImu: true }] as SampleOptions[]) {
+      const f = encodeMessage(s, { ...opts, imuTemperature: [-3920, 0] });
+      const bits = 8 * f.length;
+      let caught = 0;
+      for (let a = 0; a < bits; a++) {
+        for (let b = a; b < bits; b++) {
+          const hurt = f.slice();
+          hurt[a >> 3]! ^= 1 << (a & 7);
+          if (b !== a) hurt[b >> 3]! ^= 1 << (b & 7);
+          const r = decodeAll(hurt);
+          if (r.counters.frames !== 0) throw new Error(`${JSON.stringify(opts)}: bits ${a} and ${b} flipped, still a frame`);
+          caught++;
+        }
+      }
+      expect(caught).toBe((bits * (bits + 1)) / 2);
+    }
+  });
+
   it('truncation at either end: exactly the frames wholly inside are recovered', () => {
     fc.assert(
       fc.property(capture, fc.nat(), fc.nat(), (cap, a, b) => {
@@ -163,9 +255,10 @@ describe('decoder properties', () => {
         const from = Math.min(a % (n + 1), b % (n + 1));
         const to = Math.max(a % (n + 1), b % (n + 1));
         const r = decodeAll(cap.bytes.subarray(from, to));
-        const expected = cap.messages.filter((_, k) => cap.ranges[k]![0] >= from && cap.ranges[k]![1] <= to);
+        const inside = cap.ranges.map(([s, e]) => s >= from && e <= to);
+        const expected = cap.messages.filter((_, k) => inside[k]);
         expect(r.messages.map(withoutTime)).toEqual(expected.map(withoutTime));
-        expectAccounted(r.counters, r.messages);
+        expectAccounted(r.counters, r.messages, keptBytes(cap, inside));
       }),
       { numRuns: RUNS },
     );
@@ -189,7 +282,7 @@ describe('decoder properties', () => {
         const r = decodeAll(hurt);
         expectIntactRecovered(cap, events, r.messages);
         expect(r.counters.crc_errors).toBeGreaterThanOrEqual(framesHitBehindHeader(cap, events));
-        expectAccounted(r.counters, r.messages);
+        expectAccounted(r.counters, r.messages, keptBytes(cap, intactFrames(cap, events)));
       }),
       { numRuns: RUNS },
     );
@@ -212,7 +305,7 @@ describe('decoder properties', () => {
         const r = decodeAll(concat(parts));
         expectIntactRecovered(cap, events, r.messages);
         expect(r.counters.crc_errors).toBeGreaterThanOrEqual(framesHitBehindHeader(cap, events));
-        expectAccounted(r.counters, r.messages);
+        expectAccounted(r.counters, r.messages, keptBytes(cap, intactFrames(cap, events)));
       }),
       { numRuns: RUNS },
     );
@@ -227,7 +320,7 @@ describe('decoder properties', () => {
           const hurt = damage(cap.bytes, { seed, flipRate, dropChunks: { rate: dropRate, maxLen: 80 }, consoleText: { rate: textRate } });
           const live = decodeChunks(split(hurt.bytes, cuts));
           expectIntactRecovered(cap, hurt.events, live.messages);
-          expectAccounted(live.counters, live.messages);
+          expectAccounted(live.counters, live.messages, keptBytes(cap, intactFrames(cap, hurt.events)));
         },
       ),
       { numRuns: RUNS },

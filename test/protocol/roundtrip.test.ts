@@ -2,9 +2,9 @@
 // t_us as PROTOCOL.md section 4 says.
 import { describe, expect, it } from 'vitest';
 import { Decoder, decodeAll } from '../../shared/protocol/decoder';
-import { encodeCommand, encodeSample, u16le } from '../../shared/protocol/encode';
+import { encodeCommand, encodeSample, frame, u16le } from '../../shared/protocol/encode';
 import type { Message } from '../../shared/protocol/types';
-import { buildCapture, gloveCapture, referenceDescriptor, withoutTime } from './helpers';
+import { KALUMA_V2, buildCapture, gloveCapture, referenceDescriptor, withoutTime } from './helpers';
 
 const ONE_OF_EACH: Message[] = [
   referenceDescriptor(10, 5_000),
@@ -71,6 +71,33 @@ describe('round trip', () => {
     expect(counters.frames).toBe(3015);
     expect(counters.lost_frames).toBe(0);
     expect(messages.at(-1)!.t_s).toBeCloseTo(29.99, 9);
+  });
+
+  it('every message type decodes to what was encoded, in Kaluma style too (Fletcher-32, raw IMU blocks)', () => {
+    const { bytes } = buildCapture(ONE_OF_EACH, ONE_OF_EACH.map(() => KALUMA_V2));
+    const { messages, counters } = decodeAll(bytes);
+    expect(messages.map(withoutTime)).toEqual(ONE_OF_EACH.map(withoutTime));
+    expect(counters).toMatchObject({ frames: 8, crc_errors: 0, junk_bytes: 0, unknown_type: 0 });
+    // the commands keep CRC-32; every device frame has type bit 7, every sample layout bit 7
+    const types = [];
+    for (let i = 0; i < bytes.length; i += (bytes[i + 1]! | (bytes[i + 2]! << 8)) + 7) types.push(bytes[i + 3]!);
+    expect(types).toEqual([0x81, 0x82, 0x82, 0x82, 0x83, 0x10, 0x10, 0x91]);
+  });
+
+  it('a long Kaluma capture: 3000 samples in 52-byte frames, nothing lost', () => {
+    const cap = gloveCapture(3000, 0, 0, KALUMA_V2);
+    const { messages, counters } = decodeAll(cap.bytes);
+    expect(messages.map(withoutTime)).toEqual(cap.messages.map(withoutTime));
+    expect(counters).toMatchObject({ frames: 3015, lost_frames: 0, crc_errors: 0, junk_bytes: 0 });
+    expect(cap.bytes.length).toBe(3000 * 52 + 15 * 284);
+  });
+
+  it('frame() refuses Fletcher-32 where it would be no frame (a command, an even len) and a type above 7 bits', () => {
+    expect(() => frame(0x10, 1, 0, 2, () => {}, 'fletcher32')).toThrow(RangeError);
+    expect(() => frame(0x40, 1, 0, 3, () => {}, 'fletcher32')).toThrow(RangeError);
+    expect(frame(0x40, 1, 0, 2, () => {}, 'fletcher32')[3]).toBe(0xc0);
+    expect(frame(0x40, 1, 0, 3, () => {})[3]).toBe(0x40);
+    expect(() => frame(0x82, 1, 0, 2, () => {})).toThrow(RangeError); // the check kind is not part of the type
   });
 
   it('encodeSample fills a missing IMU with zeros when n_imu is given', () => {

@@ -59,7 +59,7 @@ describe('simulate', () => {
     const dts = samples.slice(1).map((m, i) => m.t_s - samples[i]!.t_s);
     expect(Math.min(...dts)).toBeGreaterThan(0.0098);
     expect(Math.max(...dts)).toBeLessThan(0.0102);
-    expect(s.descriptor).toMatchObject({ board: 'simulator', sample_rate_hz: 100, protocol_version: 1 });
+    expect(s.descriptor).toMatchObject({ board: 'simulator', sample_rate_hz: 100, protocol_version: 2 });
     expect(s.descriptor.channels.map((c) => c.name).slice(0, 6)).toEqual([
       'left_thumb', 'right_thumb', 'left_knuckle', 'right_knuckle', 'left_ax', 'left_ay',
     ]);

@@ -6,8 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { simulate } from '../../host/sim';
 import { FileReplay, SimLink, classifyPort, listGloves, openTransport, type Transport, type TransportStatus } from '../../host/transport';
 import { Decoder } from '../../shared/protocol/decoder';
-import { encodeCommand } from '../../shared/protocol/encode';
-import { ACK_OK, CMD_DESCRIBE, CMD_STOP, EVENT_STOPPED } from '../../shared/protocol/constants';
+import { CommandSender } from '../../shared/protocol/command-text';
+import { encodeCommand, encodeCommandText } from '../../shared/protocol/encode';
+import { ACK_OK, CMD_CONSOLE, CMD_DESCRIBE, CMD_START, CMD_STOP, EVENT_STOPPED } from '../../shared/protocol/constants';
 import type { Message } from '../../shared/protocol/types';
 import { until } from '../support/until';
 
@@ -72,7 +73,7 @@ describe('SimLink', () => {
     expect(got[0]!.type).toBe('descriptor');
     const deviceTime = got.at(-1)!.t_s;
     expect(deviceTime).toBeGreaterThan(1.9);
-    await link.write(encodeCommand({ seq: 7, cmd: CMD_STOP }));
+    await link.write(encodeCommandText({ seq: 7, cmd: CMD_STOP }));
     expect(got.some((m) => m.type === 'ack' && m.cmd === CMD_STOP && m.result === ACK_OK && m.cmd_seq === 7)).toBe(true);
     expect(got.at(-1)).toMatchObject({ type: 'status', event: EVENT_STOPPED });
     const n = got.length;
@@ -90,13 +91,41 @@ describe('SimLink', () => {
       dec.push(c, (m) => {
         seqs.push(m.seq);
         // Reply synchronously, as a host reacting to a descriptor would.
-        if (m.type === 'descriptor' && asked < 3) void link.write(encodeCommand({ seq: 100 + asked++, cmd: CMD_DESCRIBE }));
+        if (m.type === 'descriptor' && asked < 3) void link.write(encodeCommandText({ seq: 100 + asked++, cmd: CMD_DESCRIBE }));
       }),
     );
     await until('3 commands and 600 frames', () => asked >= 3 && seqs.length > 600);
     await link.close();
     for (let i = 1; i < seqs.length; i++) expect((seqs[i]! - seqs[i - 1]! + 65536) % 65536).toBe(1);
     expect(dec.counters.lost_frames).toBe(0);
+  });
+
+  it('takes version 2 text commands from a CommandSender, version 1 frames too; console silences it until start', async () => {
+    const link = new SimLink({ scenario: 'good', seed: 5, speed: 10, loss_rate: 0 });
+    const dec = new Decoder();
+    const sender = new CommandSender(40);
+    const got: Message[] = [];
+    link.onData((c) => dec.push(c, (m) => {
+      sender.observe(m);
+      got.push(m);
+    }));
+    await until('a descriptor', () => got.some((m) => m.type === 'descriptor'));
+    expect(sender.text).toBe(true);
+    await link.write(sender.encode(CMD_DESCRIBE));
+    await link.write(encodeCommand({ seq: 9, cmd: CMD_DESCRIBE }));
+    const acks = got.filter((m) => m.type === 'ack');
+    expect(acks.map((a) => a.type === 'ack' && [a.cmd_seq, a.result])).toEqual([[40, ACK_OK], [9, ACK_OK]]);
+    await link.write(sender.encode(CMD_CONSOLE));
+    expect(got.at(-2)).toMatchObject({ type: 'ack', cmd: CMD_CONSOLE, cmd_seq: 41, result: ACK_OK });
+    expect(got.at(-1)).toMatchObject({ type: 'status', event: EVENT_STOPPED });
+    const n = got.length;
+    await link.write(sender.encode(CMD_DESCRIBE));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(got.length).toBe(n);
+    await link.write(sender.encode(CMD_START));
+    await until('streaming again', () => got.slice(n).some((m) => m.type === 'sample'));
+    expect(got[n]).toMatchObject({ type: 'ack', cmd: CMD_START, cmd_seq: 43 });
+    await link.close();
   });
 
   it('reports the end after end_s', async () => {
