@@ -20,6 +20,12 @@ const RP2040_I2C: Record<number, [number, number][]> = {
   1: [[3, 2], [7, 6], [11, 10], [15, 14], [19, 18], [27, 26]],
 };
 
+/** Pin names of the Espruino Pico (PICO_R1_3) and its built-in aliases. */
+const PICO_PIN = /^(A([0-9]|1[0-5])|B([0-9]|1[0-5])|C1[3-5]|LED1|LED2|BTN)$/;
+/** Espruino's names for the RP2040 GPIOs: D0..D29. */
+const RP2040_PIN = /^D([0-9]|1[0-9]|2[0-9])$/;
+const RP2040_ADC = new Set(['D26', 'D27', 'D28', 'D29']);
+
 type Json = Record<string, unknown>;
 
 function isObj(x: unknown): x is Json {
@@ -31,7 +37,7 @@ export function checkPinmap(map: unknown): PinmapProblem[] {
   const bad = (field: string, message: string): void => {
     problems.push({ field, message });
   };
-  if (!isObj(map)) return [{ field: '(root)', message: 'must be a JSON object with "fsr_divider", "espruino" and "kaluma"' }];
+  if (!isObj(map)) return [{ field: '(root)', message: 'must be a JSON object with "fsr_divider", "espruino", "espruino_rp2040" and "kaluma"' }];
 
   const div = map.fsr_divider;
   if (!isObj(div)) bad('fsr_divider', 'missing: give resistor_ohms, nominal_p0_n, nominal_p1');
@@ -83,8 +89,48 @@ export function checkPinmap(map: unknown): PinmapProblem[] {
       }
       if (typeof i2c.bitrate !== 'number' || i2c.bitrate < 10000 || i2c.bitrate > 400000) bad('espruino.i2c.bitrate', 'must be 10000..400000 (the MPU-6050 tops out at 400 kHz)');
     }
-    for (const k of ['led_red', 'led_green', 'motor']) if (typeof esp[k] !== 'string') bad(`espruino.${k}`, 'must be a pin name such as "LED1" or "B13"');
-    if (!isObj(esp.button) || typeof esp.button.pin !== 'string' || typeof esp.button.active_high !== 'boolean') bad('espruino.button', 'must be { "pin": "BTN", "active_high": true }');
+    for (const k of ['led_red', 'led_green', 'motor']) {
+      if (typeof esp[k] !== 'string' || !PICO_PIN.test(esp[k] as string)) bad(`espruino.${k}`, `"${String(esp[k])}" is not a pin of the Espruino Pico: use a name such as "LED1" or "B13"`);
+    }
+    if (!isObj(esp.button) || typeof esp.button.pin !== 'string' || !PICO_PIN.test(esp.button.pin) || typeof esp.button.active_high !== 'boolean') bad('espruino.button', 'must be { "pin": "BTN", "active_high": true }');
+  }
+
+  const erp = map.espruino_rp2040;
+  if (!isObj(erp)) bad('espruino_rp2040', 'missing');
+  else {
+    const used = new Map<string, string>();
+    const pinName = (field: string, v: unknown): void => {
+      if (typeof v !== 'string' || !RP2040_PIN.test(v)) {
+        bad(field, `"${String(v)}" is not an RP2040 pin: Espruino names them D0..D29 (GP0..GP29)`);
+        return;
+      }
+      const other = used.get(v);
+      if (other !== undefined) bad(field, `${v} is already used by ${other}`);
+      used.set(v, field);
+    };
+    checkFsrOrder('espruino_rp2040', erp.fsr).forEach((f, i) => {
+      if (typeof f.pin !== 'string' || !RP2040_ADC.has(f.pin)) bad(`espruino_rp2040.fsr[${i}].pin`, `"${String(f.pin)}" is not an ADC pin of the RP2040: use D26, D27, D28 or D29`);
+      else pinName(`espruino_rp2040.fsr[${i}].pin`, f.pin);
+    });
+    checkImu('espruino_rp2040', erp.imu);
+    const i2c = erp.i2c;
+    const buses: Record<string, number> = { I2C1: 0, I2C2: 1 };
+    if (!isObj(i2c) || typeof i2c.bus !== 'string' || !(i2c.bus in buses)) bad('espruino_rp2040.i2c.bus', 'must be "I2C1" (the RP2040 I2C0) or "I2C2" (I2C1)');
+    else {
+      const pairs = RP2040_I2C[buses[i2c.bus]!]!;
+      if (!pairs.some(([scl, sda]) => `D${scl}` === i2c.scl && `D${sda}` === i2c.sda)) {
+        bad('espruino_rp2040.i2c', `${i2c.bus} has scl/sda on ${pairs.map(([a, b]) => `D${a}/D${b}`).join(', ')}`);
+      } else {
+        pinName('espruino_rp2040.i2c.scl', i2c.scl);
+        pinName('espruino_rp2040.i2c.sda', i2c.sda);
+      }
+      if (typeof i2c.bitrate !== 'number' || i2c.bitrate < 10000 || i2c.bitrate > 400000) bad('espruino_rp2040.i2c.bitrate', 'must be 10000..400000');
+    }
+    pinName('espruino_rp2040.led_red', erp.led_red);
+    pinName('espruino_rp2040.led_green', erp.led_green);
+    pinName('espruino_rp2040.motor', erp.motor);
+    if (!isObj(erp.button) || typeof erp.button.active_high !== 'boolean') bad('espruino_rp2040.button', 'must be { "pin": "D15", "active_high": false }');
+    else pinName('espruino_rp2040.button.pin', erp.button.pin);
   }
 
   const kal = map.kaluma;

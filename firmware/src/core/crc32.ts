@@ -1,25 +1,46 @@
 // Table-driven CRC-32 (zlib / IEEE, reflected 0xEDB88320) for boards without a native one
 // (Kaluma). Espruino uses its native E.CRC32, which computes the same value.
-import type { CrcLike } from './hal';
+//
+// The 32-bit register is kept as two 16-bit halves: JerryScript stores integers up to 2^28
+// unboxed, and a full 32-bit CRC register would allocate a boxed number at every byte.
 
-const table = new Uint32Array(256);
+const tableLo = new Uint16Array(256);
+const tableHi = new Uint16Array(256);
 for (let n = 0; n < 256; n++) {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  table[n] = c;
-}
-
-function crc32(bytes: Uint8Array | string): number {
-  let c = 0xffffffff;
-  if (typeof bytes === 'string') {
-    for (let i = 0; i < bytes.length; i++) c = table[(c ^ bytes.charCodeAt(i)) & 0xff] ^ (c >>> 8);
-  } else {
-    for (let i = 0; i < bytes.length; i++) c = table[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  let lo = n;
+  let hi = 0;
+  for (let k = 0; k < 8; k++) {
+    const odd = lo & 1;
+    lo = (lo >> 1) | ((hi & 1) << 15);
+    hi = hi >> 1;
+    if (odd) {
+      lo ^= 0x8320;
+      hi ^= 0xedb8;
+    }
   }
-  return (c ^ 0xffffffff) >>> 0;
+  tableLo[n] = lo;
+  tableHi[n] = hi;
 }
 
-/** E.CRC32-shaped CRC object for the HAL. */
-export const jsCrc: CrcLike = { CRC32: crc32 };
+/** CRC-32 of `bytes`, unsigned (same value as zlib's crc32 and Espruino's E.CRC32). */
+export function crc32(bytes: Uint8Array): number {
+  'ram';
+  const tl = tableLo;
+  const th = tableHi;
+  let lo = 0xffff;
+  let hi = 0xffff;
+  const n = bytes.length;
+  for (let i = 0; i < n; i++) {
+    const x = (lo ^ bytes[i]) & 0xff;
+    lo = tl[x] ^ ((lo >> 8) | ((hi & 0xff) << 8));
+    hi = th[x] ^ (hi >> 8);
+  }
+  return (hi ^ 0xffff) * 65536 + (lo ^ 0xffff);
+}
 
-export { crc32 };
+/** CRC-32 of a string's char codes (low byte each): for ids built from text. */
+export function crc32Text(text: string): number {
+  const b = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) b[i] = text.charCodeAt(i) & 0xff;
+  return crc32(b);
+}

@@ -4,7 +4,7 @@ import {
   FEEDBACK_AUTO, FEEDBACK_IN_BAND, FEEDBACK_TOO_HARD, FEEDBACK_TOO_LIGHT, FEEDBACK_OFF,
 } from '../../../shared/protocol/constants';
 import type { Hal } from './hal';
-import { cancel, later, type TimerId } from './timers';
+import { S } from './stream-state';
 
 /** Longest vibration pulse, ms: longer requests are cut to this. */
 export const MAX_VIBRATE_MS = 5000;
@@ -19,13 +19,15 @@ let high = 0;
 let shown = FEEDBACK_OFF;
 /** Quarter seconds of identify blinking left. */
 let identifyLeft = 0;
-let motorTimer: TimerId = undefined;
-/** True when the sample path must call autoFeedback (automatic mode with thresholds set). */
-export let feedbackLive = false;
+/** Housekeeping runs left before the motor goes off (0: off). */
+let motorRunsLeft = 0;
+/** Housekeeping period, ms (set by initFeedback). */
+let houseMs = 50;
 
-export function initFeedback(hal: Hal): void {
+export function initFeedback(hal: Hal, housekeepingMs: number): void {
   setLeds = hal.setLeds;
   setMotor = hal.setMotor;
+  houseMs = housekeepingMs;
 }
 
 function paint(): void {
@@ -51,8 +53,9 @@ export function setThresholds(lo: number, hi: number): boolean {
   if (hi !== 0 && lo > hi) return false;
   low = lo;
   high = hi;
-  feedbackLive = mode === FEEDBACK_AUTO && high > 0;
-  if (!feedbackLive && mode === FEEDBACK_AUTO) show(FEEDBACK_OFF);
+  S.feedbackLive = mode === FEEDBACK_AUTO && high > 0;
+  S.extra = S.feedbackLive || S.tareLeft > 0;
+  if (!S.feedbackLive && mode === FEEDBACK_AUTO) show(FEEDBACK_OFF);
   return true;
 }
 
@@ -60,21 +63,24 @@ export function setThresholds(lo: number, hi: number): boolean {
 export function setFeedback(m: number, vibrateMs: number): boolean {
   if (m > FEEDBACK_OFF) return false;
   mode = m;
-  feedbackLive = mode === FEEDBACK_AUTO && high > 0;
+  S.feedbackLive = mode === FEEDBACK_AUTO && high > 0;
+  S.extra = S.feedbackLive || S.tareLeft > 0;
   show(mode === FEEDBACK_AUTO ? FEEDBACK_OFF : mode);
   if (vibrateMs > 0) pulseMotor(vibrateMs > MAX_VIBRATE_MS ? MAX_VIBRATE_MS : vibrateMs);
   return true;
 }
 
-function motorOff(): void {
-  motorTimer = undefined;
-  setMotor(false);
+/** Starts a vibration pulse; housekeeping ends it (timers do not run inside Kaluma's own loop). */
+export function pulseMotor(ms: number): void {
+  setMotor(true);
+  motorRunsLeft = Math.max(1, Math.round(ms / houseMs));
 }
 
-export function pulseMotor(ms: number): void {
-  motorTimer = cancel(motorTimer);
-  setMotor(true);
-  motorTimer = later(motorOff, ms);
+/** Every housekeeping run: ends a vibration pulse when its time is up. */
+export function motorTick(): void {
+  if (motorRunsLeft === 0) return;
+  motorRunsLeft--;
+  if (motorRunsLeft === 0) setMotor(false);
 }
 
 export function identify(seconds: number): void {
@@ -99,7 +105,7 @@ export function feedbackOff(): void {
   identifyLeft = 0;
   shown = FEEDBACK_OFF;
   setLeds(false, false);
-  motorTimer = cancel(motorTimer);
+  motorRunsLeft = 0;
   setMotor(false);
 }
 

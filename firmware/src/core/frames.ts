@@ -5,9 +5,9 @@ import {
   KIND_FSR, KIND_ACCEL, KIND_GYRO, UNIT_NEWTON, UNIT_G, UNIT_DPS,
 } from '../../../shared/protocol/constants';
 import type { GloveConfig } from './config';
-import type { CrcLike, Hal, LinkLike } from './hal';
+import type { Hal } from './hal';
 import {
-  N_FSR, N_IMU, N_CHANNELS, SAMPLE_LEN, SAMPLE_SIZE, SAMPLE_CRC_U32, SAMPLE_FLAGS_BYTE,
+  N_FSR, N_IMU, N_CHANNELS, SAMPLE_LAYOUT, SAMPLE_LEN, SAMPLE_SIZE, SAMPLE_CRC_U32, SAMPLE_FLAGS_BYTE,
   STATUS_LEN, STATUS_SIZE, ACK_LEN, ACK_SIZE, DESC_LEN, DESC_SIZE, DESC_CHANNEL0, DESC_P0_F32,
   DESC_RATE_U16, DESC_CRC_U32,
 } from './layout';
@@ -15,34 +15,38 @@ import {
 // Sample frame and its views.
 export const sample8 = new Uint8Array(SAMPLE_SIZE);
 export const sample16 = new Uint16Array(sample8.buffer);
-export const sampleI16 = new Int16Array(sample8.buffer);
-const sample32 = new Uint32Array(sample8.buffer);
-const sampleCrcView = new Uint8Array(sample8.buffer, 1, SAMPLE_LEN + 2);
+export const sample32 = new Uint32Array(sample8.buffer);
+export const sampleCrcView = new Uint8Array(sample8.buffer, 1, SAMPLE_LEN + 2);
+export const sampleWords = new Uint16Array(sample8.buffer, 0, (SAMPLE_LEN + 3) / 2);
 
 const status8 = new Uint8Array(STATUS_SIZE);
 const status16 = new Uint16Array(status8.buffer);
 const statusCrcView = new Uint8Array(status8.buffer, 1, STATUS_LEN + 2);
+const statusWords = new Uint16Array(status8.buffer, 0, (STATUS_LEN + 3) / 2);
 
 const ack8 = new Uint8Array(ACK_SIZE);
 const ack16 = new Uint16Array(ack8.buffer);
 const ackCrcView = new Uint8Array(ack8.buffer, 1, ACK_LEN + 2);
+const ackWords = new Uint16Array(ack8.buffer, 0, (ACK_LEN + 3) / 2);
 
 const desc8 = new Uint8Array(DESC_SIZE);
 const desc16 = new Uint16Array(desc8.buffer);
 const desc32 = new Uint32Array(desc8.buffer);
 const descF32 = new Float32Array(desc8.buffer);
 const descCrcView = new Uint8Array(desc8.buffer, 1, DESC_LEN + 2);
+const descWords = new Uint16Array(desc8.buffer, 0, (DESC_LEN + 3) / 2);
 
-let crc!: CrcLike;
-let link!: LinkLike;
-/** Sequence number of the next frame; all message types share it. */
-let seq = 0;
+/** Hands out the sequence number of the next frame (the sampler owns the counter). */
+let takeSeq: () => number = () => 0;
+let check: (crcRange: Uint8Array, words: Uint16Array) => number = () => 0;
+let checkKind = 0;
+let write: (bytes: Uint8Array) => void = () => undefined;
 
 function header(buf: Uint8Array, len: number, type: number): void {
   buf[0] = SYNC;
   buf[1] = len & 0xff;
   buf[2] = len >> 8;
-  buf[3] = type;
+  buf[3] = type | checkKind;
 }
 
 function channel(i: number, kind: number, hand: number, site: number, unit: number, p0: number, p1: number): void {
@@ -57,11 +61,13 @@ function channel(i: number, kind: number, hand: number, site: number, unit: numb
 }
 
 /** Fills everything that never changes: sync, len, type, layout, the descriptor body. */
-export function initFrames(hal: Hal, cfg: GloveConfig): void {
-  crc = hal.crc;
-  link = hal.link;
+export function initFrames(hal: Hal, cfg: GloveConfig, seqSource: () => number): void {
+  takeSeq = seqSource;
+  check = hal.frameCheck;
+  checkKind = hal.checkKind;
+  write = hal.write;
   header(sample8, SAMPLE_LEN, MSG_SAMPLE);
-  sample8[10] = N_FSR | (N_IMU << 4);
+  sample8[10] = SAMPLE_LAYOUT;
   header(status8, STATUS_LEN, MSG_STATUS);
   header(ack8, ACK_LEN, MSG_ACK);
   header(desc8, DESC_LEN, MSG_DESCRIPTOR);
@@ -91,8 +97,7 @@ export function initFrames(hal: Hal, cfg: GloveConfig): void {
 
 /** Writes seq and t_us (u16 indices 2, 3, 4) of any frame; `el` = seconds since streaming started. */
 function stamp(v16: Uint16Array, el: number): void {
-  v16[2] = seq;
-  seq = (seq + 1) & 0xffff;
+  v16[2] = takeSeq();
   const us = Math.round(el * 1e6) % 4294967296;
   const hi = Math.floor(us / 65536);
   v16[3] = us - hi * 65536;
@@ -106,23 +111,6 @@ function putCrc(v16: Uint16Array, i: number, c: number): void {
   v16[i + 1] = hi;
 }
 
-/**
- * Finishes and sends the sample frame whose FSR and IMU values the caller already wrote into
- * sample16 / sampleI16. The per-sample path: a handful of stores, one CRC, one write.
- */
-export function sendSample(el: number, flags: number): void {
-  'ram';
-  sample16[2] = seq;
-  seq = (seq + 1) & 0xffff;
-  const us = Math.round(el * 1e6) % 4294967296;
-  const hi = Math.floor(us / 65536);
-  sample16[3] = us - hi * 65536;
-  sample16[4] = hi;
-  sample8[SAMPLE_FLAGS_BYTE] = flags;
-  sample32[SAMPLE_CRC_U32] = crc.CRC32(sampleCrcView);
-  link.write(sample8);
-}
-
 export function sendStatus(el: number, event: number, arg: number, state: number, errors: number): void {
   status8[10] = event;
   status8[11] = arg;
@@ -130,8 +118,8 @@ export function sendStatus(el: number, event: number, arg: number, state: number
   status16[7] = 0; // battery_mv: the glove is USB powered, no battery to report
   status16[8] = errors > 0xffff ? 0xffff : errors;
   stamp(status16, el);
-  putCrc(status16, 9, crc.CRC32(statusCrcView));
-  link.write(status8);
+  putCrc(status16, 9, check(statusCrcView, statusWords));
+  write(status8);
 }
 
 export function sendAck(el: number, cmd: number, result: number, cmdSeq: number): void {
@@ -139,15 +127,15 @@ export function sendAck(el: number, cmd: number, result: number, cmdSeq: number)
   ack8[11] = result;
   ack16[6] = cmdSeq;
   stamp(ack16, el);
-  putCrc(ack16, 7, crc.CRC32(ackCrcView));
-  link.write(ack8);
+  putCrc(ack16, 7, check(ackCrcView, ackWords));
+  write(ack8);
 }
 
 export function sendDescriptor(el: number, rateHz: number): void {
   desc16[DESC_RATE_U16] = rateHz;
   stamp(desc16, el);
-  desc32[DESC_CRC_U32] = crc.CRC32(descCrcView);
-  link.write(desc8);
+  desc32[DESC_CRC_U32] = check(descCrcView, descWords);
+  write(desc8);
 }
 
 /** Stores an FSR's tare (p2, raw counts) in the descriptor. */

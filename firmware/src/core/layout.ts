@@ -7,16 +7,22 @@ export const N_IMU = 2;
 /** 4 FSR + 6 x 2 IMU axes. */
 export const N_CHANNELS = N_FSR + 6 * N_IMU;
 
-// Sample: header 10 + payload (2 + 2*4 + 12*2 = 34) + CRC 4 = 48 bytes.
-export const SAMPLE_PAYLOAD = 2 + 2 * N_FSR + 12 * N_IMU;
-export const SAMPLE_LEN = 7 + SAMPLE_PAYLOAD; // 41
-export const SAMPLE_SIZE = SAMPLE_LEN + 7; // 48
+// Sample (protocol v2, raw IMU blocks): header 10 + payload (2 + 2*4 + 14*2 = 38) + check 4 =
+// 52 bytes. Each IMU block is the MPU-6050's own 14-byte burst from ACCEL_XOUT_H, big-endian,
+// temperature included, copied with one native call: converting it value by value cost more
+// than the rest of the sample path on Espruino (PROTOCOL.md 3.2).
+export const IMU_BLOCK = 14;
+export const SAMPLE_PAYLOAD = 2 + 2 * N_FSR + IMU_BLOCK * N_IMU;
+export const SAMPLE_LEN = 7 + SAMPLE_PAYLOAD; // 45
+export const SAMPLE_SIZE = SAMPLE_LEN + 7; // 52
+/** layout byte: n_fsr low nibble, n_imu bits 4-5, bit 7 = raw IMU blocks. */
+export const SAMPLE_LAYOUT = N_FSR | (N_IMU << 4) | 0x80;
 /** u16 index of the first FSR value (byte 12). */
 export const SAMPLE_FSR_U16 = 6;
-/** i16 index of the first IMU value (byte 20). */
-export const SAMPLE_IMU_I16 = 10;
-/** u32 index of the CRC (byte 44). */
-export const SAMPLE_CRC_U32 = 11;
+/** Byte offset of IMU 0's block (IMU 1's follows at +14). */
+export const SAMPLE_IMU0_BYTE = 20;
+/** u32 index of the check (byte 48). */
+export const SAMPLE_CRC_U32 = 12;
 export const SAMPLE_FLAGS_BYTE = 11;
 
 // Status: 10 + 8 + 4 = 22 bytes; CRC at byte 18 (u16 9 and 10).
