@@ -1,14 +1,17 @@
 // The firmware build's guards: esbuild's unsupported-feature settings, the post-build scan for
-// what esbuild lets through, and the pin map check.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+// what esbuild lets through, one file per board, and the pin map check (also through the build).
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BOARDS, buildFirmware, bundleBoard } from '../../firmware/build';
 import { checkFirmwareSource } from '../../firmware/check';
 import { checkPinmap } from '../../firmware/pinmap-check';
 
-const pinmapText = readFileSync(join(__dirname, '../../hardware/pinmap.json'), 'utf8');
+const repo = join(__dirname, '../..');
+const pinmapText = readFileSync(join(repo, 'hardware/pinmap.json'), 'utf8');
+const pinmap = JSON.parse(pinmapText) as { espruino_rp2040: { fsr: { pin: string }[] } };
 
 beforeAll(async () => {
   await buildFirmware();
@@ -21,9 +24,22 @@ describe('firmware build guards', () => {
       expect(checkFirmwareSource(code, b.out), b.name).toEqual([]);
       expect(code).not.toMatch(/\b(Map|Set|Symbol)\b\s*\(/);
     }
-    // the Kaluma part of the pin map stays out of the Espruino bundle and vice versa
-    expect(readFileSync(BOARDS[0].out, 'utf8')).not.toContain('mux_channel');
-    expect(readFileSync(BOARDS[1].out, 'utf8')).not.toContain('PICO_R1_3');
+  });
+
+  it('makes one file per board, each with its own section of the pin map only', () => {
+    expect(BOARDS.map((b) => b.name)).toEqual(['espruino', 'espruino-rp2040', 'kaluma']);
+    const code = (name: string): string => readFileSync(BOARDS.find((b) => b.name === name)!.out, 'utf8');
+    const sections = { espruino: 'PICO_R1_3', 'espruino-rp2040': 'RP2040_PICO', kaluma: 'mux_channel' } as const;
+    for (const b of BOARDS) {
+      for (const [other, marker] of Object.entries(sections)) {
+        if (other === b.name) expect(code(b.name), `${b.name} has its section`).toContain(marker);
+        else expect(code(b.name), `${b.name} leaves out ${other}`).not.toContain(marker);
+      }
+    }
+    // Espruino on the RP2040 reads its FSRs on the pin map's D26-D29, with the Espruino HAL
+    const rp = code('espruino-rp2040');
+    for (const f of pinmap.espruino_rp2040.fsr) expect(rp).toContain(`"${f.pin}"`);
+    expect(rp).toContain('LoopbackA');
   });
 
   it('lets esbuild refuse destructuring, default and rest parameters, spread and methods', async () => {
@@ -35,10 +51,14 @@ describe('firmware build guards', () => {
       ['const o = { m() { return 1; } }; print(o.m());', /object literal extensions/],
       ['function* g() { yield 1; } print(g());', /generator/],
     ];
-    for (const [src, why] of cases) {
-      const file = join(dir, `case${cases.findIndex((c) => c[0] === src)}.ts`);
-      writeFileSync(file, `declare const print: (x: unknown) => void;\n${src}\n`);
-      await expect(bundleBoard(file)).rejects.toThrow(why);
+    try {
+      for (const [src, why] of cases) {
+        const file = join(dir, `case${cases.findIndex((c) => c[0] === src)}.ts`);
+        writeFileSync(file, `declare const print: (x: unknown) => void;\n${src}\n`);
+        await expect(bundleBoard(file)).rejects.toThrow(why);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
@@ -92,5 +112,52 @@ describe('firmware build guards', () => {
     const m6 = fresh();
     m6.kaluma.mux.adc_pin = 25;
     expect(checkPinmap(m6)[0]).toEqual({ field: 'kaluma.mux.adc_pin', message: 'the RP2040 ADC inputs are GP26, GP27, GP28' });
+  });
+
+  it('fails on a pin name the board does not have, naming the field', () => {
+    // any: the test edits the parsed JSON freely to make each mistake
+    const fresh = (): Record<string, any> => JSON.parse(pinmapText) as Record<string, any>;
+    const one = (edit: (m: Record<string, any>) => void): { field: string; message: string }[] => {
+      const m = fresh();
+      edit(m);
+      return checkPinmap(m);
+    };
+    // Espruino Pico: A0-A15, B0-B15, C13-C15 and the built-in LED1, LED2, BTN
+    expect(one((m) => { m.espruino.motor = 'B16'; })).toEqual([{ field: 'espruino.motor', message: expect.stringMatching(/"B16" is not a pin of the Espruino Pico/) }]);
+    expect(one((m) => { m.espruino.led_red = 'D13'; })).toEqual([{ field: 'espruino.led_red', message: expect.stringMatching(/"D13" is not a pin/) }]);
+    expect(one((m) => { m.espruino.led_green = 'C12'; })).toEqual([{ field: 'espruino.led_green', message: expect.stringMatching(/"C12"/) }]);
+    expect(one((m) => { m.espruino.button.pin = 'BTN2'; }).map((p) => p.field)).toEqual(['espruino.button']);
+    expect(one((m) => { m.espruino.motor = 'C13'; })).toEqual([]);
+
+    // Espruino on the RP2040: D0-D29, FSRs on the ADC pins D26-D29, no pin twice
+    expect(one((m) => { m.espruino_rp2040.motor = 'D30'; })).toEqual([{ field: 'espruino_rp2040.motor', message: expect.stringMatching(/"D30" is not an RP2040 pin: Espruino names them D0..D29/) }]);
+    expect(one((m) => { m.espruino_rp2040.led_red = 'B13'; }).map((p) => p.field)).toEqual(['espruino_rp2040.led_red']);
+    expect(one((m) => { m.espruino_rp2040.button.pin = 'BTN'; }).map((p) => p.field)).toEqual(['espruino_rp2040.button.pin']);
+    expect(one((m) => { m.espruino_rp2040.fsr[2].pin = 'D25'; })).toEqual([{ field: 'espruino_rp2040.fsr[2].pin', message: expect.stringMatching(/"D25" is not an ADC pin of the RP2040/) }]);
+    expect(one((m) => { m.espruino_rp2040.fsr[0].pin = 'A5'; }).map((p) => p.field)).toEqual(['espruino_rp2040.fsr[0].pin']);
+    expect(one((m) => { m.espruino_rp2040.led_green = m.espruino_rp2040.motor; })).toEqual([{ field: 'espruino_rp2040.motor', message: expect.stringMatching(/is already used by espruino_rp2040.led_green/) }]);
+    expect(one((m) => { m.espruino_rp2040.i2c.sda = 'D10'; })[0]).toEqual({ field: 'espruino_rp2040.i2c', message: expect.stringMatching(/I2C1 has scl\/sda on D1\/D0, D5\/D4, D9\/D8/) });
+    expect(one((m) => { delete m.espruino_rp2040; })).toEqual([{ field: 'espruino_rp2040', message: 'missing' }]);
+  });
+
+  it('refuses to build from a pin map with a pin the board does not have, naming the file and the field', async () => {
+    // a copy of the build scripts beside a pin map of its own (build.ts reads ../hardware/pinmap.json;
+    // a new local import in build.ts must be copied here too)
+    const dir = mkdtempSync(join(tmpdir(), 'pijat-pinmap-'));
+    try {
+      mkdirSync(join(dir, 'firmware'));
+      mkdirSync(join(dir, 'hardware'));
+      for (const f of ['build.ts', 'check.ts', 'pinmap-check.ts']) copyFileSync(join(repo, 'firmware', f), join(dir, 'firmware', f));
+      copyFileSync(join(repo, 'package.json'), join(dir, 'package.json'));
+      symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'), 'dir');
+      const map = JSON.parse(pinmapText) as Record<string, any>; // any: edited freely
+      map.espruino_rp2040.motor = 'D31';
+      writeFileSync(join(dir, 'hardware', 'pinmap.json'), JSON.stringify(map));
+      const copy = (await import(pathToFileURL(join(dir, 'firmware', 'build.ts')).href)) as typeof import('../../firmware/build');
+      await expect(copy.buildFirmware()).rejects.toThrow(/pinmap\.json has 1 problem\(s\):\n.*pinmap\.json: espruino_rp2040\.motor: "D31" is not an RP2040 pin/);
+      expect(existsSync(join(dir, 'firmware', 'dist'))).toBe(false); // nothing was built
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

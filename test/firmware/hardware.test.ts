@@ -31,7 +31,7 @@ describe('hardware files', () => {
 
   it('states a per-pair total for each board variant that equals its rows, the Kaluma one well under USD 50', () => {
     const totals = new Map<string, number>();
-    for (const variant of ['espruino', 'kaluma']) {
+    for (const variant of ['espruino', 'kaluma', 'espruino-rp2040']) {
       const parts = bom.filter((r) => !r.part!.startsWith('TOTAL') && (r.variant === 'both' || r.variant === variant));
       for (const r of parts) expect(Number(r.line_total_usd)).toBeCloseTo(Number(r.quantity_per_pair) * Number(r.unit_price_usd), 2);
       const sum = parts.reduce((s, r) => s + Number(r.line_total_usd), 0);
@@ -42,6 +42,7 @@ describe('hardware files', () => {
     expect(totals.get('kaluma')!).toBeLessThan(45);
     expect(readme).toContain(`USD ${totals.get('kaluma')!.toFixed(2)}`);
     expect(readme).toContain(`USD ${totals.get('espruino')!.toFixed(2)}`);
+    expect(readme).toContain(`USD ${totals.get('espruino-rp2040')!.toFixed(2)}`);
     expect(bom.filter((r) => /FSR 402/.test(r.part_number!)).map((r) => Number(r.quantity_per_pair))).toEqual([4]);
     expect(bom.filter((r) => /MPU-6050/.test(r.part!)).map((r) => Number(r.quantity_per_pair))).toEqual([2]);
   });
@@ -64,5 +65,11 @@ describe('hardware files', () => {
     expect(schematic).toContain('AD0 tied to 3.3 V');
     expect(schematic).toMatch(/1N4148/);
     expect(schematic).toMatch(/PN2222A/);
+  });
+
+  it('wires every pin of the Espruino RP2040 section in the README table, as GPn (Dn)', () => {
+    const erp = pinmap.espruino_rp2040;
+    const pins = [...erp.fsr.map((f) => f.pin), erp.i2c.scl, erp.i2c.sda, erp.motor, erp.led_red, erp.led_green, erp.button.pin];
+    for (const p of pins) expect(readme, p).toMatch(new RegExp(`\\| GP${p.slice(1)} \\(${p}\\) \\|`));
   });
 });
