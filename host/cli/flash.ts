@@ -1,134 +1,46 @@
-// `pijat flash --port PATH [--board espruino|kaluma] [--no-save] [--print]`: uploads the built
-// glove firmware. Espruino Pico: the `espruino` npm CLI (optional dependency) sends
-// firmware/dist/pijat-espruino.js and then `save()`. Raspberry Pi Pico: the documented Kaluma
-// route, `npx @kaluma/cli flash firmware/dist/pijat-kaluma.js --port PATH`.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// `pijat flash --port PATH [--board espruino|espruino-rp2040|kaluma] [--no-save] [--file FILE] [--print]`:
+// uploads the built glove firmware and checks that it runs (host/flash/run.ts):
+// - a glove already running Pijat firmware is first asked for its console (REPL), the `console`
+//   command of PROTOCOL.md 3.4, so that the upload reaches the REPL and not the firmware;
+// - Espruino Pico / Espruino on an RP2040: the `espruino` npm CLI (optional dependency) sends
+//   firmware/dist/pijat-espruino[-rp2040].js and then `save()`;
+// - Raspberry Pi Pico with Kaluma: pijat sends firmware/dist/pijat-kaluma.js itself over Kaluma's
+//   `.flash -w` YMODEM receiver and starts it with `.load`;
+// - then the new firmware must announce itself with package.json's version, or the command fails
+//   with what to do (the board's power-up recovery).
 import { Option, type Command } from 'commander';
-import { t } from '../../shared/i18n/index';
+import { t, type Entry, type Lang, type Params } from '../../shared/i18n/index';
 import { FIRMWARE } from '../../shared/i18n/firmware';
-import { EXIT_FAILURE, runCommand, UserError } from './errors';
+import { askForConsole, type ConsoleHandover, type HandoverTiming } from '../flash/handover';
+import { realClock } from '../flash/link';
+import { runEspruinoCli } from '../flash/espruino';
+import { commandLine, planFlash, type FlashPlan } from '../flash/plan';
+import { flashGlove } from '../flash/run';
+import type { Transport } from '../transport/types';
+import { runCommand } from './errors';
 import { examples, h, langOf, langOption } from './options';
 
-export type Board = 'espruino' | 'kaluma';
+export { commandLine, firmwareFile, packageRoot, planFlash, type Board, type FlashPlan } from '../flash/plan';
+export { HANDOVER_TIMING, type ConsoleHandover, type HandoverTiming } from '../flash/handover';
+export { flashGlove, type FlashEnv, type FlashOutcome } from '../flash/run';
 
-export interface FlashPlan {
-  board: Board;
-  port: string;
-  file: string;
-  /** Program and arguments to run. */
-  command: string;
-  args: string[];
-  /** Whether `save()` follows the upload (Espruino only). */
-  save: boolean;
+/** Asks the glove on `transport` to give its console to the USB link (PROTOCOL.md 3.4), in real time. */
+export async function handOverConsole(transport: Transport, timing?: HandoverTiming): Promise<ConsoleHandover> {
+  return (await askForConsole(transport, realClock, timing)).result;
 }
 
-/** Seconds to wait for the espruino CLI to exit after "Upload Complete" before ending it. */
-const EXIT_GRACE_S = 10;
-
-/** The checkout (or installed package) root: the nearest folder above this file with package.json. */
-export function packageRoot(from = dirname(fileURLToPath(import.meta.url))): string {
-  let dir = from;
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    dir = dirname(dir);
-  }
-  return process.cwd();
-}
-
-export function firmwareFile(root: string, board: Board): string {
-  return join(root, 'firmware', 'dist', `pijat-${board}.js`);
-}
-
-function espruinoCli(root: string): string {
-  try {
-    return createRequire(join(root, 'package.json')).resolve('espruino/bin/espruino-cli.js');
-  } catch {
-    throw new UserError(FIRMWARE.no_espruino_cli);
-  }
-}
-
-/**
- * A serial port path that exists (Windows COM ports cannot be stat'ed, so they pass), or a
- * network-attached board as tcp://host:port, which the espruino CLI also speaks.
- */
-function checkPort(port: string | undefined): string {
-  if (port === undefined || port.trim() === '') throw new UserError(FIRMWARE.no_port);
-  const unchecked = /^COM\d+$/i.test(port) || port.startsWith('\\\\.\\') || port.startsWith('tcp://');
-  if (!unchecked && !existsSync(port)) throw new UserError(FIRMWARE.port_missing, { port });
-  return port;
-}
-
-/** What `pijat flash` will run; throws a UserError naming what is missing and the fix. */
-export function planFlash(opts: { port?: string; board?: string; save?: boolean }, root = packageRoot()): FlashPlan {
-  const board = opts.board ?? 'espruino';
-  if (board !== 'espruino' && board !== 'kaluma') throw new UserError(FIRMWARE.bad_board, { board });
-  const port = checkPort(opts.port);
-  const file = firmwareFile(root, board);
-  if (!existsSync(file)) throw new UserError(FIRMWARE.not_built, { file: relative(process.cwd(), file) || file });
-  const save = opts.save !== false;
-  if (board === 'kaluma') {
-    return { board, port, file, command: 'npx', args: ['--yes', '@kaluma/cli', 'flash', file, '--port', port], save };
-  }
-  // A local copy of the board's JSON: `--board PICO_R1_3` alone would download it, and skills labs are often offline.
-  const boardJson = join(root, 'firmware', 'espruino-board', 'PICO_R1_3.json');
-  // --no-ble: the CLI would otherwise load its Bluetooth stack, which crashes on machines without D-Bus
-  const args = [espruinoCli(root), '--no-ble', '-p', port, '--board', boardJson, file];
-  if (save) args.push('-e', 'save()');
-  return { board, port, file, command: process.execPath, args, save };
-}
-
-/** The plan as one line a person can paste into a shell. */
-export function commandLine(plan: FlashPlan): string {
-  const quote = (a: string): string => (/^[\w@%+=:,./\\-]+$/.test(a) ? a : `"${a.replace(/"/g, '\\"')}"`);
-  const cmd = plan.command === process.execPath ? 'node' : plan.command;
-  return [cmd, ...plan.args].map(quote).join(' ');
-}
-
-/** Runs the plan, echoing the tool's output; resolves when the upload is done. */
+/** Runs the plan's espruino CLI upload alone (no handover, no check), echoing its output. */
 export function runFlash(plan: FlashPlan, out: NodeJS.WritableStream = process.stdout): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(plan.command, plan.args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      shell: process.platform === 'win32' && plan.command === 'npx',
-    });
-    let tail = '';
-    let uploaded = false;
-    let graceTimer: NodeJS.Timeout | undefined;
-    const onOutput = (chunk: Buffer): void => {
-      const text = chunk.toString('utf8');
-      out.write(text);
-      tail = (tail + text).slice(-400);
-      // The glove starts streaming after save(), which keeps the espruino CLI waiting for silence: end it ourselves.
-      if (!uploaded && /Upload Complete/.test(tail)) {
-        uploaded = true;
-        graceTimer = setTimeout(() => child.kill(), EXIT_GRACE_S * 1000);
-      }
-    };
-    child.stdout.on('data', onOutput);
-    child.stderr.on('data', onOutput);
-    child.on('error', (err) => {
-      if (graceTimer) clearTimeout(graceTimer);
-      reject(plan.board === 'kaluma'
-        ? new UserError(FIRMWARE.kaluma_failed, { code: err.message, file: plan.file, port: plan.port }, EXIT_FAILURE)
-        : err);
-    });
-    child.on('close', (code) => {
-      if (graceTimer) clearTimeout(graceTimer);
-      const lastLine = tail.trim().split('\n').slice(-3).join(' | ');
-      if (plan.board === 'kaluma') {
-        if (code === 0) resolvePromise();
-        else reject(new UserError(FIRMWARE.kaluma_failed, { code: String(code), file: plan.file, port: plan.port }, EXIT_FAILURE));
-        return;
-      }
-      if (/Unable to connect/.test(tail)) reject(new UserError(FIRMWARE.no_connect, { port: plan.port }, EXIT_FAILURE));
-      else if (uploaded) resolvePromise();
-      else reject(new UserError(FIRMWARE.upload_failed, { port: plan.port, code: String(code), tail: lastLine }, EXIT_FAILURE));
-    });
-  });
+  return runEspruinoCli(plan, out);
+}
+
+interface FlashOptions {
+  port?: string;
+  board?: string;
+  save?: boolean;
+  print?: boolean;
+  file?: string;
+  lang?: string;
 }
 
 export function register(program: Command): void {
@@ -138,26 +50,43 @@ export function register(program: Command): void {
     .option('--port <path>', h(FIRMWARE.opt_port))
     .addOption(new Option('--board <board>', h(FIRMWARE.opt_board)).default('espruino'))
     .option('--no-save', h(FIRMWARE.opt_no_save))
+    .option('--file <path>', h(FIRMWARE.opt_file))
     .option('--print', h(FIRMWARE.opt_print))
     .addOption(langOption())
     .addHelpText('after', examples([
       ['pijat flash --port /dev/ttyACM0', FIRMWARE.ex_flash],
+      ['pijat flash --port /dev/ttyACM0 --board espruino-rp2040', FIRMWARE.ex_flash_rp2040],
       ['pijat flash --port COM5 --board kaluma', FIRMWARE.ex_flash_kaluma],
       ['pijat flash --port /dev/ttyACM0 --print', FIRMWARE.ex_flash_print],
     ]))
-    .action((opts: { port?: string; board?: string; save?: boolean; print?: boolean; lang?: string }) => {
+    .action((opts: FlashOptions) => {
       const lang = langOf(opts);
       return runCommand(lang, async () => {
         const plan = planFlash(opts);
-        const line = commandLine(plan);
+        const say = (entry: Entry, params?: Params): void => {
+          process.stdout.write(`${t(entry, lang, params)}\n`);
+        };
         if (opts.print) {
-          process.stdout.write(`${line}\n`);
+          process.stdout.write(`${commandLine(plan)}\n`);
+          if (plan.board === 'kaluma') say(FIRMWARE.kaluma_print_note);
           return;
         }
-        if (plan.board === 'kaluma' && opts.save === false) process.stdout.write(`${t(FIRMWARE.kaluma_no_save, lang)}\n`);
-        process.stdout.write(`${t(FIRMWARE.running, lang, { command: line })}\n`);
-        await runFlash(plan);
-        process.stdout.write(`${t(plan.save || plan.board === 'kaluma' ? FIRMWARE.uploaded : FIRMWARE.uploaded_no_save, lang, { port: plan.port })}\n`);
+        if (plan.board === 'kaluma' && opts.save === false) say(FIRMWARE.kaluma_no_save);
+        const outcome = await flashGlove(plan, {
+          say,
+          uploadEspruino: (p, out) => {
+            say(FIRMWARE.running, { command: commandLine(p) });
+            return runEspruinoCli(p, out);
+          },
+        });
+        reportSuccess(plan, outcome.after.firmware_version, outcome.before?.firmware_version, outcome.ms, lang);
       });
     });
+}
+
+function reportSuccess(plan: FlashPlan, version: string, before: string | undefined, ms: number, lang: Lang): void {
+  const lines = [t(FIRMWARE.flashed, lang, { version, port: plan.port, board: plan.board, seconds: (ms / 1000).toFixed(1) })];
+  if (before !== undefined) lines.push(t(FIRMWARE.flashed_before, lang, { version: before }));
+  if (!plan.save && plan.board !== 'kaluma') lines.push(t(FIRMWARE.flashed_no_save, lang));
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
