@@ -13,10 +13,11 @@ let setLeds: (red: boolean, green: boolean) => void = () => undefined;
 let setMotor: (on: boolean) => void = () => undefined;
 
 let mode = FEEDBACK_AUTO;
-let low = 0;
-let high = 0;
-/** The cue on show: one of FEEDBACK_IN_BAND / TOO_HARD / TOO_LIGHT / OFF. */
-let shown = FEEDBACK_OFF;
+/**
+ * Thresholds (raw counts on the thumb FSRs) and the cue on show (FEEDBACK_IN_BAND / TOO_HARD /
+ * TOO_LIGHT / OFF), in one small object that the per-sample cue check reads (sampler.ts says why).
+ */
+const F = { low: 0, high: 0, shown: FEEDBACK_OFF };
 /** Quarter seconds of identify blinking left. */
 let identifyLeft = 0;
 /** Housekeeping runs left before the motor goes off (0: off). */
@@ -32,28 +33,32 @@ export function initFeedback(hal: Hal, housekeepingMs: number): void {
 
 function paint(): void {
   if (identifyLeft > 0) return;
-  setLeds(shown === FEEDBACK_TOO_HARD, shown === FEEDBACK_IN_BAND);
+  setLeds(F.shown === FEEDBACK_TOO_HARD, F.shown === FEEDBACK_IN_BAND);
 }
 
 function show(cue: number): void {
-  shown = cue;
+  F.shown = cue;
   paint();
 }
 
-/** Per sample in automatic mode: the harder-pressing thumb decides the cue. */
-export function autoFeedback(a: number, b: number): void {
-  'ram';
-  const v = a > b ? a : b;
-  const cue = v > high ? FEEDBACK_TOO_HARD : v >= low ? FEEDBACK_IN_BAND : FEEDBACK_TOO_LIGHT;
-  if (cue !== shown) show(cue);
+/** The per-sample cue check of automatic mode, as a closure: the harder-pressing thumb decides the cue. */
+export function makeAutoFeedback(): (a: number, b: number) => void {
+  const f = F;
+  const change = show;
+  return function (a: number, b: number): void {
+    'ram';
+    const v = a > b ? a : b;
+    const cue = v > f.high ? FEEDBACK_TOO_HARD : v >= f.low ? FEEDBACK_IN_BAND : FEEDBACK_TOO_LIGHT;
+    if (cue !== f.shown) change(cue);
+  };
 }
 
 /** set_thresholds: raw counts on the thumb FSRs. high = 0 switches automatic cues off. */
 export function setThresholds(lo: number, hi: number): boolean {
   if (hi !== 0 && lo > hi) return false;
-  low = lo;
-  high = hi;
-  S.feedbackLive = mode === FEEDBACK_AUTO && high > 0;
+  F.low = lo;
+  F.high = hi;
+  S.feedbackLive = mode === FEEDBACK_AUTO && hi > 0;
   S.extra = S.feedbackLive || S.tareLeft > 0;
   if (!S.feedbackLive && mode === FEEDBACK_AUTO) show(FEEDBACK_OFF);
   return true;
@@ -63,7 +68,7 @@ export function setThresholds(lo: number, hi: number): boolean {
 export function setFeedback(m: number, vibrateMs: number): boolean {
   if (m > FEEDBACK_OFF) return false;
   mode = m;
-  S.feedbackLive = mode === FEEDBACK_AUTO && high > 0;
+  S.feedbackLive = mode === FEEDBACK_AUTO && F.high > 0;
   S.extra = S.feedbackLive || S.tareLeft > 0;
   show(mode === FEEDBACK_AUTO ? FEEDBACK_OFF : mode);
   if (vibrateMs > 0) pulseMotor(vibrateMs > MAX_VIBRATE_MS ? MAX_VIBRATE_MS : vibrateMs);
@@ -97,13 +102,13 @@ export function feedbackTick(quarter: number): void {
     else setLeds(quarter % 2 === 0, quarter % 2 === 1);
     return;
   }
-  if (shown === FEEDBACK_TOO_LIGHT) setLeds(false, quarter % 4 === 0);
+  if (F.shown === FEEDBACK_TOO_LIGHT) setLeds(false, quarter % 4 === 0);
 }
 
 /** Everything off (stop, shutdown). */
 export function feedbackOff(): void {
   identifyLeft = 0;
-  shown = FEEDBACK_OFF;
+  F.shown = FEEDBACK_OFF;
   setLeds(false, false);
   motorRunsLeft = 0;
   setMotor(false);

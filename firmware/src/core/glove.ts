@@ -12,10 +12,9 @@ import {
 import { arg8, argU16, feed, initCommands } from './commands';
 import type { GloveConfig } from './config';
 import {
-  feedbackOff, feedbackTick, identify, initFeedback, motorTick, setFeedback, setThresholds,
+  feedbackOff, feedbackTick, identify, initFeedback, makeAutoFeedback, motorTick, setFeedback, setThresholds,
 } from './feedback';
 import { initFrames, sample16, sendAck, sendDescriptor, sendStatus, setTare } from './frames';
-import { autoFeedback } from './feedback';
 import type { Hal } from './hal';
 import { IMU_DEAD, IMU_MOVED, imuCheck, imuInit, imuZero, initImuAccess } from './imu';
 import { N_FSR, SAMPLE_FSR_U16 } from './layout';
@@ -106,10 +105,24 @@ function imuHealth(): void {
   S.imuFail1 = 0;
 }
 
-/** After a sample, while S.extra: automatic LED cues, and a tare's averaging. */
-function afterSample(): void {
-  if (S.feedbackLive) autoFeedback(sample16[SAMPLE_FSR_U16], sample16[SAMPLE_FSR_U16 + 1]);
-  if (S.tareLeft <= 0) return;
+/**
+ * After a sample, while S.extra: automatic LED cues (on every sample while the host has set
+ * thresholds, so a closure over locals, like the tick), and a tare's averaging.
+ */
+function makeAfterSample(): () => void {
+  const st = S;
+  const s16 = sample16;
+  const cue = makeAutoFeedback();
+  const tare = tareStep;
+  return function (): void {
+    'ram';
+    if (st.feedbackLive) cue(s16[SAMPLE_FSR_U16], s16[SAMPLE_FSR_U16 + 1]);
+    if (st.tareLeft > 0) tare();
+  };
+}
+
+/** One sample of a tare: add it; after the last, store the averages and send the descriptor. */
+function tareStep(): void {
   for (let i = 0; i < N_FSR; i++) tareSum[i] += sample16[SAMPLE_FSR_U16 + i];
   S.tareLeft--;
   if (S.tareLeft > 0) return;
@@ -378,7 +391,7 @@ export function boot(h: Hal, cfg: GloveConfig): void {
   addr0 = cfg.imu[0].address;
   addr1 = cfg.imu[1].address;
   rateHz = h.maxRateHz < DEFAULT_RATE_HZ ? h.maxRateHz : DEFAULT_RATE_HZ;
-  sampler = makeSampler(h, addr0, addr1, afterSample);
+  sampler = makeSampler(h, addr0, addr1, makeAfterSample());
   tick = sampler.tick;
   initFrames(h, cfg, sampler.takeSeq);
   initImuAccess(h);
