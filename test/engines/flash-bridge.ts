@@ -5,9 +5,14 @@
 // - emulatedClock(): the flasher's clock in emulated time, for a flasher that waits while the
 //   background loop runs the emulator (its waits then mean on the emulated board what they mean
 //   on a real one, however slowly the emulator runs).
-// Host bytes keep the espruino CLI's 250 ms pause after `reset();` in emulated time: the CLI
-// pauses in wall time, and the emulated board, running ~3-5x slower, would not have finished its
-// reset when the code arrives (it drops the first bytes then).
+// Host bytes keep the espruino CLI's 250 ms pause after `reset();` in emulated time (unless
+// `cliPauses: false`): the CLI pauses in wall time, and the emulated board, running ~3-5x slower,
+// would not have finished its reset when the code arrives (it drops the first bytes then).
+// The background loop runs the emulator 10 emulated ms at a time and hands the event loop a turn
+// after each step, so that socket, pty and timer callbacks (the host's side) keep up with the
+// board in emulated time, as a real host does with a real board. (Machine.run() returns without
+// yielding when a step ends within its wall-clock slice; a loop of awaited run() calls alone would
+// run the board for emulated seconds while the host hears nothing.)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -52,16 +57,25 @@ export interface ServeOptions {
   pty?: boolean;
   /** Honour the board's XON/XOFF at once (the espruino CLI's uploads need it). */
   flowControl?: boolean;
+  /**
+   * Replay the espruino CLI's pauses (default true). Off for any other host program: the pause
+   * after a 0x03 byte would split, say, YMODEM block 3 in two.
+   */
+  cliPauses?: boolean;
 }
+
+/** Emulated seconds the background loop runs between two turns of the event loop. */
+const PUMP_STEP_S = 0.01;
 
 export async function serveGlove(g: Glove, opts: ServeOptions = {}): Promise<ServedGlove> {
   g.usb.flowControl = opts.flowControl === true;
+  const pauses = opts.cliPauses !== false;
   let running = true;
   let held = '';
   let holdUntil = 0;
   const deliver = (): void => {
     while (held.length > 0 && g.now() >= holdUntil) {
-      const m = CLI_PAUSE_AFTER.exec(held);
+      const m = pauses ? CLI_PAUSE_AFTER.exec(held) : null;
       const end = m === null ? held.length : m.index + m[0].length;
       g.send(Buffer.from(held.slice(0, end), 'latin1'));
       held = held.slice(end);
@@ -71,7 +85,8 @@ export async function serveGlove(g: Glove, opts: ServeOptions = {}): Promise<Ser
   const pump = (async (): Promise<void> => {
     while (running) {
       deliver();
-      await g.run(0.01);
+      await g.run(PUMP_STEP_S);
+      await new Promise<void>((r) => setImmediate(r));
     }
   })();
   const sockets = new Set<net.Socket>();
