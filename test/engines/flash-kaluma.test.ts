@@ -8,8 +8,8 @@
 // over the serial port the bridge turns the event loop every 10 emulated ms, so that the host
 // keeps up with the board however slowly the machine runs (Kaluma's YMODEM receiver gives up
 // after some 6 emulated seconds without a good block).
-// The log line per test run says what Kaluma's receiver answered: ACKs only, apart from its first
-// 'C', unless the host side fell behind.
+// The log line per test run says what Kaluma's receiver answered: 16 ACKs and 2 'C's (its first,
+// and the one after block 0); more 'C's, NAKs or CANs: the host side fell behind somewhere.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
