@@ -31,6 +31,8 @@ export async function runCommand(lang: Lang, body: () => Promise<void> | void): 
   try {
     await body();
   } catch (err) {
+    // Output piped into a reader that stopped (`| head`): nothing is wrong, nothing to say.
+    if ((err as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') return;
     process.stderr.write(`pijat: ${errorText(err, lang)}\n`);
     if (process.env.PIJAT_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
     process.exitCode = isLocalized(err) ? (err.exitCode ?? EXIT_USAGE) : EXIT_FAILURE;

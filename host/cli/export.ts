@@ -12,7 +12,7 @@ import { sessionReport } from './report';
 import { replaySession, sessionArg, sessionProfile } from './stored-session';
 
 interface Opts {
-  format: 'csv' | 'json';
+  format?: 'csv' | 'json';
   out?: string;
   profile?: string;
   data?: string;
@@ -24,7 +24,7 @@ export function register(program: Command): void {
     .command('export')
     .description(h(CLI.cmd_export))
     .argument('<session>', h(CLI.arg_session))
-    .addOption(new Option('--format <format>', h(CLI.opt_format)).choices(['csv', 'json']).makeOptionMandatory())
+    .addOption(new Option('--format <format>', h(CLI.opt_format)).choices(['csv', 'json']))
     .option('--out <file>', h(CLI.opt_out))
     .option('--profile <name|path>', h(CLI.opt_profile_rescore))
     .addOption(dataOption())
@@ -66,13 +66,19 @@ class Output {
   }
 }
 
+/** --format, else what --out's name says (.json), else CSV. */
+function formatOf(opts: Opts): 'csv' | 'json' {
+  if (opts.format) return opts.format;
+  return opts.out?.toLowerCase().endsWith('.json') ? 'json' : 'csv';
+}
+
 async function exportCommand(arg: string, opts: Opts): Promise<void> {
   const lang = langOf(opts);
   const id = sessionArg(arg);
   const store = Store.open(resolveDataDir(opts.data), { create: false });
   try {
     const session = store.getSession(id);
-    if (opts.format === 'csv') await exportCsv(store, session, opts, lang);
+    if (formatOf(opts) === 'csv') await exportCsv(store, session, opts, lang);
     else await exportJson(store, session, opts, lang);
   } finally {
     store.close();

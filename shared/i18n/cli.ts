@@ -2,6 +2,18 @@
 import type { Strings } from './index';
 
 export const CLI = {
+  // --- usage errors (host/cli/usage-errors.ts) ----------------------------------------------
+  usage_missing_argument: { id: 'argumen {name} belum diisi.', en: 'the argument {name} is missing.' },
+  usage_option_missing_value: { id: 'pilihan {option} perlu nilai.', en: 'the option {option} needs a value.' },
+  usage_option_required: { id: 'pilihan {option} wajib diisi.', en: 'the option {option} is required.' },
+  usage_unknown_option: { id: 'pilihan {option} tidak dikenal.', en: 'unknown option {option}.' },
+  usage_unknown_command: { id: 'perintah {name} tidak dikenal.', en: 'unknown command {name}.' },
+  usage_did_you_mean: { id: 'Maksudnya {name}?', en: 'Did you mean {name}?' },
+  usage_too_many_arguments: { id: 'terlalu banyak argumen.', en: 'too many arguments.' },
+  usage_invalid_choice: { id: 'nilai "{value}" tidak berlaku untuk {option}; pilih salah satu: {choices}.', en: 'the value "{value}" is not valid for {option}; choose one of: {choices}.' },
+  usage_invalid_value: { id: 'nilai "{value}" tidak berlaku untuk {option}.', en: 'the value "{value}" is not valid for {option}.' },
+  usage_other: { id: 'baris perintah tidak dapat dibaca.', en: 'the command line cannot be read ({detail}).' },
+  usage_see_help: { id: 'Petunjuk: {command} --help', en: 'Help: {command} --help' },
   // --- store -------------------------------------------------------------------------------
   store_not_sqlite: {
     id: '{file} bukan basis data Pijat (bukan berkas SQLite atau rusak: {reason}). Pindahkan berkas itu, atau pilih folder data lain dengan --data DIR.',
@@ -279,7 +291,7 @@ export const CLI = {
     id: 'Ekspor sesi: CSV (kolom DESIGN.md, terkalibrasi) atau JSON (laporan, daftar tilik, dokumentasi, observasi)',
     en: 'Export a session: CSV (DESIGN.md columns, calibrated) or JSON (report, checklist, documentation, outcome)',
   },
-  opt_format: { id: 'format: csv atau json', en: 'format: csv or json' },
+  opt_format: { id: 'format: csv atau json (bawaan: json bila --out berakhiran .json, selain itu csv)', en: 'format: csv or json (default: json when --out ends in .json, else csv)' },
   opt_out: { id: 'tulis ke berkas ini (bawaan: layar / stdout)', en: 'write to this file (default: stdout)' },
   ex_export_csv: { id: 'data gaya sesi 3 sebagai CSV', en: 'session 3\'s force data as CSV' },
   ex_export_json: { id: 'semua catatan sesi 3 sebagai JSON', en: 'everything about session 3 as JSON' },
