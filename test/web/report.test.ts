@@ -70,8 +70,8 @@ describe.skipIf(!hasChromium())('report page (Chromium)', () => {
   });
 
   const trainee = { id: 1, name: 'Siti Aminah', cohort: 'Bidan 2025' };
-  const row = (id: number, label: string, total: number | null, verdict: Report['verdict'] | null, day: number) => ({
-    id, glove: 'sim-1', trainee, label, profile: 'sop-000', started_at: STARTED + day * 86_400_000,
+  const row = (id: number, label: string, total: number | null, verdict: Report['verdict'] | null, day: number, who = trainee) => ({
+    id, glove: 'sim-1', trainee: who, label, profile: 'sop-000', started_at: STARTED + day * 86_400_000,
     stopped_at: STARTED + day * 86_400_000 + 600_000, status: 'done', score_total: total, verdict,
   });
 
@@ -138,11 +138,13 @@ describe.skipIf(!hasChromium())('report page (Chromium)', () => {
     await ctx.close();
   });
 
-  it('makes the cohort pre/post table (mean, median, min, max) and exports it as CSV', async () => {
+  it('makes the cohort pre/post table (mean, median, min, max, pass rate), the paired Wilcoxon test, and exports it as CSV', async () => {
+    // Two trainees share the name Siti: they are different people (ids 1 and 2).
+    const who = (id: number) => ({ id, name: id <= 2 ? 'Siti' : `Peserta ${id}`, cohort: 'Bidan 2025' });
     const rows = [
-      row(1, 'pre', 40, 'fail', 0), row(2, 'pre', 55, 'fail', 0), row(3, 'pre', 70, 'pass', 0),
-      row(4, 'post', 80, 'pass', 7), row(5, 'post', 91, 'pass', 7), row(6, 'post', 85, 'pass', 7), row(7, 'post', 100, 'pass', 7),
-      row(8, 'latihan', 66, 'pass', 3),
+      row(1, 'pre', 40, 'fail', 0, who(1)), row(2, 'pre', 55, 'fail', 0, who(2)), row(3, 'pre', 70, 'pass', 0, who(3)),
+      row(4, 'post', 80, 'pass', 7, who(1)), row(5, 'post', 91, 'pass', 7, who(2)), row(6, 'post', 85, 'pass', 7, who(3)), row(7, 'post', 100, 'pass', 7, who(4)),
+      row(8, 'latihan', 66, 'pass', 3, who(1)),
     ];
     const reportFor = (id: number): Report => (id <= 3 ? hard.report : good.report);
     const { ctx, page } = await open(`?cohort=${encodeURIComponent('Bidan 2025')}`, (u) => {
@@ -153,8 +155,11 @@ describe.skipIf(!hasChromium())('report page (Chromium)', () => {
     });
     await page.locator('.prepost').waitFor();
     const cells = async (phase: string): Promise<string[]> => page.locator(`.prepost tr[data-phase="${phase}"] td`).allTextContents();
-    expect(await cells('pre')).toEqual(['3', '55,00', '55,00', '40,00', '70,00']);
-    expect(await cells('post')).toEqual(['4', '89,00', '88,00', '80,00', '100,00']);
+    expect(await cells('pre')).toEqual(['3', '55,00', '55,00', '40,00', '70,00', '33 %']);
+    expect(await cells('post')).toEqual(['4', '89,00', '88,00', '80,00', '100,00', '100 %']);
+    // Pairs: trainees 1-3 (changes +40, +36, +15); exact two-sided p = 2/2^3.
+    const total = await page.locator('.paired tr[data-key="total"] td').allTextContents();
+    expect(total.slice(1)).toEqual(['3', '+36,0', '0,250', web['cohort.p_exact'].id]);
     expect(await page.locator('.cohort').textContent()).toContain(web['cohort.unlabelled'].id.replace('{n}', '1'));
     // per-criterion change: pre sessions scored like too-hard, post like good
     const forcePre = hard.report.score.criteria.filter((c) => c.id.startsWith('force_n'));
@@ -164,7 +169,8 @@ describe.skipIf(!hasChromium())('report page (Chromium)', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=' + web['csv.table'].id)]);
     const csv = readFileSync((await download.path())!, 'utf8');
-    expect(csv.split('\r\n').slice(0, 3)).toEqual(['phase,n,mean,median,min,max', 'pre,3,55,55,40,70', 'post,4,89,88,80,100']);
+    expect(csv.split('\r\n').slice(0, 3)).toEqual(['phase,n,mean,median,min,max,pass_rate_pct', 'pre,3,55,55,40,70,33.33', 'post,4,89,88,80,100,100']);
+    expect(csv).toContain('measure,pairs,median_change,wilcoxon_statistic,p_value,p_method\r\ntotal,3,36,0,0.25,exact');
     expect(csv).toContain('criterion,pre_mean,post_mean,change');
     expect(await page.locator('a[href$="/api/cohorts/Bidan%202025/csv"]').count()).toBe(1);
     await ctx.close();

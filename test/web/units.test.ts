@@ -5,7 +5,9 @@ import type { LiveHand, LiveState } from '../../shared/engine/types';
 import { Fading } from '../../host/web/trainee/fading';
 import { SlidingSeries } from '../../host/web/common/sliding';
 import { SeriesRecorder } from '../../host/web/common/record';
-import { criterionTarget, criterionValue, movingMean, phaseOf, stats, toCsv } from '../../host/web/report/format';
+import { criterionTarget, criterionValue, movingMean, toCsv } from '../../host/web/report/format';
+import { phaseOf } from '../../shared/stats/cohort';
+import { describe as stats } from '../../shared/stats/describe';
 
 function hand(band: LiveHand['band'], contact = true): LiveHand {
   return { force_n: 7, band, cadence_hz: 2, contact };

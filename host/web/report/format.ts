@@ -49,28 +49,6 @@ export function criterionTarget(id: string, t: { min: number; max: number }, lan
   }
 }
 
-/** Mean, median, min, max as in seed 001's pre/post table; null when empty. */
-export function stats(xs: number[]): { n: number; mean: number; median: number; min: number; max: number } | null {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return {
-    n: s.length,
-    mean: s.reduce((a, b) => a + b, 0) / s.length,
-    median: s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2,
-    min: s[0]!,
-    max: s[s.length - 1]!,
-  };
-}
-
-/** 'pre' / 'post' from a session label ("pre", "Post-test", "sebelum", "sesudah"), else null. */
-export function phaseOf(label: string): 'pre' | 'post' | null {
-  const l = label.trim().toLowerCase();
-  if (/^(pre|sebelum)\b/.test(l) || /\bpre[- ]?test\b/.test(l)) return 'pre';
-  if (/^(post|sesudah)\b/.test(l) || /\bpost[- ]?test\b/.test(l)) return 'post';
-  return null;
-}
-
 /** RFC 4180 CSV text. */
 export function toCsv(rows: (string | number | null)[][]): string {
   const cell = (c: string | number | null): string => {

@@ -19,7 +19,8 @@ import { BandChart } from '../common/band-chart';
 import { loadLocalRecord, type SessionRecord } from '../common/record';
 import { renderResult, verdictKey } from '../common/result';
 import { BUILTIN_PROFILE_IDS, builtinProfile } from '../common/profiles';
-import { criterionTarget, criterionValue, movingMean, phaseOf, stats, toCsv } from './format';
+import { criterionTarget, criterionValue, movingMean, toCsv } from './format';
+import { compareCohort, phaseOf, type CohortSession } from '../../../shared/stats/cohort';
 
 type SessionRow = SessionInfo & { status?: string; score_total: number | null; verdict: Report['verdict'] | null };
 
@@ -445,6 +446,25 @@ async function cohort(name: string): Promise<void> {
   draw();
 }
 
+function cohortSessions(rows: SessionRow[], reports: Map<number, Report>): CohortSession[] {
+  return rows.map((r) => {
+    const rep = reports.get(r.id);
+    // One value per criterion: per-hand criteria (force_n.left, force_n.right) averaged.
+    const perKey = new Map<string, number[]>();
+    for (const c of rep?.score.criteria ?? []) perKey.set(criterionKey(c.id), [...(perKey.get(criterionKey(c.id)) ?? []), c.score]);
+    const criteria: Record<string, number> = {};
+    for (const [k, xs] of perKey) criteria[k] = xs.reduce((a, b) => a + b, 0) / xs.length;
+    return {
+      trainee: r.trainee?.id ?? null,
+      phase: phaseOf(r.label),
+      started: r.started_at,
+      total: r.score_total,
+      passed: r.verdict === 'pass' ? true : r.verdict === 'fail' ? false : null,
+      criteria,
+    };
+  });
+}
+
 function renderCohort(name: string, rows: SessionRow[], reports: Map<number, Report>): void {
   clear();
   const art = el('article', { class: 'cohort' }, el('h1', { class: 'doc-title' }, tr('cohort.title', { cohort: name })));
@@ -453,75 +473,73 @@ function renderCohort(name: string, rows: SessionRow[], reports: Map<number, Rep
     art.append(el('p', { class: 'muted' }, tr('cohort.empty')));
     return;
   }
-  const phases = ['pre', 'post'] as const;
-  const byPhase = { pre: [] as SessionRow[], post: [] as SessionRow[] };
-  let unlabelled = 0;
-  for (const r of rows) {
-    const ph = phaseOf(r.label);
-    if (ph && r.score_total !== null) byPhase[ph].push(r);
-    else unlabelled++;
-  }
-  // The pre/post table, laid out like seed 001's (mean, median, min, max).
-  const csvRows: (string | number | null)[][] = [['phase', 'n', 'mean', 'median', 'min', 'max']];
+  const cmp = compareCohort(cohortSessions(rows, reports));
+  // The pre/post table, laid out like the midwife-training report's (mean, median, min, max).
+  const csvRows: (string | number | null)[][] = [['phase', 'n', 'mean', 'median', 'min', 'max', 'pass_rate_pct']];
   const tbody = el('tbody');
-  for (const ph of phases) {
-    const st = stats(byPhase[ph].map((r) => r.score_total!));
+  for (const ph of cmp.phases) {
+    const st = ph.total;
+    const rate = ph.passRate === null ? null : ph.passRate * 100;
     tbody.append(
       el(
         'tr',
-        { 'data-phase': ph },
-        el('th', {}, tr(ph === 'pre' ? 'cohort.pre' : 'cohort.post')),
-        ...[st?.n ?? 0, st?.mean ?? null, st?.median ?? null, st?.min ?? null, st?.max ?? null].map((v, i) =>
-          el('td', { class: 'num' }, i === 0 ? String(v ?? 0) : num(v as number | null, 2)),
-        ),
+        { 'data-phase': ph.phase },
+        el('th', {}, tr(ph.phase === 'pre' ? 'cohort.pre' : 'cohort.post')),
+        el('td', { class: 'num' }, String(st?.n ?? 0)),
+        ...[st?.mean ?? null, st?.median ?? null, st?.min ?? null, st?.max ?? null].map((v) => el('td', { class: 'num' }, num(v, 2))),
+        el('td', { class: 'num' }, rate === null ? '–' : `${num(rate, 0)} %`),
       ),
     );
-    csvRows.push([ph, st?.n ?? 0, round2(st?.mean), round2(st?.median), round2(st?.min), round2(st?.max)]);
+    csvRows.push([ph.phase, st?.n ?? 0, round2(st?.mean), round2(st?.median), round2(st?.min), round2(st?.max), round2(rate)]);
   }
-  const head = el('tr', {}, ...(['cohort.col.phase', 'cohort.col.n', 'cohort.col.mean', 'cohort.col.median', 'cohort.col.min', 'cohort.col.max'] as WebKey[]).map((k) => el('th', {}, tr(k))));
+  const head = el('tr', {}, ...(['cohort.col.phase', 'cohort.col.n', 'cohort.col.mean', 'cohort.col.median', 'cohort.col.min', 'cohort.col.max', 'cohort.col.pass_rate'] as WebKey[]).map((k) => el('th', {}, tr(k))));
   art.append(el('table', { class: 'grid prepost' }, el('thead', {}, head), tbody), el('p', { class: 'muted' }, tr('cohort.note')));
-  if (unlabelled > 0) art.append(el('p', { class: 'muted' }, tr('cohort.unlabelled', { n: unlabelled })));
+  if (cmp.leftOut > 0) art.append(el('p', { class: 'muted' }, tr('cohort.unlabelled', { n: cmp.leftOut })));
 
   // Mean score per criterion, pre against post.
-  const crit = new Map<string, { pre: number[]; post: number[] }>();
-  for (const ph of phases) {
-    for (const r of byPhase[ph]) {
-      const rep = reports.get(r.id);
-      if (!rep) continue;
-      const perKey = new Map<string, number[]>();
-      for (const c of rep.score.criteria) {
-        const k = criterionKey(c.id);
-        perKey.set(k, [...(perKey.get(k) ?? []), c.score]);
-      }
-      for (const [k, xs] of perKey) {
-        const e = crit.get(k) ?? { pre: [], post: [] };
-        e[ph].push(xs.reduce((a, b) => a + b, 0) / xs.length);
-        crit.set(k, e);
-      }
-    }
-  }
-  if (crit.size > 0) {
+  if (cmp.criteria.length > 0) {
     csvRows.push([], ['criterion', 'pre_mean', 'post_mean', 'change']);
     const cb = el('tbody');
-    for (const [k, e] of crit) {
-      const pre = stats(e.pre)?.mean ?? null;
-      const post = stats(e.post)?.mean ?? null;
-      const change = pre !== null && post !== null ? post - pre : null;
+    for (const c of cmp.criteria) {
+      const pre = c.pre?.mean ?? null;
+      const post = c.post?.mean ?? null;
       cb.append(
         el(
           'tr',
           {},
-          el('td', {}, criterionLabel(k, lang())),
+          el('td', {}, criterionLabel(c.key, lang())),
           el('td', { class: 'num' }, num(pre, 1)),
           el('td', { class: 'num' }, num(post, 1)),
-          el('td', { class: 'num', 'data-sign': change === null ? '' : change >= 0 ? 'up' : 'down' }, change === null ? '–' : `${change >= 0 ? '+' : ''}${num(change, 1)}`),
+          el('td', { class: 'num', 'data-sign': c.change === null ? '' : c.change >= 0 ? 'up' : 'down' }, c.change === null ? '–' : `${c.change >= 0 ? '+' : ''}${num(c.change, 1)}`),
         ),
       );
-      csvRows.push([k, round2(pre), round2(post), round2(change)]);
+      csvRows.push([c.key, round2(pre), round2(post), round2(c.change)]);
     }
     const ch = el('tr', {}, ...(['report.col.criterion', 'cohort.pre', 'cohort.post', 'cohort.col.change'] as WebKey[]).map((k) => el('th', {}, tr(k))));
     art.append(el('h2', {}, tr('cohort.per_criterion')), el('table', { class: 'grid' }, el('thead', {}, ch), cb));
   }
+
+  // Paired change per trainee, with the Wilcoxon signed-rank test.
+  csvRows.push([], ['measure', 'pairs', 'median_change', 'wilcoxon_statistic', 'p_value', 'p_method']);
+  const pb = el('tbody');
+  for (const p of cmp.paired) {
+    const label = p.key === 'total' ? tr('cohort.total') : criterionLabel(p.key, lang());
+    const t = p.test;
+    pb.append(
+      el(
+        'tr',
+        { 'data-key': p.key },
+        el('td', {}, label),
+        el('td', { class: 'num' }, String(p.pairs)),
+        el('td', { class: 'num' }, p.medianChange === null ? '–' : `${p.medianChange >= 0 ? '+' : ''}${num(p.medianChange, 1)}`),
+        el('td', { class: 'num' }, t ? num(t.p, t.p < 0.001 ? 4 : 3) : '–'),
+        el('td', {}, t ? tr(t.method === 'exact' ? 'cohort.p_exact' : 'cohort.p_approx') : tr('cohort.too_few_pairs')),
+      ),
+    );
+    csvRows.push([p.key, p.pairs, round2(p.medianChange), t?.statistic ?? null, t ? Number(t.p.toPrecision(6)) : null, t?.method ?? null]);
+  }
+  const phd = el('tr', {}, ...(['report.col.criterion', 'cohort.col.pairs', 'cohort.col.median_change', 'cohort.col.p', 'cohort.col.method'] as WebKey[]).map((k) => el('th', {}, tr(k))));
+  art.append(el('h2', {}, tr('cohort.paired')), el('table', { class: 'grid paired' }, el('thead', {}, phd), pb), el('p', { class: 'muted' }, tr('cohort.paired_note')));
 
   const csvBtn = el('button', { class: 'no-print' }, tr('csv.table'));
   csvBtn.addEventListener('click', () => download(`pijat-cohort-${name}.csv`, toCsv(csvRows)));
