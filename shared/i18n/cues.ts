@@ -1,12 +1,13 @@
 // Live cues (CueId in shared/engine/types.ts): a word or two that a trainee can read from 2 m
-// while her hands are busy, and a short hint saying what to do.
+// while her hands are busy, and a short hint saying what to do. The one table of these words:
+// the trainee page, the hand cards, the class tiles and the CLI all show them from here.
 import type { CueId } from '../engine/types';
 import type { Entry, Lang } from './index';
 
 /** The cue itself, shown large. */
 export const CUES: Record<CueId, Entry> = {
   ok: { id: 'Bagus', en: 'Good' },
-  too_hard: { id: 'Terlalu kuat', en: 'Too hard' },
+  too_hard: { id: 'Terlalu keras', en: 'Too hard' },
   too_light: { id: 'Terlalu ringan', en: 'Too light' },
   too_fast: { id: 'Terlalu cepat', en: 'Too fast' },
   too_slow: { id: 'Terlalu lambat', en: 'Too slow' },

@@ -168,19 +168,6 @@ export const classStrings = {
   gloves_count: { id: '{n} sarung tangan', en: '{n} gloves' },
 } satisfies Record<string, Entry>;
 
-/** Cue names as short words for the tiles (the trainee page has the full sentences). */
-export const tileCues = {
-  ok: { id: 'Bagus', en: 'Good' },
-  too_hard: { id: 'Terlalu keras', en: 'Too hard' },
-  too_light: { id: 'Terlalu ringan', en: 'Too light' },
-  too_fast: { id: 'Terlalu cepat', en: 'Too fast' },
-  too_slow: { id: 'Terlalu lambat', en: 'Too slow' },
-  irregular: { id: 'Tidak teratur', en: 'Irregular' },
-  one_hand: { id: 'Satu tangan', en: 'One hand' },
-  pass_too_long: { id: 'Putaran terlalu lama', en: 'Pass too long' },
-  rest: { id: 'Istirahat', en: 'Resting' },
-} satisfies Record<CueId, Entry>;
-
 /** Short names of the profile's criteria, for the sensor score list beside the checklist. */
 export const criterionNames: Record<string, Entry> = {
   pass_duration_s: { id: 'Lama putaran', en: 'Pass duration' },

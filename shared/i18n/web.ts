@@ -1,6 +1,7 @@
 // Strings of the web pages (trainee, report, the index page), Bahasa Indonesia and English.
 // Cue sentences come from cues.ts and criterion sentences from the report itself.
 import type { Entry } from './index';
+import { CUES } from './cues';
 
 export const web = {
   // Shared
@@ -128,9 +129,9 @@ export const web = {
 
   // Trainee page: the live view
   'band.off': { id: 'Tidak menekan', en: 'Not pressing' },
-  'band.low': { id: 'Terlalu ringan', en: 'Too light' },
+  'band.low': CUES.too_light,
   'band.in': { id: 'Pas', en: 'On target' },
-  'band.high': { id: 'Terlalu keras', en: 'Too hard' },
+  'band.high': CUES.too_hard,
   'band.target': { id: 'target {min}–{max} N', en: 'target {min}–{max} N' },
   'cadence.label': { id: 'Tempo lingkaran', en: 'Circle cadence' },
   'cadence.target': { id: 'target {min}–{max}', en: 'target {min}–{max}' },
@@ -139,6 +140,8 @@ export const web = {
   'pass.timer': { id: 'Waktu putaran ini', en: 'Time in this pass' },
   'pass.target': { id: 'target {min}–{max} menit', en: 'target {min}–{max} min' },
   'pass.resting': { id: 'Jeda', en: 'Resting' },
+  'cue.not_connected': { id: 'Belum tersambung', en: 'Not connected' },
+  'cue.press_connect': { id: 'Tekan "{connect}"', en: 'Press "{connect}"' },
   'pass.waiting': { id: 'Mulai menekan dengan kedua ibu jari', en: 'Start pressing with both thumbs' },
   'chart.title': { id: 'Tekanan 20 detik terakhir (pita hijau = target)', en: 'Force, last 20 s (green band = target)' },
   'fading.hidden': {

@@ -1,6 +1,7 @@
 // The trainee page in the real Chromium with a fake navigator.serial fed the simulator's exact
 // bytes: the page's score must equal `pijat score FILE --json` on the same bytes; the language,
 // the clear messages (no Web Serial, busy port, unplugged glove) and the report hand-over.
+import { SCENARIO_NAMES } from '../../shared/i18n/scenarios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -189,8 +190,11 @@ describe.skipIf(!hasChromium())('trainee page (Chromium)', () => {
     const { ctx, page } = await open({});
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('id');
     expect(await page.locator('#connect').textContent()).toBe(web.connect.id);
-    expect(await page.locator('#cue .cue-word').textContent()).toBe(web['pass.waiting'].id);
+    // No glove yet: the big cue says so and what to press, not "start pressing"
+    expect(await page.locator('#cue .cue-word').textContent()).toBe(web['cue.not_connected'].id);
+    expect(await page.locator('#cue .cue-hint').textContent()).toBe(`Tekan "${web.connect.id}"`);
     await page.click('#lang button[data-lang="en"]');
+    expect(await page.locator('#cue .cue-word').textContent()).toBe('Not connected');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(await page.locator('#connect').textContent()).toBe(web.connect.en);
     expect(await page.locator('#status').textContent()).toBe(web['status.idle'].en);
@@ -263,7 +267,10 @@ describe.skipIf(!hasChromium())('trainee page (Chromium)', () => {
   it('plays the simulator in the page for ?demo=, and says so for an unknown scenario', async () => {
     const { ctx, page } = await open({}, '?demo=no-such&speed=20');
     expect(await page.locator('#banner').getAttribute('data-key')).toBe('err.unknown_demo');
-    expect(await page.locator('#status').textContent()).toBe(web['status.demo'].id.replace('{scenario}', 'good'));
+    expect(await page.locator('#status').textContent()).toBe(web['status.demo'].id.replace('{scenario}', SCENARIO_NAMES.good!.id));
+    await page.click('#lang button[data-lang="en"]');
+    expect(await page.locator('#status').textContent()).toBe('Demo: simulated glove (a trainee who follows the SOP).');
+    await page.click('#lang button[data-lang="id"]');
     await page.waitForFunction(() => /\d/.test(document.querySelector('#cadence .cadence-value')?.textContent ?? ''), undefined, { timeout: 20_000 });
     expect(await page.locator('#pass-count').textContent()).toBe('1 / 3');
     // Stop ends the demo like a session: the score of what was played (under a minute: one pass)

@@ -4,7 +4,8 @@
 import type { Entry, Params } from '../../../shared/i18n/index';
 import { fill } from '../../../shared/i18n/index';
 import { CHECKLIST_PHASES } from '../../../shared/i18n/sop';
-import { classStrings, criterionNames, tileCues } from '../../../shared/i18n/web-class';
+import { classStrings, criterionNames } from '../../../shared/i18n/web-class';
+import { CUES } from '../../../shared/i18n/cues';
 import { clock, initLang, lang, mountLangSwitch, num, onLangChange } from '../common/i18n';
 import {
   WS_PATH,
@@ -211,7 +212,7 @@ function renderTile(t: Tile, g: GloveInfo): void {
   t.cue.textContent =
     g.light === 'grey'
       ? g.link.status === 'streaming' ? s('light_grey') : s(`link_${g.link.status}` as Key)
-      : hard ? pick(tileCues.too_hard) : live ? pick(tileCues[live.cue]) : s('light_grey');
+      : hard ? pick(CUES.too_hard) : live ? pick(CUES[live.cue]) : s('light_grey');
   t.light.title = s(`light_${g.light}` as Key);
   const target = profile ? profile.criteria.pass_count.target.max : 3;
   t.passText.textContent = `${s('pass')} ${s('pass_of', { n: live ? live.pass_number : 0, target })}`;

@@ -13,7 +13,8 @@ import type { Report } from '../../../shared/engine/report-schema';
 import type { LiveMessage, SessionInfo } from '../../../shared/live-messages';
 import type { WebKey } from '../../../shared/i18n/web';
 import type { Params } from '../../../shared/i18n/index';
-import { applyI18n, initLang, lang, mountLangSwitch, onLangChange, tr } from '../common/i18n';
+import { applyI18n, initLang, lang, mountLangSwitch, onLangChange, pick, tr } from '../common/i18n';
+import { scenarioName } from '../../../shared/i18n/scenarios';
 import { BUILTIN_PROFILE_IDS, builtinProfile } from '../common/profiles';
 import { saveLocalRecord, type SessionRecord } from '../common/record';
 import { renderResult } from '../common/result';
@@ -32,6 +33,8 @@ type Mode = 'full' | 'fading' | 'blind';
 interface Msg {
   key: WebKey;
   params?: Params;
+  /** A demo scenario id, named in the page's language when shown. */
+  scenario?: string;
 }
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -163,9 +166,9 @@ function modeHelp(): void {
 
 // ---------------------------------------------------------------- status and banner
 
-function setStatus(key: WebKey, params?: Params): void {
-  status = { key, params };
-  $('status').textContent = tr(key, params);
+function setStatus(key: WebKey, params?: Params, scenario?: string): void {
+  status = { key, params, scenario };
+  $('status').textContent = tr(key, scenario === undefined ? params : { ...params, scenario: pick(scenarioName(scenario)) });
 }
 
 function showBanner(kind: 'error' | 'info', key: WebKey, params?: Params): void {
@@ -352,7 +355,7 @@ function beginDemo(): void {
   if (demo.unknown) showBanner('info', 'err.unknown_demo', { scenario: demoScenario });
   run = { id, demo, live: null, version: 0, device: '' };
   setRunning(true);
-  setStatus('status.demo', { scenario: demo.scenario });
+  setStatus('status.demo', {}, demo.scenario);
 }
 
 // ---------------------------------------------------------------- class server source
@@ -500,7 +503,7 @@ function renderView(now: number): void {
   }
   // faded hides the gauges and the chart, not the timer; the result hides the whole live view
   showCanvases(!faded && !result, !faded && !result, !result);
-  viewStale = view.render(live, now);
+  viewStale = view.render(live, now, run !== null || source === 'class');
 }
 
 /** The host draws (off this thread) only the canvases that can be seen. */
@@ -524,7 +527,7 @@ onLangChange(() => {
   link.configure(profile, lang());
   metroLabel();
   modeHelp();
-  setStatus(status.key, status.params);
+  setStatus(status.key, status.params, status.scenario);
   if (banner) showBanner(banner.kind, banner.key, banner.params);
   if (connectBtn.dataset.i18n) connectBtn.textContent = tr(connectBtn.dataset.i18n as WebKey);
   drawResult();

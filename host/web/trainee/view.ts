@@ -184,7 +184,7 @@ export class TraineeView {
    * Draws the state; null = nothing measured yet. Returns true when the numbers were held back
    * (call again shortly even if nothing new arrives, so the last values are shown).
    */
-  render(s: LiveState | null, now = 0): boolean {
+  render(s: LiveState | null, now = 0, connected = true): boolean {
     const p = this.profile;
     if (!p) return false;
     const numbers = now - this.lastNumbers >= NUMBERS_MS || now < this.lastNumbers;
@@ -195,8 +195,14 @@ export class TraineeView {
     const cue = s ? s.cue : null;
     const waiting = !s || (!s.in_pass && s.pass_number === 0);
     this.cueBox.set(cue === null || waiting ? 'off' : cueShape(cue));
-    this.cueText.set(waiting ? tr('pass.waiting') : pick(CUES[cue!]));
-    this.cueHint.set(waiting ? '' : pick(CUE_HINTS[cue!]));
+    if (!s && !connected) {
+      // No glove yet: say so where she looks, and what to press.
+      this.cueText.set(tr('cue.not_connected'));
+      this.cueHint.set(tr('cue.press_connect', { connect: tr('connect') }));
+    } else {
+      this.cueText.set(waiting ? tr('pass.waiting') : pick(CUES[cue!]));
+      this.cueHint.set(waiting ? '' : pick(CUE_HINTS[cue!]));
+    }
 
     const total = p.criteria.pass_count.target.max;
     this.passCount.set(tr('pass.counter', { n: s ? s.pass_number : 0, total }));
@@ -204,7 +210,7 @@ export class TraineeView {
     const hz = s ? s.cadence_hz : null;
     const warn = p.criteria.cadence_hz.warn;
     const moving = s !== null && s.in_pass && hz !== null && Number.isFinite(hz);
-    this.cadShape.set(!moving ? 'off' : hz! < warn.min ? 'up' : hz! > warn.max ? 'down' : 'ok');
+    this.cadShape.set(!moving ? 'off' : hz! < warn.min ? 'faster' : hz! > warn.max ? 'slower' : 'ok');
     if (numbers || !moving) this.cadValue.set(moving ? String(Math.round(hz! * 60)) : tr('value.none'));
 
     const t = timerMark(s, p);
@@ -226,11 +232,13 @@ function cueShape(cue: LiveState['cue']): Shape {
     case 'ok':
       return 'ok';
     case 'too_light':
-    case 'too_slow':
       return 'up';
+    case 'too_slow':
+      return 'faster';
     case 'too_hard':
-    case 'too_fast':
       return 'down';
+    case 'too_fast':
+      return 'slower';
     case 'rest':
       return 'off';
     default:
