@@ -1,5 +1,6 @@
 // `pijat profile`: list, show and validate SOP profiles, and derive an instructor's own profile
 // from her recorded demonstration (from-demo).
+import { sourceNames } from '../../shared/i18n/sources';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
@@ -159,7 +160,7 @@ export function describeProfile(p: Profile, lang: Lang): string {
       bandText(key, c.warn, lang),
       bandText(key, c.pass, lang),
       formatTrim(c.weight, lang),
-      c.source,
+      sourceNames(c.source, lang, 'short').join('; '),
     ]);
   }
   const s = p.segmentation;

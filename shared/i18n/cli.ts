@@ -282,14 +282,14 @@ export const CLI = {
   },
   rep_rescored: { id: '(dinilai ulang dari data mentah)', en: '(re-scored from the raw data)' },
   rep_checklist: { id: 'Daftar tilik instruktur: {done} dari {total} butir terpenuhi, {missed} tidak, {open} belum diisi', en: 'Instructor checklist: {done} of {total} items done, {missed} not done, {open} not filled in' },
-  rep_documentation: { id: 'Dokumentasi (seed 003)', en: 'Documentation (seed 003)' },
-  rep_outcome: { id: 'Lembar observasi 3 hari, klien {client} (seed 000)', en: '3-day outcome sheet, client {client} (seed 000)' },
+  rep_documentation: { id: 'Dokumentasi', en: 'Documentation' },
+  rep_outcome: { id: 'Lembar observasi 3 hari, klien {client}', en: '3-day outcome sheet, client {client}' },
   col_day: { id: 'Hari {n}', en: 'Day {n}' },
   col_item: { id: 'Butir', en: 'Item' },
   not_filled: { id: '-', en: '-' },
   cmd_export: {
-    id: 'Ekspor sesi: CSV (kolom DESIGN.md, terkalibrasi) atau JSON (laporan, daftar tilik, dokumentasi, observasi)',
-    en: 'Export a session: CSV (DESIGN.md columns, calibrated) or JSON (report, checklist, documentation, outcome)',
+    id: 'Ekspor sesi: CSV (gaya dan gerak terkalibrasi, satu baris per sampel) atau JSON (laporan, daftar tilik, dokumentasi, observasi)',
+    en: 'Export a session: CSV (calibrated force and motion, one row per sample) or JSON (report, checklist, documentation, outcome)',
   },
   opt_format: { id: 'format: csv atau json (bawaan: json bila --out berakhiran .json, selain itu csv)', en: 'format: csv or json (default: json when --out ends in .json, else csv)' },
   opt_out: { id: 'tulis ke berkas ini (bawaan: layar / stdout)', en: 'write to this file (default: stdout)' },
@@ -299,8 +299,8 @@ export const CLI = {
 
   // --- calibrate --------------------------------------------------------------------------------------
   cmd_calibrate: {
-    id: 'Kalibrasi sensor tekanan sarung tangan dengan beban yang diketahui (prosedur hardware/README.md)',
-    en: 'Calibrate the glove\'s force sensors with known weights (procedure in hardware/README.md)',
+    id: 'Kalibrasi sensor tekanan sarung tangan dengan beban yang diketahui (100 g sampai 2 kg)',
+    en: 'Calibrate the glove\'s force sensors with known weights (100 g to 2 kg)',
   },
   opt_cal_port: { id: 'port serial sarung tangan', en: 'serial port of the glove' },
   opt_pads: {

@@ -13,7 +13,7 @@ export const SIM = {
     en: 'Sample rate {rate} Hz is not valid: it must be a whole number {min}..{max}. Example: --rate 100',
   },
   bad_seed: {
-    id: 'Seed {seed} tidak sah: harus bilangan bulat 0..4294967295. Contoh: --seed 1',
+    id: 'Benih acak {seed} tidak sah: harus bilangan bulat 0..4294967295. Contoh: --seed 1',
     en: 'Seed {seed} is not valid: it must be a whole number 0..4294967295. Example: --seed 1',
   },
   bad_duration: {

@@ -168,18 +168,6 @@ export const classStrings = {
   gloves_count: { id: '{n} sarung tangan', en: '{n} gloves' },
 } satisfies Record<string, Entry>;
 
-/** Short names of the profile's criteria, for the sensor score list beside the checklist. */
-export const criterionNames: Record<string, Entry> = {
-  pass_duration_s: { id: 'Lama putaran', en: 'Pass duration' },
-  pass_count: { id: 'Jumlah putaran', en: 'Number of passes' },
-  force_n: { id: 'Tekanan rata-rata', en: 'Mean pressure' },
-  in_band_fraction: { id: 'Tekanan dalam rentang', en: 'Pressure in band' },
-  cadence_hz: { id: 'Irama putaran', en: 'Circle cadence' },
-  regularity_cv: { id: 'Keteraturan', en: 'Regularity' },
-  bilateral_fraction: { id: 'Dua ibu jari bersamaan', en: 'Both thumbs together' },
-  balance: { id: 'Keseimbangan kiri-kanan', en: 'Left-right balance' },
-};
-
 /** The `pijat serve` and `pijat start` commands. */
 export const serveStrings = {
   cmd_serve: {

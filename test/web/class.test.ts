@@ -142,6 +142,8 @@ describe.skipIf(!hasChromium())('class page (Chromium, pijat serve)', () => {
     expect((detail as { checklist: { ticked: string[] } }).checklist.ticked).toEqual(['orient_greet']);
 
     await page.waitForTimeout(1500); // a little live time for the screenshot
+    // sensor scores and checklist are named in words, never by criterion id (pass_duration_s.1)
+    expect(await page.locator('#panel').textContent()).not.toMatch(/[a-z]+_[a-z]+|\.\d\b|\bleft\b|\bright\b/);
     await page.screenshot({ path: join(ARTIFACTS, 'class-view.png') });
 
     await tile.locator('button.stop').click();

@@ -104,7 +104,11 @@ describe.skipIf(!hasChromium())('report page (Chromium)', () => {
     expect(await page.locator('.checklist li').count()).toBe(CHECKLIST_ITEMS.length);
     expect(await page.locator('.checklist li[data-done="true"]').count()).toBe(3);
     expect(await page.locator('.meta').textContent()).toContain('Siti Aminah');
-    expect(await page.locator('.sop').textContent()).toContain('000_e02def2a319071ce.txt');
+    const sop = (await page.locator('.sop').textContent()) ?? '';
+    expect(sop).toContain('SOP Pijat Oksitosin, dengan lembar observasi (Amaliyatussolehah, 2020)');
+    expect(sop).toContain('pengukuran gaya pijat ibu jari Tuina');
+    expect(sop).not.toMatch(/\.txt|\.md|seed|sop-000|press firmly|project choice/);
+    expect(await page.locator('.checklist').textContent()).not.toMatch(/seed|\(000\)/);
     expect(await page.locator('.timeline .seg').count()).toBe(good.report.passes.length);
     await page.waitForFunction(() => document.querySelectorAll('#chart-force canvas').length > 0);
     // English switch re-renders the document

@@ -4,7 +4,8 @@
 import type { Entry, Params } from '../../../shared/i18n/index';
 import { fill } from '../../../shared/i18n/index';
 import { CHECKLIST_PHASES } from '../../../shared/i18n/sop';
-import { classStrings, criterionNames } from '../../../shared/i18n/web-class';
+import { classStrings } from '../../../shared/i18n/web-class';
+import { criterionLabel } from '../../../shared/i18n/report';
 import { CUES } from '../../../shared/i18n/cues';
 import { clock, initLang, lang, mountLangSwitch, num, onLangChange } from '../common/i18n';
 import {
@@ -307,7 +308,7 @@ function renderPanel(): void {
   el('h3', undefined, panel).textContent = s('sensor_scores');
   const crit = el('div', 'crit', panel);
   for (const c of g.score?.criteria ?? []) {
-    el('span', undefined, crit).textContent = criterionNames[c.id] ? pick(criterionNames[c.id]!) : c.id;
+    el('span', undefined, crit).textContent = criterionLabel(c.id, lang());
     el('span', undefined, crit).textContent = String(Math.round(c.score));
     el('span', c.passed ? 'ok' : 'no', crit).textContent = c.passed ? '✓' : '✗';
   }

@@ -20,6 +20,7 @@ import { loadLocalRecord, type SessionRecord } from '../common/record';
 import { renderResult, verdictKey } from '../common/result';
 import { BUILTIN_PROFILE_IDS, builtinProfile } from '../common/profiles';
 import { criterionTarget, criterionValue, movingMean, toCsv } from './format';
+import { sourceNames } from '../../../shared/i18n/sources';
 import { compareCohort, phaseOf, type CohortSession } from '../../../shared/stats/cohort';
 
 type SessionRow = SessionInfo & { status?: string; score_total: number | null; verdict: Report['verdict'] | null };
@@ -285,7 +286,9 @@ function checklistSection(rec: SessionRecord): HTMLElement {
     const ul = el('ul');
     for (const it of cl.items.filter((i) => i.phase === ph)) {
       const done = ticked.has(it.id);
-      ul.append(el('li', { 'data-done': String(done) }, el('span', { class: 'box' }, done ? '☑' : '☐'), ' ', pick(it.label), el('span', { class: 'src' }, ` (seed ${it.source})`)));
+      // The SOP's own items need no note; items another source adds name it.
+      const from = it.source === '000' ? '' : ` (${sourceNames(it.source, lang(), 'short').join('; ')})`;
+      ul.append(el('li', { 'data-done': String(done) }, el('span', { class: 'box' }, done ? '☑' : '☐'), ' ', pick(it.label), el('span', { class: 'src' }, from)));
     }
     box.append(el('div', { class: 'phase' }, el('h3', {}, pick(CHECKLIST_PHASES[ph])), ul));
   }
@@ -296,15 +299,14 @@ function checklistSection(rec: SessionRecord): HTMLElement {
 function sopSection(r: Report, profile: SessionRecord['profile']): HTMLElement {
   const sec = el('section', { class: 'sop' }, el('h2', {}, tr('report.sop')));
   if (profile) {
-    sec.append(el('p', {}, el('strong', {}, `${profile.name[lang()]} (${profile.id})`)), el('p', { class: 'muted' }, profile.description[lang()]));
+    sec.append(el('p', {}, el('strong', {}, profile.name[lang()])), el('p', { class: 'muted' }, profile.description[lang()]));
   } else sec.append(el('p', {}, el('strong', {}, r.profile)));
-  const sources = [...new Set(r.score.criteria.map((c) => c.source))];
-  const seeds = [...new Set(sources.flatMap((s) => s.match(/\d{3}_[0-9a-f]{16}\.txt/g) ?? []))];
-  if (seeds.length > 0) sec.append(el('p', {}, tr('report.sop.seeds', { files: seeds.join(', ') })));
+  const docs = [...new Set(r.score.criteria.flatMap((c) => [...c.source.matchAll(/\b(\d{3})_[0-9a-f]{16}\.txt/g)].map((m) => m[1]!)))].sort();
+  if (docs.length > 0) sec.append(el('p', {}, tr('report.sop.seeds', { files: docs.flatMap((d) => sourceNames(d, lang())).join('; ') })));
   const ul = el('ul', { class: 'sources' });
   for (const c of r.score.criteria) {
     if (c.id.includes('.') && r.score.criteria.some((o) => o.id === criterionKey(c.id))) continue;
-    ul.append(el('li', {}, el('strong', {}, `${criterionLabel(criterionKey(c.id), lang())}: `), c.source));
+    ul.append(el('li', {}, el('strong', {}, `${criterionLabel(criterionKey(c.id), lang())}: `), sourceNames(c.source, lang()).join('; ')));
   }
   sec.append(dedupeList(ul));
   return sec;
