@@ -229,6 +229,12 @@ export const web = {
   },
   'report.sop': { id: 'SOP yang dipakai', en: 'SOP applied' },
   'report.sop.seeds': { id: 'Sumber: {files}', en: 'Sources: {files}' },
+  'report.sign.title': { id: 'Pengesahan', en: 'Sign-off' },
+  'report.sign.trainee': { id: 'Peserta', en: 'Trainee' },
+  'report.sign.instructor': { id: 'Instruktur', en: 'Instructor' },
+  'report.sign.name': { id: 'Nama', en: 'Name' },
+  'report.sign.signature': { id: 'Tanda tangan', en: 'Signature' },
+  'report.sign.date': { id: 'Tanggal', en: 'Date' },
   'report.footer': {
     id: 'Dibuat oleh Pijat. Nilai dari sensor; butir daftar tilik dari instruktur.',
     en: 'Made by Pijat. Scores from the sensors; checklist items from the instructor.',

@@ -2,7 +2,9 @@
 // page.route, shapes from host/server/API.md): one session with its checklist and series,
 // a trainee's history, a cohort's pre/post table with CSV export; and printing to PDF.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { simulate } from '../../host/sim/index';
 import { createPipeline } from '../../shared/pipeline';
@@ -118,8 +120,18 @@ describe.skipIf(!hasChromium())('report page (Chromium)', () => {
 
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     const pageCount = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-    expect(pageCount).toBeGreaterThan(0);
-    expect(pageCount).toBeLessThanOrEqual(4);
+    writeFileSync(join(tmpdir(), 'pijat-report-good.pdf'), pdf);
+    // the printed layout as a picture for a person (A4 less margins is about 703 CSS px wide)
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 703, height: 1032 });
+    await page.screenshot({ path: join(tmpdir(), 'pijat-report-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+    // a normal session fits two A4 pages, sign-off lines included
+    expect(pageCount, 'A4 pages').toBeGreaterThan(0);
+    expect(pageCount, 'A4 pages').toBeLessThanOrEqual(2);
+    const text = (await page.locator('.signoff').textContent()) ?? '';
+    for (const k of ['report.sign.instructor', 'report.sign.signature', 'report.sign.date'] as const) expect(text).toContain(web[k].id);
+    expect(text).toContain('Siti Aminah');
     // no buttons on paper
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('#print').isVisible()).toBe(false);

@@ -107,7 +107,7 @@ function renderSession(rec: SessionRecord): void {
   if (rec.trainee) row('report.meta.trainee', rec.trainee);
   row('report.meta.source', rec.source === 'server' ? tr('report.source.server', { id: rec.session_id ?? '' }) : tr('report.source.local'));
   if (rec.device) row('report.meta.device', rec.device);
-  row('report.meta.profile', profile ? `${profile.name[lang()]} (${r.profile})` : r.profile);
+  row('report.meta.profile', profile ? profile.name[lang()] : r.profile);
   row('report.meta.duration', formatDuration(r.duration_s, lang()));
   row('report.meta.work', formatDuration(r.work_s, lang()));
   row(
@@ -138,7 +138,27 @@ function renderSession(rec: SessionRecord): void {
   art.append(timeline(r));
   art.append(checklistSection(rec));
   art.append(sopSection(r, profile));
+  art.append(signOff(rec));
   art.append(el('footer', { class: 'doc-foot' }, tr('report.footer')));
+}
+
+/** Lines for the trainee and the instructor to sign, as a skills-lab assessment sheet has. */
+function signOff(rec: SessionRecord): HTMLElement {
+  const who = (title: WebKey, name: string | undefined): HTMLElement =>
+    el(
+      'div',
+      { class: 'signer' },
+      el('h3', {}, tr(title)),
+      el('p', {}, el('span', { class: 'k' }, tr('report.sign.name')), el('span', { class: 'line' }, name ?? '')),
+      el('p', {}, el('span', { class: 'k' }, tr('report.sign.signature')), el('span', { class: 'line' }, '')),
+      el('p', {}, el('span', { class: 'k' }, tr('report.sign.date')), el('span', { class: 'line' }, '')),
+    );
+  return el(
+    'section',
+    { class: 'signoff' },
+    el('h2', {}, tr('report.sign.title')),
+    el('div', { class: 'signers' }, who('report.sign.trainee', rec.trainee ?? undefined), who('report.sign.instructor', undefined)),
+  );
 }
 
 function criteriaTable(r: Report): HTMLElement {
@@ -200,14 +220,14 @@ function chartsSection(rec: SessionRecord, r: Report): HTMLElement {
           bands: [{ min: band.min, max: band.max, fill: 'rgba(26,127,55,0.22)' }],
           spans,
           yRange: { y: [0, Math.ceil(yMax)] },
-          height: 230,
+          height: 180,
           xLabel: tr('report.chart.time'),
           font: '12px system-ui, sans-serif',
         },
         [s.t_s, left, right],
       ),
     );
-    charts[charts.length - 1]!.resize(chartWidth(forceBox), 230);
+    charts[charts.length - 1]!.resize(chartWidth(forceBox), 180);
     if (cpm && cpm.some((x) => x !== null)) {
       const crit = r.score.criteria.find((c) => criterionKey(c.id) === 'cadence_hz');
       const t = crit ? crit.target : { min: 1, max: 2.5 };
