@@ -2,6 +2,7 @@
 // host/web/<page>/main.ts with uPlot and the shared code inside: no CDN, no web fonts; a page's
 // Web Worker as <name>.js beside it) and writes dist/web/index.html linking the pages.
 // The result works from any static server.
+import { SCENARIO_NAMES } from '../../shared/i18n/scenarios';
 import { build, type Plugin } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -70,8 +71,18 @@ function indexPage(pages: readonly string[]): string {
   }
   if (pages.includes('class')) items.push(card('class/index.html', 'index.class', 'index.class.desc'));
   if (pages.includes('report')) items.push(card('report/index.html', 'index.report', 'index.report.desc'));
+  // The demo: the simulated trainee played in the page, no glove needed; good and faulty
+  // trainees, and the fading and exam feedback modes.
+  const demoLink = (query: string, label: string): string => `<li><a href="trainee/index.html?${esc(query)}">${label}</a></li>`;
+  const both2 = (e: { id: string; en: string }): string => `<span lang="id">${esc(e.id)}</span><span lang="en">${esc(e.en)}</span>`;
   const demo = pages.includes('trainee')
-    ? `<p class="demo"><a href="trainee/index.html?demo=good">${both('index.demo')}</a></p>`
+    ? `<h2>${both('index.demo')}</h2>
+<p>${both('index.demo.desc')}</p>
+<ul class="demo">
+${DEMO_SCENARIOS.map((sc) => demoLink(`demo=${sc}`, both2(SCENARIO_NAMES[sc]!))).join('\n')}
+${demoLink('demo=good&mode=fading', both('index.demo.fading'))}
+${demoLink('demo=good&mode=blind', both('index.demo.blind'))}
+</ul>`
     : '';
   return `<!doctype html>
 <html lang="id">
@@ -87,7 +98,9 @@ li { border: 2px solid #d1d5db; border-radius: 10px; padding: .8rem 1rem; margin
 a { color: #1d4ed8; font-size: 1.3rem; }
 p { margin: .3rem 0 0; color: #4b5563; }
 span[lang='en'] { display: block; color: #6b7280; font-size: .9em; font-weight: normal; }
-.demo a { font-size: 1rem; }
+.demo li { padding: .4rem 1rem; margin: .4rem 0; }
+.demo a { font-size: 1.05rem; }
+h2 { font-size: 1.3rem; margin-top: 1.6rem; }
 </style>
 </head>
 <body>
@@ -101,6 +114,8 @@ ${demo}
 </html>
 `;
 }
+
+const DEMO_SCENARIOS = ['good', 'too-hard', 'too-light', 'too-fast', 'too-slow', 'one-hand'] as const;
 
 function esc(s: string): string {
   return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);

@@ -34,6 +34,12 @@ export const web = {
     en: 'Session reports, trainee history and the cohort pre/post table.',
   },
   'index.demo': { id: 'Demo tanpa sarung tangan', en: 'Demo without a glove' },
+  'index.demo.desc': {
+    id: 'Peserta simulasi memijat di halaman latihan, dinilai seperti sarung tangan sungguhan. Pilih apa yang ia lakukan:',
+    en: 'A simulated trainee massages on the practice page, scored like a real glove. Choose what she does:',
+  },
+  'index.demo.fading': { id: 'Umpan balik memudar (peserta yang mengikuti SOP)', en: 'Fading feedback (a trainee who follows the SOP)' },
+  'index.demo.blind': { id: 'Mode ujian tanpa umpan balik (peserta yang mengikuti SOP)', en: 'Exam mode without feedback (a trainee who follows the SOP)' },
 
   // Trainee page: controls
   'trainee.title': { id: 'Latihan pijat oksitosin', en: 'Oxytocin massage practice' },

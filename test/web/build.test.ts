@@ -57,6 +57,12 @@ describe('buildWeb', () => {
     expect(html).toContain('href="trainee/index.html"');
     expect(html).toContain('href="report/index.html"');
     expect(html).toContain('href="trainee/index.html?demo=good"');
+    // the demo offers good and faulty trainees and the fading and exam modes, named in words
+    for (const q of ['demo=too-hard', 'demo=too-fast', 'demo=one-hand', 'demo=good&amp;mode=fading', 'demo=good&amp;mode=blind']) {
+      expect(html).toContain(`href="trainee/index.html?${q}"`);
+    }
+    expect(html).toContain('peserta yang menekan terlalu keras');
+    expect(html).not.toMatch(/>too-hard<|>one-hand</);
     expect(html).toContain('Latihan (satu peserta, Web Serial)');
     expect(html).toContain('Practice (one trainee, Web Serial)');
     if (existsSync('host/web/class/index.html')) expect(html).toContain('href="class/index.html"');
