@@ -1,13 +1,14 @@
 // `pijat profile`: list, show and validate SOP profiles, and derive an instructor's own profile
 // from her recorded demonstration (from-demo).
 import { sourceNames } from '../../shared/i18n/sources';
+import { criterionBand } from '../../shared/i18n/criteria';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { t, type Entry, type Lang } from '../../shared/i18n/index';
 import { PROFILE_CLI } from '../../shared/i18n/profile';
 import { CRITERION_NAMES } from '../../shared/i18n/report';
-import { formatDurationRange, formatNumber, formatPercentRange, formatRange, formatTrim } from '../../shared/i18n/format';
+import { formatNumber, formatTrim } from '../../shared/i18n/format';
 import { BUILTIN_PROFILES, DEFAULT_PROFILE_ID } from '../../shared/profiles/index';
 import { deriveProfileFromDemo, demoConcerns, demoFigures } from '../../shared/profiles/derive';
 import type { Profile } from '../../shared/profiles/schema';
@@ -128,23 +129,9 @@ const CRITERION_ORDER: readonly Key[] = [
   'bilateral_fraction', 'balance',
 ];
 
-/** A band in the criterion's own units, as a trainee reads it. */
+/** A band in the criterion's own units, as a trainee reads it (the one format: shared/i18n/criteria.ts). */
 export function bandText(key: Key, r: { min: number; max: number }, lang: Lang): string {
-  switch (key) {
-    case 'pass_duration_s':
-    case 'work_s':
-      return formatDurationRange(r.min, r.max, lang);
-    case 'pass_count':
-      return formatRange(r.min, r.max, lang);
-    case 'force_n':
-      return `${formatRange(r.min, r.max, lang, 1)} N`;
-    case 'cadence_hz':
-      return `${formatRange(r.min, r.max, lang)} Hz`;
-    case 'balance':
-      return `${formatPercentRange(r.min, r.max, lang)} ${t(PROFILE_CLI.unit_left, lang)}`;
-    default:
-      return formatPercentRange(r.min, r.max, lang);
-  }
+  return criterionBand(key, r, lang);
 }
 
 export function describeProfile(p: Profile, lang: Lang): string {

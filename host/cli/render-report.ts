@@ -1,10 +1,11 @@
 // A scored Report as text for the terminal (`pijat score`, `pijat report`), in one language.
-import type { Report, CriterionResult } from '../../shared/engine/report-schema';
+import { criterionBand, criterionValue, tempoText } from '../../shared/i18n/criteria';
+import type { Report } from '../../shared/engine/report-schema';
 import { t, type Entry, type Lang } from '../../shared/i18n/index';
 import { CLI } from '../../shared/i18n/cli';
 import { CRITERION_NAMES, HANDS, REPORT } from '../../shared/i18n/report';
 import {
-  formatDuration, formatDurationRange, formatNumber, formatPercent, formatPercentRange, formatRange, formatTrim,
+  formatDuration, formatNumber, formatPercent, formatTrim,
 } from '../../shared/i18n/format';
 
 /** Lays rows out in columns; `right` marks right-aligned columns. */
@@ -21,8 +22,6 @@ export function table(rows: string[][], right: boolean[] = []): string {
     .join('\n');
 }
 
-const DURATIONS = new Set(['pass_duration_s', 'work_s']);
-const FRACTIONS = new Set(['in_band_fraction', 'bilateral_fraction', 'balance']);
 
 /** "force_n.left" -> "Thumb force (left)", "pass_duration_s.2" -> "Length of each pass 2". */
 function criterionName(id: string, lang: Lang): string {
@@ -37,28 +36,6 @@ function criterionName(id: string, lang: Lang): string {
 function splitId(id: string): [string, string | undefined] {
   const dot = id.indexOf('.');
   return dot < 0 ? [id, undefined] : [id.slice(0, dot), id.slice(dot + 1)];
-}
-
-function criterionValue(c: CriterionResult, lang: Lang): string {
-  const v = c.value;
-  const id = splitId(c.id)[0];
-  if (v === null) return '-';
-  if (DURATIONS.has(id)) return formatDuration(v, lang);
-  if (FRACTIONS.has(id)) return formatPercent(v, lang);
-  if (id === 'force_n') return `${formatNumber(v, 1, lang)} N`;
-  if (id === 'cadence_hz') return `${formatNumber(v, 2, lang)} Hz`;
-  if (id === 'pass_count') return String(Math.round(v));
-  return formatNumber(v, 2, lang);
-}
-
-function criterionTarget(c: CriterionResult, lang: Lang): string {
-  const { min, max } = c.target;
-  const id = splitId(c.id)[0];
-  if (DURATIONS.has(id)) return formatDurationRange(min, max, lang);
-  if (FRACTIONS.has(id)) return formatPercentRange(min, max, lang);
-  if (id === 'force_n') return `${formatRange(min, max, lang)} N`;
-  if (id === 'cadence_hz') return `${formatRange(min, max, lang)} Hz`;
-  return formatRange(min, max, lang);
 }
 
 export function verdictText(verdict: Report['verdict'], lang: Lang): string {
@@ -97,8 +74,8 @@ export function renderReport(r: Report, lang: Lang, title?: string): string {
     for (const c of r.score.criteria) {
       rows.push([
         criterionName(c.id, lang),
-        criterionValue(c, lang),
-        criterionTarget(c, lang),
+        criterionValue(c.id, c.value, lang),
+        criterionBand(c.id, c.target, lang),
         formatNumber(c.score, 0, lang),
         formatTrim(c.weight, lang),
         c.passed ? L(CLI.yes) : L(CLI.no),
@@ -116,7 +93,7 @@ export function renderReport(r: Report, lang: Lang, title?: string): string {
     for (const p of r.passes) {
       rows.push([
         String(p.index), clock(p.start_s), clock(p.end_s), formatDuration(p.duration_s, lang),
-        p.cadence_hz === null ? '-' : `${formatNumber(p.cadence_hz, 2, lang)} Hz`,
+        tempoText(p.cadence_hz, lang),
         String(p.circles), num(p.mean_force_left_n, 1, lang), num(p.mean_force_right_n, 1, lang),
         formatPercent(p.bilateral_fraction, lang),
       ]);

@@ -209,7 +209,7 @@ export const CLI = {
   band_off: { id: 'tidak menekan', en: 'not pressing' },
   band_low: { id: 'terlalu ringan', en: 'too light' },
   band_in: { id: 'dalam target', en: 'on target' },
-  band_high: { id: 'terlalu kuat', en: 'too hard' },
+  band_high: { id: 'terlalu keras', en: 'too hard' },
   link_waiting: { id: 'menunggu', en: 'waiting' },
   link_streaming: { id: 'mengalir', en: 'streaming' },
   link_stalled: { id: 'macet', en: 'stalled' },

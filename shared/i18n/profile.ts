@@ -132,7 +132,7 @@ export const PROFILE_CLI = {
   weight: { id: 'bobot', en: 'weight' },
   source: { id: 'sumber', en: 'source' },
   segmentation: {
-    id: 'Kontak mulai {on} N, berakhir di bawah {off} N; jeda > {gap} detik mengakhiri putaran; putaran minimal {min} detik; terlalu kuat di atas {hard} N.',
+    id: 'Kontak mulai {on} N, berakhir di bawah {off} N; jeda > {gap} detik mengakhiri putaran; putaran minimal {min} detik; terlalu keras di atas {hard} N.',
     en: 'Contact starts at {on} N and ends below {off} N; a gap > {gap} s ends a pass; passes last at least {min} s; too hard above {hard} N.',
   },
   demo_written: {

@@ -91,7 +91,7 @@ export const CRITERION_MESSAGES: Record<keyof typeof CRITERION_NAMES, CriterionM
       en: 'the {hand} thumb pressed {f} N on average, too light; the target is {band} N',
     },
     high: {
-      id: 'ibu jari {hand} menekan rata-rata {f} N, terlalu kuat; targetnya {band} N',
+      id: 'ibu jari {hand} menekan rata-rata {f} N, terlalu keras; targetnya {band} N',
       en: 'the {hand} thumb pressed {f} N on average, too hard; the target is {band} N',
     },
     missing: {
@@ -207,7 +207,7 @@ export const REPORT = {
     en: 'Not enough data to score: {work} of work and {circles} circles were recorded; at least {min_work} of work and {min_circles} circles are needed. Work time counts only inside passes that last at least {min_pass}.',
   },
   too_hard_note: {
-    id: 'Tekanan melewati {limit} N sebanyak {times}: terlalu kuat untuk punggung ibu.',
+    id: 'Tekanan melewati {limit} N sebanyak {times}: terlalu keras untuk punggung ibu.',
     en: 'The force went above {limit} N {times}: too hard for the mother\'s back.',
   },
 } satisfies Strings;

@@ -215,7 +215,7 @@ describe('live view', () => {
     const id = renderLive(input, 'id', false).join('\n');
     expect(id).toMatch(/Putaran 2 dari 3: 1 menit 15 detik/);
     expect(id).toMatch(/Tempo lingkaran: 1,52 Hz/);
-    expect(id).toMatch(/>> TERLALU KUAT - Kurangi tekanan/);
+    expect(id).toMatch(/>> TERLALU KERAS - Kurangi tekanan/);
     // 0..20 N over 20 cells: 7 N fills 7 cells, the 5-10 N band shows in the empty part.
     expect(forceBar(7, { min: 5, max: 10 }, 20, 20)).toBe('███████░░░··········');
     expect(forceBar(NaN, { min: 5, max: 10 }, 20, 20)).toBe('·····░░░░░··········');

@@ -36,9 +36,9 @@ describe('pijat profile', () => {
   it('list shows the built-in profiles with their bands', () => {
     const r = pijat('profile', 'list');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/sop-000\s+Oxytocin massage SOP \(default\)\s+2-3 minutes\s+3\s+5-10 N/);
+    expect(r.out).toMatch(/sop-000\s+Oxytocin massage SOP \(default\)\s+2-3 minutes\s+3\s+5–10 N/);
     expect(r.out).toMatch(/clinic-004 .*3-5 minutes/);
-    expect(r.out).toMatch(/ward-003 .*2-5 N/);
+    expect(r.out).toMatch(/ward-003 .*2–5 N/);
   });
 
   it('show --json prints the profile as data; show in Indonesian prints the bands', () => {
@@ -47,8 +47,8 @@ describe('pijat profile', () => {
     expect(Profile.parse(JSON.parse(r.out))).toEqual(BUILTIN_PROFILES['ward-003']);
     const id = pijat('profile', 'show', 'sop-000', '--lang', 'id');
     expect(id.out).toContain('Lama tiap putaran');
-    expect(id.out).toContain('3,5-13 N');
-    expect(id.out).toContain('terlalu kuat di atas 15 N');
+    expect(id.out).toContain('3,5–13 N');
+    expect(id.out).toContain('terlalu keras di atas 15 N');
   });
 
   it('validate accepts a good file and refuses a malformed one naming file, line, field and fix, exit 2', () => {

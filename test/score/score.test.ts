@@ -170,7 +170,7 @@ describe('score()', () => {
   it('notes presses above too_hard_n', () => {
     const r = run({ tooHard: 3 });
     expect(r.notes!.map((n) => n.en)).toContain("The force went above 15 N 3 times: too hard for the mother's back.");
-    expect(r.notes!.map((n) => n.id)).toContain('Tekanan melewati 15 N sebanyak 3 kali: terlalu kuat untuk punggung ibu.');
+    expect(r.notes!.map((n) => n.id)).toContain('Tekanan melewati 15 N sebanyak 3 kali: terlalu keras untuk punggung ibu.');
   });
 
   it('judges the total work time where the profile sets one (ward-003: 10-15 minutes)', () => {

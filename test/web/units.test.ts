@@ -122,8 +122,8 @@ describe('report figures', () => {
 
   it('formats values and targets per criterion and language', () => {
     expect(criterionValue('force_n.left', 6.84, 'id')).toBe('6,8 N');
-    expect(criterionValue('cadence_hz', 1.8, 'en')).toBe('108 /min');
-    expect(criterionTarget('cadence_hz', { min: 1, max: 2.5 }, 'id')).toBe('60–150 /menit');
+    expect(criterionValue('cadence_hz', 1.8, 'en')).toBe('108 circles/min');
+    expect(criterionTarget('cadence_hz', { min: 1, max: 2.5 }, 'id')).toBe('60–150 lingkaran/menit');
     expect(criterionValue('in_band_fraction', 0.873, 'en')).toBe('87 %');
     expect(criterionValue('pass_duration_s.2', 152, 'id')).toBe('2 menit 32 detik');
     expect(criterionValue('balance', null, 'en')).toBe('–');

@@ -1,53 +1,7 @@
 // How the report shows each criterion's measured value and target band, per language.
-import { formatDuration, formatDurationRange, formatTrim } from '../../../shared/i18n/format';
-import { criterionKey } from '../../../shared/i18n/report';
-import type { Lang } from '../../../shared/i18n/index';
-import { web } from '../../../shared/i18n/web';
 
-export function criterionValue(id: string, v: number | null, lang: Lang): string {
-  if (v === null || !Number.isFinite(v)) return '–';
-  switch (criterionKey(id)) {
-    case 'pass_duration_s':
-    case 'work_s':
-      return formatDuration(v, lang);
-    case 'pass_count':
-      return String(Math.round(v));
-    case 'force_n':
-      return `${formatTrim(v, lang, 1)} N`;
-    case 'cadence_hz':
-      return `${Math.round(v * 60)} ${web['unit.per_min'][lang]}`;
-    case 'in_band_fraction':
-    case 'bilateral_fraction':
-    case 'regularity_cv':
-    case 'balance':
-      return `${Math.round(v * 100)} %`;
-    default:
-      return formatTrim(v, lang, 2);
-  }
-}
-
-export function criterionTarget(id: string, t: { min: number; max: number }, lang: Lang): string {
-  const key = criterionKey(id);
-  const range = (a: string, b: string): string => (a === b ? a : `${a}–${b}`);
-  switch (key) {
-    case 'pass_duration_s':
-    case 'work_s':
-      return formatDurationRange(t.min, t.max, lang);
-    case 'pass_count':
-      return range(String(t.min), String(t.max));
-    case 'force_n':
-      return `${range(formatTrim(t.min, lang), formatTrim(t.max, lang))} N`;
-    case 'cadence_hz':
-      return `${range(String(Math.round(t.min * 60)), String(Math.round(t.max * 60)))} ${web['unit.per_min'][lang]}`;
-    case 'in_band_fraction':
-    case 'bilateral_fraction':
-    case 'regularity_cv':
-    case 'balance':
-      return `${range(String(Math.round(t.min * 100)), String(Math.round(t.max * 100)))} %`;
-    default:
-      return range(formatTrim(t.min, lang), formatTrim(t.max, lang));
-  }
-}
+/** The one way a criterion is shown (shared/i18n/criteria.ts), for the report page. */
+export { criterionBand as criterionTarget, criterionValue } from '../../../shared/i18n/criteria';
 
 /** RFC 4180 CSV text. */
 export function toCsv(rows: (string | number | null)[][]): string {
