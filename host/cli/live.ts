@@ -14,7 +14,9 @@ import { fsrRaw, type DeviceCalibration } from '../../shared/engine/calibration'
 import type { Profile } from '../../shared/profiles/schema';
 import type { Report } from '../../shared/engine/report-schema';
 import type { Transport } from '../transport/types';
-import { Store, createRecorder, resolveDataDir, type Recorder } from '../store';
+import { Store, createRecorder, faultOf, faultWords, resolveDataDir, type Recorder, type RecorderNotice } from '../store';
+import { STORE } from '../../shared/i18n/store';
+import type { Entry } from '../../shared/i18n/index';
 import { UserError, runCommand } from './errors';
 import { dataOption, examples, h, intArg, langOf, langOption } from './options';
 import { renderLive, type LinkStatus, type LiveViewInput } from './live-view';
@@ -111,15 +113,34 @@ async function liveCommand(opts: Opts): Promise<void> {
     throw err;
   }
 
-  const session = store?.startSession({
-    trainee: opts.trainee ?? null,
-    profile: profile.id,
-    source: transport.name,
-    label: opts.label ?? null,
-  });
-  const recorder: Recorder | null = store && session ? createRecorder(store, session.id) : null;
-
   const notes: string[] = [];
+  // Store trouble never ends a live session: it is said (both languages) and recording waits.
+  const storeNote = (kind: string, message: Entry): void => {
+    if (opts.json) process.stdout.write(`${JSON.stringify({ type: 'store', kind, message })}\n`);
+    else notes.push(message[lang]);
+  };
+  const faultEntry = (entry: Entry, err: unknown): Entry => {
+    const w = faultWords(faultOf(err, store ? [store.file] : []));
+    return {
+      id: entry.id.replace('{why}', w.why.id).replace('{fix}', w.fix.id),
+      en: entry.en.replace('{why}', w.why.en).replace('{fix}', w.fix.en),
+    };
+  };
+  for (const n of store?.notices ?? []) storeNote('permissions', { id: t(n.entry, 'id', n.params), en: t(n.entry, 'en', n.params) });
+  let session: ReturnType<Store['startSession']> | undefined;
+  try {
+    session = store?.startSession({
+      trainee: opts.trainee ?? null,
+      profile: profile.id,
+      source: transport.name,
+      label: opts.label ?? null,
+    });
+  } catch (err) {
+    storeNote('not_recording', faultEntry(STORE.not_recording, err));
+  }
+  const onNotice = (n: RecorderNotice): void => storeNote(n.kind, n.message);
+  const recorder: Recorder | null = store && session ? createRecorder(store, session.id, { onNotice }) : null;
+
   let samples = 0;
   let descriptor: Descriptor | null = null;
   // Text commands (protocol 2), or binary command frames for a glove whose descriptor says 1.
@@ -142,7 +163,13 @@ async function liveCommand(opts: Opts): Promise<void> {
       if (m.type === 'sample') samples++;
       else if (m.type === 'descriptor' && (descriptor === null || descriptor.device_id !== m.device_id)) {
         descriptor = m;
-        if (store && session) store.setDeviceId(session.id, m.device_id);
+        if (store && session) {
+          try {
+            store.setDeviceId(session.id, m.device_id);
+          } catch {
+            // a store that cannot be written now is reported by the recorder; the id is in the bytes
+          }
+        }
         // Not from inside the data callback: a reply must not overtake frames still being delivered.
         setTimeout(() => sendThresholds(m), 0);
       }
@@ -173,11 +200,19 @@ async function liveCommand(opts: Opts): Promise<void> {
       await transport.close().catch(() => {});
       recorder?.close();
       const report = pipeline.report();
+      let saved = store !== null && session !== undefined;
       if (store && session) {
-        store.saveReport(session.id, report);
-        store.finishSession(session.id, 'complete');
+        try {
+          store.saveReport(session.id, report);
+          store.finishSession(session.id, 'complete');
+        } catch (err) {
+          // The bytes are stored; the next open marks the session interrupted and it can be re-scored.
+          saved = false;
+          storeNote('report_not_saved', faultEntry(STORE.report_not_saved, err));
+        }
       }
-      view.end(report, why, session?.id ?? null, store?.file ?? null);
+      for (const n of notes.splice(0)) process.stderr.write(`${n}\n`);
+      view.end(report, why, saved ? session!.id : null, store?.file ?? null);
       store?.close();
       fallbackCal?.close();
       resolve();
