@@ -5,8 +5,8 @@ import type { Entry } from './index';
 
 export const STORE = {
   read_only: {
-    id: 'Penyimpanan {file} tidak dapat ditulis: folder {dir} atau berkas itu hanya-baca ({reason}). Data di dalamnya tidak rusak. Jadikan folder itu dapat ditulis (atau pasang ulang drive-nya dengan izin tulis), atau pilih folder data lain dengan --data DIR.',
-    en: 'The store {file} cannot be written: the folder {dir} or the file is read-only ({reason}). The data in it are unharmed. Make that folder writable (or mount its drive read-write), or choose another data folder with --data DIR.',
+    id: 'Penyimpanan {file} tidak dapat ditulis: folder {dir} atau berkas itu hanya-baca ({reason}). Data di dalamnya tidak rusak. Jadikan folder itu dapat ditulis (atau pasang ulang drive-nya dengan izin tulis), atau salin folder data itu ke disk yang dapat ditulis dan pakai --data DIR.',
+    en: 'The store {file} cannot be written: the folder {dir} or the file is read-only ({reason}). The data in it are unharmed. Make that folder writable (or mount its drive read-write), or copy the data folder to a writable disk and use --data DIR.',
   },
   locked: {
     id: 'Penyimpanan {file} sedang dikunci oleh program lain ({reason}), misalnya perintah pijat lain atau alat SQLite. Data di dalamnya tidak rusak. Tutup program itu atau tunggu sampai selesai, lalu coba lagi.',
