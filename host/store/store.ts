@@ -527,6 +527,8 @@ function migrate(db: Database, file: string, readOnly = false): void {
   for (const m of MIGRATIONS) {
     if (m.version <= version) continue;
     db.transaction(() => {
+      // Another process may have applied it between our read and our lock.
+      if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return;
       m.up(db);
       db.pragma(`application_id = ${APPLICATION_ID}`);
       db.pragma(`user_version = ${m.version}`);
