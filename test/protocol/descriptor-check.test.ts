@@ -1,6 +1,10 @@
 // The descriptor rules of PROTOCOL.md 3.1 and 4 (step 4): which descriptors a host refuses
 // (skipped, counted in unknown_type) and which calibration constants leave a channel unusable.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { decodeAll } from '../../shared/protocol/decoder';
 import { channelProblem, descriptorProblem, MAX_CHANNELS } from '../../shared/protocol/descriptor-check';
 import { encodeDescriptor } from '../../shared/protocol/encode';
@@ -100,5 +104,27 @@ describe('calibration constants (PROTOCOL.md 3.1)', () => {
   it('a descriptor with bad constants is still delivered (only the channel is left out)', () => {
     const chans = REF.channels.map((c, i) => (i === 0 ? { ...c, p0: NaN } : c));
     expect(decoded(withChannels(chans))).toEqual({ delivered: 1, unknown: 0, frames: 1 });
+  });
+});
+
+describe('the independent decoder (written from PROTOCOL.md) agrees on every case', () => {
+  const hasPython = spawnSync('python3', ['--version']).status === 0;
+  const dir = mkdtempSync(join(tmpdir(), 'pijat-descriptors-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const cases: [string, Channel[]][] = [
+    ['reference', REF.channels], ['fsr only', fsr], ['right IMU only', right], ['empty', []],
+    ...REFUSED.map(([w, c]) => [w, c] as [string, Channel[]]),
+  ];
+  it.skipIf(!hasPython)('same delivered descriptors and unknown_type counts', () => {
+    for (const [what, chans] of cases) {
+      const file = join(dir, `${what.replace(/\W+/g, '-')}.bin`);
+      const bytes = buildCapture([withChannels(chans)]).bytes;
+      writeFileSync(file, bytes);
+      const r = spawnSync('python3', [join(__dirname, 'independent_decoder.py'), file], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      const py = JSON.parse(r.stdout) as { counters: { unknown_type: number }; types: { descriptor: number } };
+      const ours = decoded(withChannels(chans));
+      expect({ what, delivered: py.types.descriptor, unknown: py.counters.unknown_type }).toEqual({ what, delivered: ours.delivered, unknown: ours.unknown });
+    }
   });
 });
