@@ -64,7 +64,7 @@ interface Chunk {
   frames: number;
 }
 
-const mb = (n: number): string => (n / 1048576).toFixed(n < 1048576 ? 2 : 1);
+const mb = (n: number): string => (n / 1048576).toFixed(n < 1048576 ? 3 : 1);
 
 export function createRecorder(store: Store, sessionId: number, opts: RecorderOptions = {}): Recorder {
   const chunkMs = opts.chunkMs ?? 500;

@@ -86,7 +86,7 @@ describe('on a real small file system (tmpfs)', () => {
     const holding = notices.find((n) => n.kind === 'holding')!;
     expect(holding.fault).toBe('full');
     expect(holding.message.en).toContain('the disk is full');
-    expect(holding.message.en).toContain('0.06 MB');
+    expect(holding.message.en).toContain('of at most 0.059 MB');
     expect(holding.message.id).toContain('disk penuh');
     // What was stored stays readable by another connection while the disk is full.
     const reader = Store.open(d, { create: false });
