@@ -14,7 +14,7 @@ import { fsrRaw, type DeviceCalibration } from '../../shared/engine/calibration'
 import type { Profile } from '../../shared/profiles/schema';
 import type { Report } from '../../shared/engine/report-schema';
 import type { Transport } from '../transport/types';
-import { Store, createRecorder, faultOf, faultWords, resolveDataDir, type Recorder, type RecorderNotice } from '../store';
+import { Store, StoreError, createRecorder, faultOf, faultWords, resolveDataDir, type Recorder, type RecorderNotice } from '../store';
 import { STORE } from '../../shared/i18n/store';
 import type { Entry } from '../../shared/i18n/index';
 import { UserError, runCommand } from './errors';
@@ -97,7 +97,19 @@ async function liveCommand(opts: Opts): Promise<void> {
     import('./stored-calibration'),
   ]);
   const profile = resolveProfile(opts.profile);
-  const store = opts.store === false ? null : Store.open(resolveDataDir(opts.data));
+  // A full disk, a lock held elsewhere or an I/O error does not stop a live session: it runs
+  // unrecorded and says so. Anything the user must fix first (read-only, module) stops here.
+  let store: Store | null = null;
+  let openFault: StoreError | null = null;
+  if (opts.store !== false) {
+    try {
+      store = Store.open(resolveDataDir(opts.data));
+    } catch (err) {
+      const f = err instanceof StoreError ? err.fault : undefined;
+      if (!(err instanceof StoreError) || (f !== 'full' && f !== 'locked' && f !== 'io')) throw err;
+      openFault = err;
+    }
+  }
   const fallbackCal = store ? null : lazyStoreCalibration(opts.data);
   const lookup = store ? storeCalibration(store) : fallbackCal!.lookup;
 
@@ -120,12 +132,13 @@ async function liveCommand(opts: Opts): Promise<void> {
     else notes.push(message[lang]);
   };
   const faultEntry = (entry: Entry, err: unknown): Entry => {
-    const w = faultWords(faultOf(err, store ? [store.file] : []));
+    const w = faultWords(err instanceof StoreError && err.fault ? err.fault : faultOf(err, store ? [store.file] : []));
     return {
       id: entry.id.replace('{why}', w.why.id).replace('{fix}', w.fix.id),
       en: entry.en.replace('{why}', w.why.en).replace('{fix}', w.fix.en),
     };
   };
+  if (openFault) storeNote('not_recording', faultEntry(STORE.not_recording, openFault));
   for (const n of store?.notices ?? []) storeNote('permissions', { id: t(n.entry, 'id', n.params), en: t(n.entry, 'en', n.params) });
   let session: ReturnType<Store['startSession']> | undefined;
   try {

@@ -3,12 +3,16 @@
 // every front end can say it in the user's language; `message` is the English text for logs.
 // `diagnose` turns whatever SQLite, the file system or the module loader threw into the true
 // reason, so that a healthy file is never called damaged.
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { LocalizedError, type Entry } from '../../shared/i18n/index';
 import { CLI } from '../../shared/i18n/cli';
 import { STORE } from '../../shared/i18n/store';
 
-export class StoreError extends LocalizedError {}
+export class StoreError extends LocalizedError {
+  /** Set by diagnose(): what kind of fault this is. */
+  fault?: StoreFault;
+}
 
 /** Why a store operation failed, as far as the user is concerned. */
 export type StoreFault = 'full' | 'read_only' | 'locked' | 'io' | 'native_missing' | 'native_mismatch' | 'not_sqlite' | 'other';
@@ -32,6 +36,19 @@ function notWritable(path: string): string | null {
   }
 }
 
+/** Less than 64 KiB free for an unprivileged writer on the file system of `path` (or its folder). */
+function diskFull(path: string): boolean {
+  for (const p of [path, dirname(path)]) {
+    try {
+      const st = statfsSync(p);
+      return st.bavail * st.bsize < 65536;
+    } catch {
+      // try the folder
+    }
+  }
+  return false;
+}
+
 /** Classifies an error thrown by better-sqlite3, node:fs or the module loader. */
 export function faultOf(err: unknown, paths: string[] = []): StoreFault {
   const code = codeOf(err);
@@ -50,6 +67,8 @@ export function faultOf(err: unknown, paths: string[] = []): StoreFault {
   if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR') || code.startsWith('E')) {
     // A read-only mount or folder shows up as "cannot open" or an I/O error: ask the file system.
     for (const p of paths) if (notWritable(p)) return 'read_only';
+    // SQLite reports a full disk met while growing its -shm file as an I/O error.
+    for (const p of paths) if (diskFull(p)) return 'full';
     return code.startsWith('SQLITE_IOERR') ? 'io' : 'other';
   }
   return 'other';
@@ -67,7 +86,8 @@ export function diagnose(err: unknown, file: string, dir: string): StoreError {
     not_sqlite: CLI.store_not_sqlite, other: STORE.cannot_open,
   }[fault];
   const e = new StoreError(entry, { file, dir, reason, node: process.versions.node }, fault === 'other' || fault === 'io' ? 1 : 2);
-  return Object.assign(e, { fault });
+  e.fault = fault;
+  return e;
 }
 
 /** The short "why" and "fix" of a fault, for the recorder's messages. */

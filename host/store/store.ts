@@ -253,8 +253,12 @@ export class Store {
       try {
         store.markInterrupted();
       } catch (err) {
-        db.close();
-        throw diagnose(err, file, dir);
+        // A full disk or a lock held elsewhere only delays this to the next open.
+        const e = diagnose(err, file, dir);
+        if (e.fault !== 'full' && e.fault !== 'locked') {
+          db.close();
+          throw e;
+        }
       }
     }
     return store;

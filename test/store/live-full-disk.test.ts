@@ -2,7 +2,7 @@
 // it keeps running, says so in both languages, keeps what it had stored, and writes the held
 // data when space returns; at the end every decoded sample is in the store.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Store } from '../../host/store';
@@ -72,5 +72,27 @@ describe('pijat live on a disk that fills up', () => {
     expect(session.bytes).toBe(bytes.length);
     expect(report.recording.samples).toBeGreaterThan(1400);
     store.close();
+  }, 60_000);
+
+  it('started on a disk that is already full: runs unrecorded, says so, and the stored sessions stay intact', async (ctx) => {
+    if (typeof fs === 'string') return ctx.skip(fs);
+    const data = join(fs.dir, 'data');
+    const before = Store.open(data, { create: false });
+    const sessions = before.listSessions().map((s) => [s.id, s.bytes]);
+    before.close();
+    expect(sessions.length).toBeGreaterThan(0);
+    const filler = fs.fill();
+    try {
+      const r = spawnSync(process.execPath, [BIN, 'live', '--sim', 'good', '--duration', '3', '--data', data, '--lang', 'en'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toContain('cannot be recorded (the disk is full)');
+      expect(r.stderr).not.toMatch(/\n\s+at |SqliteError/);
+      expect(r.stdout).toContain('Total');
+    } finally {
+      rmSync(filler);
+    }
+    const after = Store.open(data, { create: false });
+    expect(after.listSessions().map((s) => [s.id, s.bytes])).toEqual(sessions);
+    after.close();
   }, 60_000);
 });
