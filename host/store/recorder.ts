@@ -17,6 +17,9 @@ import type { Store } from './store';
 /** Raw bytes a recorder holds in memory while the store cannot take them. */
 export const MAX_HELD_BYTES = 32 * 1024 * 1024;
 const RETRY_FIRST_MS = 250;
+/** How long one write may wait for another process's lock: first try, then retries. */
+const BUSY_FIRST_MS = 2000;
+const BUSY_RETRY_MS = 100;
 const RETRY_MAX_MS = 8000;
 
 export type RecorderNoticeKind = 'holding' | 'dropping' | 'resumed' | 'not_saved_at_end';
@@ -145,7 +148,7 @@ export function createRecorder(store: Store, sessionId: number, opts: RecorderOp
     while (queue.length > 0) {
       const c = queue[0]!;
       try {
-        store.appendFrames(sessionId, c.data, c.t0, c.t1, c.frames);
+        store.withBusyTimeout(fault === null ? BUSY_FIRST_MS : BUSY_RETRY_MS, () => store.appendFrames(sessionId, c.data, c.t0, c.t1, c.frames));
       } catch (err) {
         const first = fault === null;
         fault = faultOf(err, [store.file]);
@@ -190,7 +193,7 @@ export function createRecorder(store: Store, sessionId: number, opts: RecorderOp
     else if (queue.length > 0 && t >= retryAt) drain();
     else if (fault === null && t - lastBeat >= heartbeatMs) {
       try {
-        store.heartbeat(sessionId);
+        store.withBusyTimeout(BUSY_RETRY_MS, () => store.heartbeat(sessionId));
       } catch {
         // the next chunk will find out what is wrong, and say it
       }

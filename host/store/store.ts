@@ -319,6 +319,21 @@ export class Store {
     return this.st.append.immediate(sessionId, bytes, t0_s, t1_s, frames);
   }
 
+  /**
+   * Runs `fn` with another SQLite busy timeout: the recorder waits less than a command would,
+   * since a chunk it cannot write now is held and retried, and a long wait would freeze the
+   * live view (better-sqlite3 waits synchronously).
+   */
+  withBusyTimeout<T>(ms: number, fn: () => T): T {
+    const before = this.db.pragma('busy_timeout', { simple: true }) as number;
+    this.db.pragma(`busy_timeout = ${Math.round(ms)}`);
+    try {
+      return fn();
+    } finally {
+      this.db.pragma(`busy_timeout = ${before}`);
+    }
+  }
+
   /** The owning process is alive (called by the recorder about once a second). */
   heartbeat(sessionId: number): void {
     this.st.heartbeat.run(Date.now(), sessionId);
