@@ -154,6 +154,18 @@ async function liveCommand(opts: Opts): Promise<void> {
   const onNotice = (n: RecorderNotice): void => storeNote(n.kind, n.message);
   const recorder: Recorder | null = store && session ? createRecorder(store, session.id, { onNotice }) : null;
 
+  // Channels left out for unusable calibration constants (PROTOCOL.md 3.1), said once per change.
+  let unusableSaid = '';
+  const sayUnusable = (): void => {
+    const u = pipeline.unusable_channels;
+    const key = u.map((p) => `${p.index}:${p.params.param}`).join(',');
+    if (key === unusableSaid) return;
+    unusableSaid = key;
+    for (const p of u) {
+      if (opts.json) process.stdout.write(`${JSON.stringify({ type: 'channel', message: { id: t(p.entry, 'id', p.params), en: t(p.entry, 'en', p.params) } })}\n`);
+      else notes.push(t(p.entry, lang, p.params));
+    }
+  };
   let samples = 0;
   let descriptor: Descriptor | null = null;
   // Text commands (protocol 2), or binary command frames for a glove whose descriptor says 1.
@@ -174,7 +186,8 @@ async function liveCommand(opts: Opts): Promise<void> {
     onMessage: (m: Message) => {
       commands.observe(m);
       if (m.type === 'sample') samples++;
-      else if (m.type === 'descriptor' && (descriptor === null || descriptor.device_id !== m.device_id)) {
+      if (m.type === 'descriptor') sayUnusable();
+      if (m.type === 'descriptor' && (descriptor === null || descriptor.device_id !== m.device_id)) {
         descriptor = m;
         if (store && session) {
           try {
