@@ -11,11 +11,12 @@ import type { DecoderCounters, Descriptor, Message, Sample } from './protocol/ty
 import type { Profile } from './profiles/schema';
 import type { EngineEvent, EngineSample, LiveState, SessionSummary } from './engine/types';
 import {
-  blankSample, createCalibrator, descriptorKey, overrideApplies, type Calibrator, type DeviceCalibration,
+  blankSample, createCalibrator, descriptorKey, noteUnusable, overrideApplies, type Calibrator, type DeviceCalibration,
 } from './engine/calibration';
 import { createEngine, type Engine } from './engine/engine';
 import { score } from './engine/score';
 import type { Report } from './engine/report-schema';
+import type { ChannelProblem } from './protocol/descriptor-check';
 
 /** Raw samples held while waiting for the first descriptor, seconds of device time. */
 export const HOLD_BEFORE_DESCRIPTOR_S = 2;
@@ -53,6 +54,8 @@ export interface Pipeline {
   readonly drops: PipelineDrops;
   /** The current descriptor, null before the first one. */
   readonly descriptor: Descriptor | null;
+  /** Channels of the current descriptor left out for unusable calibration constants. */
+  readonly unusable_channels: readonly ChannelProblem[];
   /** Whether the host calibration is applied to the current descriptor's device. */
   readonly calibrated_by_host: boolean;
   /** Samples the engine scored. */
@@ -151,6 +154,7 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
     drops,
     get descriptor() { return descriptor; },
     get calibrated_by_host() { return byHost; },
+    get unusable_channels() { return calibrate ? calibrate.unusable : []; },
     get samples() { return engine.samples; },
     end(): void {
       decoder.finish(handle);
@@ -173,10 +177,10 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
     },
     report(): Report {
       const s = this.summary();
-      return score(s, opts.profile, this.recording());
+      return noteUnusable(score(s, opts.profile, this.recording()), calibrate);
     },
     reportSoFar(): Report {
-      return score(engine.snapshot(), opts.profile, this.recording());
+      return noteUnusable(score(engine.snapshot(), opts.profile, this.recording()), calibrate);
     },
   };
 }

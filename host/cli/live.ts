@@ -14,7 +14,9 @@ import { fsrRaw, type DeviceCalibration } from '../../shared/engine/calibration'
 import type { Profile } from '../../shared/profiles/schema';
 import type { Report } from '../../shared/engine/report-schema';
 import type { Transport } from '../transport/types';
-import { Store, createRecorder, resolveDataDir, type Recorder } from '../store';
+import { Store, StoreError, createRecorder, faultOf, faultWords, resolveDataDir, type Recorder, type RecorderNotice } from '../store';
+import { STORE } from '../../shared/i18n/store';
+import type { Entry } from '../../shared/i18n/index';
 import { UserError, runCommand } from './errors';
 import { dataOption, examples, h, intArg, langOf, langOption } from './options';
 import { renderLive, type LinkStatus, type LiveViewInput } from './live-view';
@@ -95,7 +97,19 @@ async function liveCommand(opts: Opts): Promise<void> {
     import('./stored-calibration'),
   ]);
   const profile = resolveProfile(opts.profile);
-  const store = opts.store === false ? null : Store.open(resolveDataDir(opts.data));
+  // A full disk, a lock held elsewhere or an I/O error does not stop a live session: it runs
+  // unrecorded and says so. Anything the user must fix first (read-only, module) stops here.
+  let store: Store | null = null;
+  let openFault: StoreError | null = null;
+  if (opts.store !== false) {
+    try {
+      store = Store.open(resolveDataDir(opts.data));
+    } catch (err) {
+      const f = err instanceof StoreError ? err.fault : undefined;
+      if (!(err instanceof StoreError) || (f !== 'full' && f !== 'locked' && f !== 'io')) throw err;
+      openFault = err;
+    }
+  }
   const fallbackCal = store ? null : lazyStoreCalibration(opts.data);
   const lookup = store ? storeCalibration(store) : fallbackCal!.lookup;
 
@@ -111,15 +125,47 @@ async function liveCommand(opts: Opts): Promise<void> {
     throw err;
   }
 
-  const session = store?.startSession({
-    trainee: opts.trainee ?? null,
-    profile: profile.id,
-    source: transport.name,
-    label: opts.label ?? null,
-  });
-  const recorder: Recorder | null = store && session ? createRecorder(store, session.id) : null;
-
   const notes: string[] = [];
+  // Store trouble never ends a live session: it is said (both languages) and recording waits.
+  const storeNote = (kind: string, message: Entry): void => {
+    if (opts.json) process.stdout.write(`${JSON.stringify({ type: 'store', kind, message })}\n`);
+    else notes.push(message[lang]);
+  };
+  const faultEntry = (entry: Entry, err: unknown): Entry => {
+    const w = faultWords(err instanceof StoreError && err.fault ? err.fault : faultOf(err, store ? [store.file] : []));
+    return {
+      id: entry.id.replace('{why}', w.why.id).replace('{fix}', w.fix.id),
+      en: entry.en.replace('{why}', w.why.en).replace('{fix}', w.fix.en),
+    };
+  };
+  if (openFault) storeNote('not_recording', faultEntry(STORE.not_recording, openFault));
+  for (const n of store?.notices ?? []) storeNote('permissions', { id: t(n.entry, 'id', n.params), en: t(n.entry, 'en', n.params) });
+  let session: ReturnType<Store['startSession']> | undefined;
+  try {
+    session = store?.startSession({
+      trainee: opts.trainee ?? null,
+      profile: profile.id,
+      source: transport.name,
+      label: opts.label ?? null,
+    });
+  } catch (err) {
+    storeNote('not_recording', faultEntry(STORE.not_recording, err));
+  }
+  const onNotice = (n: RecorderNotice): void => storeNote(n.kind, n.message);
+  const recorder: Recorder | null = store && session ? createRecorder(store, session.id, { onNotice }) : null;
+
+  // Channels left out for unusable calibration constants (PROTOCOL.md 3.1), said once per change.
+  let unusableSaid = '';
+  const sayUnusable = (): void => {
+    const u = pipeline.unusable_channels;
+    const key = u.map((p) => `${p.index}:${p.params.param}`).join(',');
+    if (key === unusableSaid) return;
+    unusableSaid = key;
+    for (const p of u) {
+      if (opts.json) process.stdout.write(`${JSON.stringify({ type: 'channel', message: { id: t(p.entry, 'id', p.params), en: t(p.entry, 'en', p.params) } })}\n`);
+      else notes.push(t(p.entry, lang, p.params));
+    }
+  };
   let samples = 0;
   let descriptor: Descriptor | null = null;
   // Text commands (protocol 2), or binary command frames for a glove whose descriptor says 1.
@@ -140,9 +186,16 @@ async function liveCommand(opts: Opts): Promise<void> {
     onMessage: (m: Message) => {
       commands.observe(m);
       if (m.type === 'sample') samples++;
-      else if (m.type === 'descriptor' && (descriptor === null || descriptor.device_id !== m.device_id)) {
+      if (m.type === 'descriptor') sayUnusable();
+      if (m.type === 'descriptor' && (descriptor === null || descriptor.device_id !== m.device_id)) {
         descriptor = m;
-        if (store && session) store.setDeviceId(session.id, m.device_id);
+        if (store && session) {
+          try {
+            store.setDeviceId(session.id, m.device_id);
+          } catch {
+            // a store that cannot be written now is reported by the recorder; the id is in the bytes
+          }
+        }
         // Not from inside the data callback: a reply must not overtake frames still being delivered.
         setTimeout(() => sendThresholds(m), 0);
       }
@@ -173,11 +226,19 @@ async function liveCommand(opts: Opts): Promise<void> {
       await transport.close().catch(() => {});
       recorder?.close();
       const report = pipeline.report();
+      let saved = store !== null && session !== undefined;
       if (store && session) {
-        store.saveReport(session.id, report);
-        store.finishSession(session.id, 'complete');
+        try {
+          store.saveReport(session.id, report);
+          store.finishSession(session.id, 'complete');
+        } catch (err) {
+          // The bytes are stored; the next open marks the session interrupted and it can be re-scored.
+          saved = false;
+          storeNote('report_not_saved', faultEntry(STORE.report_not_saved, err));
+        }
       }
-      view.end(report, why, session?.id ?? null, store?.file ?? null);
+      for (const n of notes.splice(0)) process.stderr.write(`${n}\n`);
+      view.end(report, why, saved ? session!.id : null, store?.file ?? null);
       store?.close();
       fallbackCal?.close();
       resolve();

@@ -30,7 +30,11 @@ export function lazyStoreCalibration(dataFlag?: string): CalibrationSource {
   return {
     lookup(deviceId) {
       if (store === undefined) {
-        store = existsSync(storeFile(dir)) ? Store.open(dir, { create: false }) : null;
+        try {
+          store = existsSync(storeFile(dir)) ? Store.open(dir, { create: false }) : null;
+        } catch {
+          store = null; // a store that cannot be read now only means no host calibration
+        }
         if (store) lookup = storeCalibration(store);
       }
       return lookup?.(deviceId);

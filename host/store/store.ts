@@ -8,7 +8,8 @@
 // commit (two per second while recording) for that rare case, which costs more on the slow
 // disks of lab laptops than the ~1 s of a session it could save.
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { hostname } from 'node:os';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Database, Statement } from 'better-sqlite3';
@@ -17,7 +18,8 @@ import { CLI } from '../../shared/i18n/cli';
 import { CHECKLIST_ITEMS, CHECKLIST_PHASES, DOCUMENTATION_FIELDS, OUTCOME_DAYS, OUTCOME_ITEMS } from '../../shared/i18n/sop';
 import type { ChecklistPhase, DocumentationField } from '../../shared/i18n/sop';
 import type { Entry } from '../../shared/i18n/index';
-import { StoreError } from './errors';
+import { StoreError, diagnose } from './errors';
+import { STORE } from '../../shared/i18n/store';
 import { storeFile } from './paths';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema';
 
@@ -123,6 +125,31 @@ export interface OpenOptions {
   create?: boolean;
   /** A live session whose owner shows no sign of life for this long is interrupted. */
   staleMs?: number;
+  /** How long a statement waits for another process's write lock (SQLite busy_timeout), ms. */
+  busyTimeoutMs?: number;
+}
+
+/** Data folders are the owner's only (trainee names): 0700; store files 0600. */
+export const DIR_MODE = 0o700;
+export const FILE_MODE = 0o600;
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Tightens `path` to `mode` when group or others have any access; the error when it cannot. */
+function restrict(path: string, mode: number): Error | null {
+  try {
+    if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, mode);
+    return null;
+  } catch (err) {
+    return err as Error;
+  }
 }
 
 /** A live session on another host (or a reused pid) counts as gone after this silence. */
@@ -159,6 +186,8 @@ export class Store {
   readonly db: Database;
   private readonly st: ReturnType<typeof prepareAll>;
   private readonly host = hostname();
+  /** Things the user should know about this store (both languages), e.g. permissions that could not be tightened. */
+  readonly notices: { entry: Entry; params: Record<string, string> }[] = [];
 
   private constructor(
     readonly file: string,
@@ -175,8 +204,10 @@ export class Store {
       throw new StoreError(CLI.store_missing, { dir: dataDir, file });
     }
     try {
-      mkdirSync(dataDir, { recursive: true });
+      mkdirSync(dataDir, { recursive: true, mode: DIR_MODE });
     } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EROFS' || code === 'EACCES') throw diagnose(err, file, dataDir);
       throw new StoreError(CLI.store_cannot_create, { dir: dataDir, reason: (err as Error).message });
     }
     return Store.openFile(file, opts);
@@ -187,25 +218,49 @@ export class Store {
     if (existsSync(file) && statSync(file).isDirectory()) {
       throw new StoreError(CLI.store_not_sqlite, { file, reason: 'a folder' });
     }
-    const Db = sqlite();
+    const dir = dirname(file);
+    // A reader may look into a store on a read-only drive; a writer is told at once.
+    const readOnly = opts.create === false && existsSync(file) && !(writable(dir) && writable(file));
+    if (!readOnly && existsSync(dir) && !writable(dir)) {
+      throw diagnose(Object.assign(new Error('the folder is not writable'), { code: 'EACCES' }), file, dir);
+    }
+    let Db: typeof BetterSqlite3;
     let db: Database;
     try {
-      db = new Db(file, { timeout: 5000 });
+      Db = sqlite();
+      if (!readOnly && !existsSync(file)) closeSync(openSync(file, 'a', FILE_MODE));
+      db = new Db(file, { timeout: opts.busyTimeoutMs ?? 5000, readonly: readOnly, fileMustExist: readOnly });
     } catch (err) {
-      throw new StoreError(CLI.store_not_sqlite, { file, reason: (err as Error).message });
+      throw diagnose(err, file, dir);
     }
     try {
-      migrate(db, file);
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
+      migrate(db, file, readOnly);
+      if (!readOnly) {
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = NORMAL');
+      }
       db.pragma('foreign_keys = ON');
     } catch (err) {
       db.close();
-      if (err instanceof StoreError) throw err;
-      throw new StoreError(CLI.store_not_sqlite, { file, reason: (err as Error).message });
+      throw diagnose(err, file, dir);
     }
     const store = new Store(file, db);
-    store.markInterrupted();
+    if (!readOnly) {
+      const bad = restrict(dir, DIR_MODE) ?? restrict(file, FILE_MODE);
+      if (bad) store.notices.push({ entry: STORE.permissions_open, params: { dir, file, reason: bad.message } });
+    }
+    if (!readOnly) {
+      try {
+        store.markInterrupted();
+      } catch (err) {
+        // A full disk or a lock held elsewhere only delays this to the next open.
+        const e = diagnose(err, file, dir);
+        if (e.fault !== 'full' && e.fault !== 'locked') {
+          db.close();
+          throw e;
+        }
+      }
+    }
     return store;
   }
 
@@ -259,7 +314,24 @@ export class Store {
 
   /** Stores one chunk of raw bytes and counts it in the session; one transaction per chunk. */
   appendFrames(sessionId: number, bytes: Uint8Array, t0_s: number, t1_s: number, frames: number | null = null): number {
-    return this.st.append(sessionId, bytes, t0_s, t1_s, frames);
+    // BEGIN IMMEDIATE: take the write lock before reading the next seq, so a writer in another
+    // process can only make this wait (busy_timeout), never fail with SQLITE_BUSY_SNAPSHOT.
+    return this.st.append.immediate(sessionId, bytes, t0_s, t1_s, frames);
+  }
+
+  /**
+   * Runs `fn` with another SQLite busy timeout: the recorder waits less than a command would,
+   * since a chunk it cannot write now is held and retried, and a long wait would freeze the
+   * live view (better-sqlite3 waits synchronously).
+   */
+  withBusyTimeout<T>(ms: number, fn: () => T): T {
+    const before = this.db.pragma('busy_timeout', { simple: true }) as number;
+    this.db.pragma(`busy_timeout = ${Math.round(ms)}`);
+    try {
+      return fn();
+    } finally {
+      this.db.pragma(`busy_timeout = ${before}`);
+    }
   }
 
   /** The owning process is alive (called by the recorder about once a second). */
@@ -457,7 +529,7 @@ export function emptyDocumentation(): Documentation {
   return { massage_at: null, duration_min: null, mother_response: null, milk_change: null, follow_up: null };
 }
 
-function migrate(db: Database, file: string): void {
+function migrate(db: Database, file: string, readOnly = false): void {
   // The first statement is where a file that is not SQLite fails ("file is not a database").
   const appId = db.pragma('application_id', { simple: true }) as number;
   const version = db.pragma('user_version', { simple: true }) as number;
@@ -468,9 +540,14 @@ function migrate(db: Database, file: string): void {
   if (version > SCHEMA_VERSION) {
     throw new StoreError(CLI.store_too_new, { file, found: version, known: SCHEMA_VERSION });
   }
+  if (readOnly && version < SCHEMA_VERSION) {
+    throw Object.assign(new Error('an older store on a read-only drive cannot be updated'), { code: 'SQLITE_READONLY' });
+  }
   for (const m of MIGRATIONS) {
     if (m.version <= version) continue;
     db.transaction(() => {
+      // Another process may have applied it between our read and our lock.
+      if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return;
       m.up(db);
       db.pragma(`application_id = ${APPLICATION_ID}`);
       db.pragma(`user_version = ${m.version}`);

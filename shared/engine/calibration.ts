@@ -3,8 +3,11 @@
 import { z } from 'zod';
 import type { Descriptor, Hand, Sample } from '../protocol/types';
 import type { EngineSample, HandSample } from './types';
+import type { Report } from './report-schema';
 import { both, fill, type Entry, type Params } from '../i18n/index';
 import { CALIBRATION_INVALID, FIT_MESSAGES, type FitRefusal } from '../i18n/calibration';
+import { LocalizedError } from '../i18n/index';
+import { channelProblem, descriptorProblem, type ChannelProblem, type DescriptorProblem } from '../protocol/descriptor-check';
 
 // ------------------------------------------------------------------ device calibration
 
@@ -69,8 +72,19 @@ export function overrideApplies(descriptor: Descriptor, override?: DeviceCalibra
 
 // ------------------------------------------------------------------ calibrator
 
-/** Calibrates one raw sample into `out`; false (out untouched) when the layout does not match. */
-export type Calibrator = (s: Sample, out: EngineSample) => boolean;
+/**
+ * Calibrates one raw sample into `out`; false (out untouched) when the layout does not match.
+ * `unusable`: channels whose calibration constants cannot be used (their values stay NaN, and
+ * an IMU with one such channel counts as not valid), each with its reason in both languages.
+ */
+export type Calibrator = ((s: Sample, out: EngineSample) => boolean) & { readonly unusable: readonly ChannelProblem[] };
+
+/** A descriptor the host cannot interpret reached the calibrator (the decoder refuses these). */
+export class DescriptorError extends LocalizedError {
+  constructor(readonly problem: DescriptorProblem) {
+    super(problem.entry, problem.params);
+  }
+}
 
 export function blankHand(): HandSample {
   return { thumb_n: NaN, knuckle_n: NaN, imu_ok: false, ax_g: NaN, ay_g: NaN, az_g: NaN, gx_dps: NaN, gy_dps: NaN, gz_dps: NaN };
@@ -82,6 +96,8 @@ export function blankSample(): EngineSample {
 
 // Output slots: per hand 0 thumb, 1 knuckle, 2..4 accel x y z, 5..7 gyro x y z; right = +8.
 const SLOTS = 16;
+/** Where the value of an unusable FSR channel goes (never read). */
+const DISCARD = SLOTS;
 const FLAG_PASS_MARKER = 1 << 3;
 const MAX_R = 0.999;
 /**
@@ -95,7 +111,8 @@ export function fsrNewtons(raw: number, p0: number, p1: number, p2: number): num
   if (r <= 0) return 0;
   if (r > MAX_R) r = MAX_R;
   const n = p0 * Math.pow(r / (1 - r), p1);
-  return n < FSR_MAX_N ? n : FSR_MAX_N;
+  // NaN (an unusable constant) stays NaN: no force, rather than a saturated 200 N.
+  return n < FSR_MAX_N ? n : n >= FSR_MAX_N ? FSR_MAX_N : NaN;
 }
 
 /** Inverse of fsrNewtons (for simulators and tests): the raw count that reads `newtons`. */
@@ -114,11 +131,14 @@ export function fsrRaw(newtons: number, p0: number, p1: number, p2: number): num
 export function createCalibrator(descriptor: Descriptor, override?: DeviceCalibration): Calibrator {
   const own = overrideApplies(descriptor, override) ? override : undefined;
   const chans = descriptor.channels;
+  const problem = descriptorProblem(descriptor);
+  if (problem) throw new DescriptorError(problem);
   let nFsr = 0;
   while (nFsr < chans.length && chans[nFsr]!.kind === 'fsr') nFsr++;
   const nImuCh = chans.length - nFsr;
-  if (nImuCh % 6 !== 0) throw new Error(`descriptor of device ${descriptor.device_id}: ${nImuCh} IMU channels, expected a multiple of 6`);
   const nImu = nImuCh / 6;
+  const unusable: ChannelProblem[] = [];
+  const id = descriptor.device_id;
 
   const fsrDest = new Int32Array(nFsr);
   // Newtons per raw count, filled lazily (NaN = not computed yet): Math.pow costs ~45 ns, a
@@ -138,6 +158,12 @@ export function createCalibrator(descriptor: Descriptor, override?: DeviceCalibr
     fsrP1[i] = o ? o.p1 : ch.p1;
     fsrP2[i] = o && ch.p2 === 0 ? o.p2 : ch.p2;
     fsrTable.push(new Float32Array(65536).fill(NaN));
+    const bad = channelProblem({ kind: 'fsr', name: ch.name, p0: fsrP0[i]!, p1: fsrP1[i]!, p2: fsrP2[i]! }, i, id);
+    if (bad) {
+      unusable.push(bad);
+      present[fsrDest[i]!] = 0;
+      fsrDest[i] = DISCARD; // the slot stays NaN: no force from this sensor
+    }
   }
 
   const imuDest = new Int32Array(nImuCh);
@@ -146,9 +172,15 @@ export function createCalibrator(descriptor: Descriptor, override?: DeviceCalibr
   const imuBias = new Float64Array(nImuCh);
   // Which hand each IMU (by index) belongs to: 0 left, 1 right.
   const imuHand = new Int32Array(nImu);
+  // 0 when one of the IMU's channels has unusable constants: the IMU counts as not valid.
+  const imuUsable = new Uint8Array(nImu).fill(1);
   for (let k = 0; k < nImuCh; k++) {
     const ch = chans[nFsr + k]!;
-    if (ch.kind === 'fsr') throw new Error(`descriptor of device ${descriptor.device_id}: FSR channel ${ch.name} after the IMU channels`);
+    const bad = channelProblem(ch, nFsr + k, id);
+    if (bad) {
+      unusable.push(bad);
+      imuUsable[Math.floor(k / 6)] = 0;
+    }
     const base = ch.hand === 'left' ? 0 : 8;
     const axis = ch.site === 'x' ? 0 : ch.site === 'y' ? 1 : 2;
     imuDest[k] = base + (ch.kind === 'accel' ? 2 : 5) + axis;
@@ -160,12 +192,12 @@ export function createCalibrator(descriptor: Descriptor, override?: DeviceCalibr
     if (k % 6 === 0) imuHand[k / 6] = base === 0 ? 0 : 1;
   }
 
-  const v = new Float64Array(SLOTS);
+  const v = new Float64Array(SLOTS + 1);
   const absent: number[] = [];
   for (let i = 0; i < SLOTS; i++) if (!present[i]) absent.push(i);
   const absentSlots = Int32Array.from(absent);
 
-  return (s: Sample, out: EngineSample): boolean => {
+  const calibrate = (s: Sample, out: EngineSample): boolean => {
     if (s.n_fsr !== nFsr || s.n_imu !== nImu) return false;
     for (let i = 0; i < absentSlots.length; i++) v[absentSlots[i]!] = NaN;
     const fsr = s.fsr;
@@ -184,7 +216,7 @@ export function createCalibrator(descriptor: Descriptor, override?: DeviceCalibr
     let leftOk = false;
     let rightOk = false;
     for (let j = 0; j < nImu; j++) {
-      const ok = ((flags >> j) & 1) === 1;
+      const ok = ((flags >> j) & 1) === 1 && imuUsable[j] === 1;
       if (imuHand[j] === 0) leftOk = ok; else rightOk = ok;
       for (let k = j * 6; k < j * 6 + 6; k++) {
         v[imuDest[k]!] = ok ? (imu[k]! - imuOffset[k]!) * imuScale[k]! - imuBias[k]! : NaN;
@@ -200,6 +232,13 @@ export function createCalibrator(descriptor: Descriptor, override?: DeviceCalibr
     r.ax_g = v[10]!; r.ay_g = v[11]!; r.az_g = v[12]!; r.gx_dps = v[13]!; r.gy_dps = v[14]!; r.gz_dps = v[15]!;
     return true;
   };
+  return Object.assign(calibrate, { unusable });
+}
+
+/** The report with a note (both languages) for each channel the calibrator left out. */
+export function noteUnusable(report: Report, cal: Calibrator | null): Report {
+  if (!cal || cal.unusable.length === 0) return report;
+  return { ...report, notes: [...(report.notes ?? []), ...cal.unusable.map((p) => both(p.entry, p.params))] };
 }
 
 /** A stable key of what a calibrator depends on: recreate the calibrator when it changes. */

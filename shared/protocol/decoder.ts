@@ -14,6 +14,7 @@ import {
 import { crc32 } from './crc32';
 import { fletcher32 } from './fletcher32';
 import { boardName, channelFromCodes } from './names';
+import { interpretable } from './descriptor-check';
 import type { Channel, DecoderCounters, Descriptor, Message } from './types';
 
 const MAX_FRAME = MAX_LEN + FRAME_OVERHEAD;
@@ -284,7 +285,7 @@ function decodeDescriptor(
     if (ch === undefined) return undefined;
     channels.push(ch);
   }
-  return {
+  return interpretable({
     type: 'descriptor', seq, t_us, t_s,
     protocol_version: buf[p]!,
     firmware_version: `${buf[p + 1]}.${buf[p + 2]}.${buf[p + 3]}`,
@@ -292,7 +293,7 @@ function decodeDescriptor(
     device_id: view.getUint32(6, true),
     sample_rate_hz: view.getUint16(10, true),
     channels,
-  };
+  });
 }
 
 /** Decodes a whole capture (and its end: see Decoder.finish). */

@@ -55,6 +55,22 @@ def check_matches(data, i, length, fletcher):
     return zlib.crc32(data[i + 1:i + 3 + length]) == stored
 
 
+def interpretable(chans):
+    """Section 3.1, "Interpretable descriptor": order, size and names."""
+    kinds = [k for k, _ in chans]
+    n_fsr = kinds.count(1)
+    imu = chans[n_fsr:]
+    if n_fsr > 15 or len(imu) > 12 or 1 in kinds[n_fsr:] or len(imu) % 6:
+        return False
+    for g in range(0, len(imu), 6):
+        group = [nm for _, nm in imu[g:g + 6]]
+        hand = group[0].split("_")[0]
+        if group != [hand + "_" + a for a in ("ax", "ay", "az", "gx", "gy", "gz")]:
+            return False
+    names = [nm for _, nm in chans]
+    return len(set(names)) == len(names)
+
+
 def channel_name(kind, hand, site):
     """Section 3.1, or None when a code is outside the defined values."""
     if hand not in (0, 1):
@@ -99,8 +115,10 @@ def interpret(ftype, p):
             if name is None or unit != kind:
                 return None
             struct.unpack_from("<3f", p, e + 4)  # p0 p1 p2, read to show where they are
-            names.append(name)
-        return {"type": "descriptor", "channels": names}
+            names.append((kind, name))
+        if not interpretable(names):
+            return None
+        return {"type": "descriptor", "channels": [nm for _, nm in names]}
     if ftype == T_STATUS:
         return {"type": "status"}
     if ftype == T_ACK:

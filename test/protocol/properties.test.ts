@@ -17,12 +17,30 @@ const u16 = fc.integer({ min: 0, max: 0xffff });
 const u32 = fc.integer({ min: 0, max: 0xffffffff });
 const f32 = fc.float({ noNaN: true });
 
-const channel: fc.Arbitrary<Channel> = fc
-  .record({ kind: fc.constantFrom('fsr', 'accel', 'gyro'), hand: fc.constantFrom('left', 'right'), site: fc.nat(2), p0: f32, p1: f32, p2: f32 })
-  .map(({ kind, hand, site, p0, p1, p2 }) => {
-    const s = kind === 'fsr' ? (['thumb', 'knuckle'] as const)[site % 2]! : (['x', 'y', 'z'] as const)[site]!;
-    const unit = kind === 'fsr' ? 'N' : kind === 'accel' ? 'g' : 'dps';
-    return { kind, hand, site: s, unit, name: channelName(kind, hand, s), p0, p1, p2 } as Channel;
+/** Channel lists a host can interpret (PROTOCOL.md 3.1): distinct FSRs first, then whole IMUs of distinct hands. */
+const channels: fc.Arbitrary<Channel[]> = fc
+  .record({
+    fsr: fc.subarray(['left_thumb', 'left_knuckle', 'right_thumb', 'right_knuckle']),
+    fsrOrder: fc.array(fc.nat(), { minLength: 4, maxLength: 4 }),
+    imus: fc.subarray(['left', 'right'] as const),
+    params: fc.array(fc.tuple(f32, f32, f32), { minLength: 16, maxLength: 16 }),
+  })
+  .map(({ fsr, fsrOrder, imus, params }) => {
+    const sorted = fsr.map((n, i) => [n, fsrOrder[i]!] as const).sort((a, b) => a[1] - b[1]).map((x) => x[0]);
+    const out: Channel[] = [];
+    for (const n of sorted) {
+      const [hand, site] = n.split('_') as [Channel['hand'], Channel['site']];
+      out.push({ kind: 'fsr', hand, site, unit: 'N', name: n, p0: 0, p1: 0, p2: 0 });
+    }
+    for (const hand of imus) {
+      for (const kind of ['accel', 'gyro'] as const) {
+        for (const site of ['x', 'y', 'z'] as const) {
+          out.push({ kind, hand, site, unit: kind === 'accel' ? 'g' : 'dps', name: channelName(kind, hand, site), p0: 0, p1: 0, p2: 0 });
+        }
+      }
+    }
+    out.forEach((c, i) => { [c.p0, c.p1, c.p2] = params[i]!; });
+    return out;
   });
 
 const message: fc.Arbitrary<Message> = fc.oneof(
@@ -30,7 +48,7 @@ const message: fc.Arbitrary<Message> = fc.oneof(
     type: fc.constant('descriptor' as const), seq: u16, t_us: u32, t_s: fc.constant(0), protocol_version: u8,
     firmware_version: fc.tuple(u8, u8, u8).map((v) => v.join('.')),
     board: fc.constantFrom<BoardName>('unknown', 'espruino-pico', 'kaluma-pico', 'simulator', 'espruino-rp2040'),
-    device_id: u32, sample_rate_hz: u16, channels: fc.array(channel, { maxLength: 20 }),
+    device_id: u32, sample_rate_hz: u16, channels,
   }),
   fc.record({ nFsr: fc.integer({ min: 0, max: 15 }), nImu: fc.integer({ min: 0, max: 2 }), seq: u16, t_us: u32, flags: u8 })
     .chain(({ nFsr, nImu, seq, t_us, flags }) =>
