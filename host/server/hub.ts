@@ -50,6 +50,16 @@ export interface HubStats {
   refused: number;
 }
 
+/** The `ref` of a message that failed validation, when it has a usable one (so the page can match the error). */
+function refOf(text: string): string | null {
+  try {
+    const v = (JSON.parse(text) as { ref?: unknown } | null)?.ref;
+    return typeof v === 'string' && v.length <= 64 ? v : null;
+  } catch {
+    return null;
+  }
+}
+
 export class Hub {
   private clients = new Set<Client>();
   readonly stats: HubStats = { clients: 0, sent: 0, skipped: 0, evicted_slow: 0, evicted_dead: 0, refused: 0 };
@@ -111,7 +121,7 @@ export class Hub {
   private onText(c: Client, text: string): void {
     const parsed = parseClientMessage(text);
     if (!parsed.ok) {
-      this.send(c, this.error(null, this.explain(text, parsed.where)));
+      this.send(c, this.error(refOf(text), this.explain(text, parsed.where)));
       return;
     }
     const m = parsed.message;
