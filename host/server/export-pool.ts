@@ -9,6 +9,8 @@
 // the TypeScript sources the worker first registers tsx.
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createRequire } from 'node:module';
+import { readlinkSync } from 'node:fs';
+import { availableParallelism, constants, setPriority } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Profile } from '../../shared/profiles/schema';
 import { createPipeline, type Pipeline } from '../../shared/pipeline';
@@ -61,7 +63,7 @@ interface Slot {
 }
 
 export interface ExportPoolOptions {
-  /** Worker threads (default 2, or $PIJAT_EXPORT_WORKERS). */
+  /** Worker threads (default: cores - 1, at most 2; or $PIJAT_EXPORT_WORKERS). */
   workers?: number;
 }
 
@@ -81,7 +83,8 @@ export class ExportPool {
     opts: ExportPoolOptions = {},
   ) {
     const env = Number(process.env.PIJAT_EXPORT_WORKERS);
-    this.max = Math.max(1, Math.min(8, opts.workers ?? (Number.isInteger(env) && env > 0 ? env : 2)));
+    const fallback = Math.min(2, availableParallelism() - 1);
+    this.max = Math.max(1, Math.min(8, opts.workers ?? (Number.isInteger(env) && env > 0 ? env : fallback)));
   }
 
   /**
@@ -215,7 +218,7 @@ function startWorker(init: WorkerInit): Worker {
   // The ESM build of tsx's API (its CommonJS build cannot register hooks from a worker).
   const tsx = pathToFileURL(createRequire(self).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(self)}); })`;
-  return new Worker(boot, { eval: true, workerData: init });
+  return new Worker(boot, { eval: true, workerData: init, execArgv: [] });
 }
 
 // ------------------------------------------------------------------ the worker side
@@ -224,7 +227,18 @@ function isInit(d: unknown): d is WorkerInit {
   return typeof d === 'object' && d !== null && (d as WorkerInit).pijat === 'export-worker';
 }
 
+/** Linux: this thread yields to the main thread (live view) when the CPU is short. */
+function lowerThreadPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, constants.priority.PRIORITY_BELOW_NORMAL);
+  } catch {
+    // not Linux, or not allowed: the same work at normal priority
+  }
+}
+
 async function runWorker(init: WorkerInit, port: NonNullable<typeof parentPort>): Promise<void> {
+  lowerThreadPriority();
   const store = Store.openFile(init.file, { create: false });
   let wake: (() => void) | null = null;
   let cancelled = new Set<number>();

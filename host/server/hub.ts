@@ -4,9 +4,10 @@
 // Whatever a client does, what the server holds for it is bounded:
 // - live updates are skipped while more than `LIVE_SKIP_BYTES` wait to be sent to it (the next
 //   one it gets is complete in itself, so a slow tablet never shows a stale picture for long);
-// - a client with more than `maxQueueBytes` waiting (it sends requests but reads no answers)
-//   is evicted with close code CLOSE_SLOW_CLIENT (shared/live-messages.ts), replies and
-//   broadcasts included;
+// - while more than `LIVE_SKIP_BYTES` wait, nothing more is read from the client either (its
+//   requests would only add answers it does not read); a client that stays so for `stuckMs`,
+//   or has more than `maxQueueBytes` waiting, is evicted with close code CLOSE_SLOW_CLIENT
+//   (shared/live-messages.ts), replies and broadcasts included;
 // - every `heartbeatMs` each client is pinged; one that did not answer the previous ping is
 //   dropped (a tablet that went to sleep, a vanished network);
 // - at most `maxClients` at once: the next is refused before the upgrade (503, both languages).
@@ -27,6 +28,8 @@ export interface HubOptions {
   heartbeatMs?: number;
   /** Clients at once (default 256). */
   maxClients?: number;
+  /** A client whose queue stays over LIVE_SKIP_BYTES this long is evicted (default 10 s). */
+  stuckMs?: number;
 }
 
 interface Client {
@@ -36,6 +39,8 @@ interface Client {
   trace: boolean;
   alive: boolean;
   gone: boolean;
+  /** Since when its queue is over LIVE_SKIP_BYTES (reading paused), else 0. */
+  stuckSince: number;
 }
 
 export interface HubStats {
@@ -66,6 +71,8 @@ export class Hub {
   readonly maxQueueBytes: number;
   readonly maxClients: number;
   private readonly heartbeat: ReturnType<typeof setInterval> | null;
+  private readonly stuckMs: number;
+  private readonly drainCheck: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly hello: () => ServerMessage,
@@ -78,6 +85,9 @@ export class Hub {
     const beat = opts.heartbeatMs ?? 15_000;
     this.heartbeat = beat > 0 ? setInterval(() => this.ping(), beat) : null;
     this.heartbeat?.unref();
+    this.stuckMs = opts.stuckMs ?? 10_000;
+    this.drainCheck = setInterval(() => this.checkQueues(), 250);
+    this.drainCheck.unref();
   }
 
   /** False when the client limit is reached (the caller refuses the upgrade). */
@@ -90,7 +100,7 @@ export class Hub {
   }
 
   add(ws: WebSocket): void {
-    const c: Client = { ws, all: false, gloves: new Set(), trace: true, alive: true, gone: false };
+    const c: Client = { ws, all: false, gloves: new Set(), trace: true, alive: true, gone: false, stuckSince: 0 };
     this.clients.add(c);
     this.stats.clients = this.clients.size;
     ws.on('message', (data, isBinary) => {
@@ -161,6 +171,23 @@ export class Hub {
     }
     c.ws.send(text);
     this.stats.sent++;
+    if (c.stuckSince === 0 && c.ws.bufferedAmount > LIVE_SKIP_BYTES) {
+      // Backpressure: read no more requests from a client that does not read its answers.
+      c.stuckSince = Date.now();
+      c.ws.pause();
+    }
+  }
+
+  /** Resumes clients that drained; evicts those stuck too long. */
+  private checkQueues(): void {
+    const now = Date.now();
+    for (const c of [...this.clients]) {
+      if (c.stuckSince === 0) continue;
+      if (c.ws.bufferedAmount <= LIVE_SKIP_BYTES / 2) {
+        c.stuckSince = 0;
+        c.ws.resume();
+      } else if (now - c.stuckSince > this.stuckMs) this.evictSlow(c);
+    }
   }
 
   private evictSlow(c: Client): void {
@@ -222,6 +249,7 @@ export class Hub {
 
   closeAll(): void {
     if (this.heartbeat) clearInterval(this.heartbeat);
+    clearInterval(this.drainCheck);
     for (const c of this.clients) c.ws.close(1001, 'server stopping');
   }
 }
