@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { both } from '../../shared/i18n/index';
 import { CHECKLIST_ITEMS, CHECKLIST_PHASES } from '../../shared/i18n/sop';
 import { Router, type RouteContext } from './router';
-import { HttpError, SECURITY_HEADERS, httpError, readJson, redactPaths, sendJson, sendJsonText, sendText, validate } from './http-util';
+import { HttpError, SECURITY_HEADERS, httpError, publicParams, readJson, sendJson, sendJsonText, sendText, validate } from './http-util';
 import { Classroom, CommandError, traineeInfo } from './classroom';
 import { cohortCsv } from './export';
 import type { ExportPool } from './export-pool';
@@ -57,21 +57,10 @@ function wrap(fn: (ctx: RouteContext) => Promise<void> | void) {
       await fn(ctx);
     } catch (e) {
       if (e instanceof CommandError) throw new HttpError(e.status, e.code, e.text, e.field);
-      if (e instanceof StoreError) throw new HttpError(400, 'store', both(e.entry, storeParams(e.params)));
+      if (e instanceof StoreError) throw new HttpError(400, 'store', both(e.entry, publicParams(e.params, STORE_FILE)));
       throw e;
     }
   };
-}
-
-/** A store error's parameters without the data folder's path (the file is named by its name only). */
-function storeParams(params: Record<string, string | number>): Record<string, string | number> {
-  const out: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(params)) {
-    if (k === 'file') out[k] = STORE_FILE;
-    else if (k === 'dir') out[k] = '…';
-    else out[k] = typeof v === 'string' ? redactPaths(v, null) : v;
-  }
-  return out;
 }
 
 /**

@@ -141,6 +141,17 @@ export function closeAfter(req: IncomingMessage, res: ServerResponse): void {
   });
 }
 
+/** A store error's parameters without paths: the store file by its name only, folders as '…'. */
+export function publicParams(params: Record<string, string | number>, storeFileName: string): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (k === 'file') out[k] = storeFileName;
+    else if (k === 'dir') out[k] = '…';
+    else out[k] = typeof v === 'string' ? redactPaths(v, null) : v;
+  }
+  return out;
+}
+
 /** Replaces the data folder, and any other absolute path, in a text an error reply carries. */
 export function redactPaths(text: string, dataDir: string | null): string {
   let out = dataDir ? text.split(dataDir).join('…') : text;
