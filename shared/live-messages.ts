@@ -29,6 +29,8 @@ export const LIVE_RATE_HZ = 10;
  * the upgrade itself is refused with HTTP 503 (code `too_many_clients`, both languages).
  */
 export const CLOSE_SLOW_CLIENT = 4001;
+/** Close code for a client that sent more than 200 messages a second for 5 seconds in a row. */
+export const CLOSE_FLOODING = 4002;
 
 // ---------------------------------------------------------------- shared shapes
 

@@ -10,10 +10,14 @@
 //   (shared/live-messages.ts), replies and broadcasts included;
 // - every `heartbeatMs` each client is pinged; one that did not answer the previous ping is
 //   dropped (a tablet that went to sleep, a vanished network);
+// - at most `maxMessagesPerS` messages a second are read from one client (the pages send a
+//   few on clicks): past that its socket is paused until the next second, so a flood costs
+//   the server a bounded amount of work and garbage; one over its budget `floodSeconds` seconds
+//   in a row is evicted with close code CLOSE_FLOODING;
 // - at most `maxClients` at once: the next is refused before the upgrade (503, both languages).
 import type { WebSocket } from 'ws';
 import type { ClientMessage, GloveId, LiveMessage, ServerMessage } from '../../shared/live-messages';
-import { CLOSE_SLOW_CLIENT, clientMessageSchema, parseClientMessage } from '../../shared/live-messages';
+import { CLOSE_FLOODING, CLOSE_SLOW_CLIENT, clientMessageSchema, parseClientMessage } from '../../shared/live-messages';
 import { both } from '../../shared/i18n/index';
 import { serverErrors } from '../../shared/i18n/web-class';
 import { explainIssues } from './validation-message';
@@ -30,6 +34,10 @@ export interface HubOptions {
   maxClients?: number;
   /** A client whose queue stays over LIVE_SKIP_BYTES this long is evicted (default 10 s). */
   stuckMs?: number;
+  /** Messages read from one client per second at most (default 200). */
+  maxMessagesPerS?: number;
+  /** Over that budget this many seconds in a row: evicted (default 5). */
+  floodSeconds?: number;
 }
 
 interface Client {
@@ -41,6 +49,13 @@ interface Client {
   gone: boolean;
   /** Since when its queue is over LIVE_SKIP_BYTES (reading paused), else 0. */
   stuckSince: number;
+  /** Messages in the current one-second window, its start, and whether reading waits for the next. */
+  windowCount: number;
+  windowStart: number;
+  throttled: boolean;
+  /** Seconds in a row it went over its budget, and when it last did. */
+  floodStreak: number;
+  lastThrottle: number;
 }
 
 export interface HubStats {
@@ -53,6 +68,10 @@ export interface HubStats {
   evicted_dead: number;
   /** Connections refused at the client limit. */
   refused: number;
+  /** Times a client sent more than its messages per second (reading paused until the next second). */
+  throttled: number;
+  /** Clients closed for sending over their budget `floodSeconds` seconds in a row. */
+  evicted_flood: number;
 }
 
 /** The `ref` of a message that failed validation, when it has a usable one (so the page can match the error). */
@@ -67,11 +86,13 @@ function refOf(text: string): string | null {
 
 export class Hub {
   private clients = new Set<Client>();
-  readonly stats: HubStats = { clients: 0, sent: 0, skipped: 0, evicted_slow: 0, evicted_dead: 0, refused: 0 };
+  readonly stats: HubStats = { clients: 0, sent: 0, skipped: 0, evicted_slow: 0, evicted_dead: 0, refused: 0, throttled: 0, evicted_flood: 0 };
   readonly maxQueueBytes: number;
   readonly maxClients: number;
   private readonly heartbeat: ReturnType<typeof setInterval> | null;
   private readonly stuckMs: number;
+  private readonly maxMessagesPerS: number;
+  private readonly floodSeconds: number;
   private readonly drainCheck: ReturnType<typeof setInterval>;
 
   constructor(
@@ -86,6 +107,8 @@ export class Hub {
     this.heartbeat = beat > 0 ? setInterval(() => this.ping(), beat) : null;
     this.heartbeat?.unref();
     this.stuckMs = opts.stuckMs ?? 10_000;
+    this.maxMessagesPerS = opts.maxMessagesPerS ?? 200;
+    this.floodSeconds = opts.floodSeconds ?? 5;
     this.drainCheck = setInterval(() => this.checkQueues(), 250);
     this.drainCheck.unref();
   }
@@ -100,11 +123,15 @@ export class Hub {
   }
 
   add(ws: WebSocket): void {
-    const c: Client = { ws, all: false, gloves: new Set(), trace: true, alive: true, gone: false, stuckSince: 0 };
+    const c: Client = {
+      ws, all: false, gloves: new Set(), trace: true, alive: true, gone: false, stuckSince: 0,
+      windowCount: 0, windowStart: Date.now(), throttled: false, floodStreak: 0, lastThrottle: 0,
+    };
     this.clients.add(c);
     this.stats.clients = this.clients.size;
     ws.on('message', (data, isBinary) => {
       if (c.gone) return;
+      this.countMessage(c);
       if (isBinary) {
         this.send(c, this.error(null, both(serverErrors.bad_message, { field: '(message)', reason: 'binary' })));
         return;
@@ -178,6 +205,32 @@ export class Hub {
     }
   }
 
+  /** Counts a message against the client's one-second budget; pauses reading when it is spent. */
+  private countMessage(c: Client): void {
+    const now = Date.now();
+    if (now - c.windowStart >= 1000) {
+      c.windowStart = now;
+      c.windowCount = 0;
+    }
+    if (++c.windowCount < this.maxMessagesPerS || c.throttled) return;
+    c.throttled = true;
+    this.stats.throttled++;
+    c.floodStreak = now - c.lastThrottle < 2000 ? c.floodStreak + 1 : 1;
+    c.lastThrottle = now;
+    if (c.floodStreak >= this.floodSeconds) {
+      this.evict(c, CLOSE_FLOODING, 'too many messages');
+      this.stats.evicted_flood++;
+      return;
+    }
+    c.ws.pause();
+    setTimeout(() => {
+      c.throttled = false;
+      c.windowStart = Date.now();
+      c.windowCount = 0;
+      if (!c.gone && c.stuckSince === 0) c.ws.resume();
+    }, Math.max(1, 1000 - (now - c.windowStart))).unref();
+  }
+
   /** Resumes clients that drained; evicts those stuck too long. */
   private checkQueues(): void {
     const now = Date.now();
@@ -185,16 +238,20 @@ export class Hub {
       if (c.stuckSince === 0) continue;
       if (c.ws.bufferedAmount <= LIVE_SKIP_BYTES / 2) {
         c.stuckSince = 0;
-        c.ws.resume();
+        if (!c.throttled) c.ws.resume();
       } else if (now - c.stuckSince > this.stuckMs) this.evictSlow(c);
     }
   }
 
   private evictSlow(c: Client): void {
-    this.drop(c);
+    this.evict(c, CLOSE_SLOW_CLIENT, 'send queue full: client not reading');
     this.stats.evicted_slow++;
-    // The close frame waits behind data the client does not read: do not wait for it.
-    c.ws.close(CLOSE_SLOW_CLIENT, 'send queue full: client not reading');
+  }
+
+  private evict(c: Client, code: number, reason: string): void {
+    this.drop(c);
+    // The close frame may wait behind data the client does not read: do not wait for it.
+    c.ws.close(code, reason);
     setTimeout(() => c.ws.terminate(), 1000).unref();
   }
 

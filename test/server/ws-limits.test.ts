@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { CLOSE_SLOW_CLIENT, type ServerMessage } from '../../shared/live-messages';
+import type { Socket } from 'node:net';
+import { CLOSE_FLOODING, CLOSE_SLOW_CLIENT, type ServerMessage } from '../../shared/live-messages';
 import { neverReadingClient } from '../../scripts/bench/faults/server';
 import { openWs, raw, startTestServer, waitFor, type TestServer } from './helpers';
 
@@ -16,15 +17,42 @@ describe('a client that never reads', () => {
     console.log(`never-reading client: ${JSON.stringify(r)}`);
     expect(r.requests).toBeGreaterThan(1000);
     expect(r.rss_growth_mb).toBeLessThan(100);
-    expect(r.evicted_slow).toBe(1);
+    // Evicted within the 20 s: for flooding (its requests) or for not reading (its queue).
+    expect(r.evicted_slow + r.evicted_flood).toBe(1);
+    expect(r.evicted_after_s).not.toBeNull();
+    expect(r.evicted_after_s!).toBeLessThan(20);
     expect(r.clients_after).toBe(1);
     // Seen by the evicted client once it reads again: the documented code, or a cut connection.
-    expect([CLOSE_SLOW_CLIENT, 1006]).toContain(r.close_code);
+    expect([CLOSE_SLOW_CLIENT, CLOSE_FLOODING, 1006]).toContain(r.close_code);
     // The other client kept its live updates (4 gloves x ~10/s) and still gets answers.
     expect(r.good_live).toBeGreaterThan(20 * 4 * 10 * 0.5);
     expect(r.good_gap_max_ms).toBeLessThan(2000);
     expect(r.good_answered).toBe(true);
   }, 90_000);
+
+  it('is evicted for not reading even when it sends nothing (queue over 1 MiB for stuckMs)', async () => {
+    // Fast simulated gloves with traces fill the kernel's buffers, then the server's queue.
+    const t = await startTestServer({ sim: 8, simSpeed: 40, hub: { stuckMs: 2000 } });
+    try {
+      const url = `ws://127.0.0.1:${t.server.port}/ws`;
+      const bad = new WebSocket(url);
+      await new Promise<void>((r) => bad.once('open', () => r()));
+      bad.on('error', () => {});
+      bad.send(JSON.stringify({ type: 'subscribe', gloves: 'all', trace: true }));
+      (bad as unknown as { _socket: Socket })._socket.pause();
+      const good = await openWs(url);
+      good.ws.send(JSON.stringify({ type: 'subscribe', ref: 'g', gloves: ['sim-1'], trace: false }));
+      await waitFor('eviction', () => t.server.hub.stats.evicted_slow === 1, 45_000);
+      expect(t.server.hub.stats.skipped).toBeGreaterThan(0); // live updates skipped while it was stuck
+      expect(t.server.hub.stats.clients).toBe(1);
+      const n = good.messages.length;
+      await waitFor('more updates', () => good.messages.length > n + 3);
+      good.ws.close();
+      bad.terminate();
+    } finally {
+      await t.close();
+    }
+  }, 60_000);
 });
 
 describe('heartbeat and client limit', () => {

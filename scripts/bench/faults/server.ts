@@ -42,7 +42,7 @@ export interface ChildStats {
    * overloaded machine the raw lag includes waiting for a CPU; this does not.
    */
   busy_stall_max_ms: number | null;
-  hub: { clients: number; sent: number; skipped: number; evicted_slow: number; evicted_dead: number; refused: number };
+  hub: { clients: number; sent: number; skipped: number; evicted_slow: number; evicted_dead: number; refused: number; throttled: number; evicted_flood: number };
 }
 
 type FromChild = { type: 'ready'; port: number; sessions: number[] } | { type: 'stats'; stats: ChildStats };
@@ -210,7 +210,10 @@ export interface NeverReadResult {
   rss_max_mb: number;
   rss_growth_mb: number;
   evicted_slow: number;
-  /** Close code the evicted client saw once it read again (4001, or 1006 when cut first). */
+  evicted_flood: number;
+  /** Seconds from the start until the server had evicted it (null: not within the run). */
+  evicted_after_s: number | null;
+  /** Close code the evicted client saw once it read again (4001/4002, or 1006 when cut first). */
   close_code: number | null;
   /** The well-behaved client: live messages received and the longest gap between two. */
   good_live: number;
@@ -223,8 +226,8 @@ export interface NeverReadResult {
  * One client subscribes to everything, pauses its TCP socket (reads nothing) and sends requests
  * as fast as its own queue allows for `seconds`; another client reads normally.
  */
-export async function neverReadingClient(seconds = 20, gloves = 4): Promise<NeverReadResult> {
-  const server = await startServerChild({ sim: gloves });
+export async function neverReadingClient(seconds = 20, gloves = 4, padBytes = 2000, hub?: HubOptions): Promise<NeverReadResult> {
+  const server = await startServerChild({ sim: gloves, hub });
   try {
     const good = await openClient(server.port);
     const liveAt: number[] = [];
@@ -249,10 +252,11 @@ export async function neverReadingClient(seconds = 20, gloves = 4): Promise<Neve
     const requestTexts = [
       JSON.stringify({ type: 'session_label', ref: 'x'.repeat(60), session: 999999, label: 'y'.repeat(200) }),
       JSON.stringify({ type: 'subscribe', ref: 'r', gloves: 'all', trace: true }),
-      JSON.stringify({ type: 'no_such_type', ref: 'z', pad: 'p'.repeat(2000) }),
+      JSON.stringify({ type: 'no_such_type', ref: 'z', pad: 'p'.repeat(padBytes) }),
     ];
     const t0 = Date.now();
     let nextSample = t0;
+    let evictedAt: number | null = null;
     while (Date.now() - t0 < seconds * 1000) {
       if (bad.readyState === WebSocket.OPEN && bad.bufferedAmount < 4 * MiB) {
         for (let i = 0; i < 100; i++) bad.send(requestTexts[i % requestTexts.length]!);
@@ -260,7 +264,9 @@ export async function neverReadingClient(seconds = 20, gloves = 4): Promise<Neve
       }
       if (Date.now() >= nextSample) {
         nextSample += 250;
-        rssMax = Math.max(rssMax, (await server.stats()).rss_mb);
+        const st = await server.stats();
+        rssMax = Math.max(rssMax, st.rss_mb);
+        if (evictedAt === null && st.hub.evicted_slow + st.hub.evicted_flood > 0) evictedAt = Date.now();
       } else await new Promise((r) => setImmediate(r));
     }
     const after = await server.stats();
@@ -280,6 +286,8 @@ export async function neverReadingClient(seconds = 20, gloves = 4): Promise<Neve
       rss_max_mb: rssMax,
       rss_growth_mb: rssMax - before.rss_mb,
       evicted_slow: after.hub.evicted_slow,
+      evicted_flood: after.hub.evicted_flood,
+      evicted_after_s: evictedAt === null ? null : (evictedAt - t0) / 1000,
       close_code: closeCode,
       good_live: liveAt.length,
       good_gap_max_ms: gap,
@@ -413,7 +421,7 @@ export async function run(): Promise<void> {
   const nr = await neverReadingClient(neverS);
   console.log(`requests sent by the client      ${nr.requests}`);
   console.log(`server RSS                       ${nr.rss_before_mb.toFixed(0)} MB -> max ${nr.rss_max_mb.toFixed(0)} MB (growth ${nr.rss_growth_mb.toFixed(1)} MB; target < 100)`);
-  console.log(`client evicted (queue full)      ${nr.evicted_slow} (close code seen: ${nr.close_code ?? 'none'})`);
+  console.log(`client evicted                   not reading: ${nr.evicted_slow}, flooding: ${nr.evicted_flood}, after ${nr.evicted_after_s ?? '-'} s (close code seen: ${nr.close_code ?? 'none'})`);
   console.log(`other client                     ${nr.good_live} live updates, longest gap ${nr.good_gap_max_ms} ms, answered after: ${nr.good_answered}`);
 
   const reports = num('PIJAT_FAULTS_REPORTS', 10);
