@@ -3,12 +3,13 @@
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { both } from '../../shared/i18n/index';
+import { serverErrors } from '../../shared/i18n/web-class';
 import { CHECKLIST_ITEMS, CHECKLIST_PHASES } from '../../shared/i18n/sop';
 import { Router, type RouteContext } from './router';
 import { HttpError, SECURITY_HEADERS, httpError, publicParams, readJson, sendJson, sendJsonText, sendText, validate } from './http-util';
 import { Classroom, CommandError, traineeInfo } from './classroom';
 import { cohortCsv } from './export';
-import type { ExportPool } from './export-pool';
+import { ExportsBusy, type ExportPool } from './export-pool';
 import { textFields } from '../../shared/live-messages';
 import { StoreError, STORE_FILE, type Session } from '../store/index';
 
@@ -58,6 +59,9 @@ function wrap(fn: (ctx: RouteContext) => Promise<void> | void) {
     } catch (e) {
       if (e instanceof CommandError) throw new HttpError(e.status, e.code, e.text, e.field);
       if (e instanceof StoreError) throw new HttpError(400, 'store', both(e.entry, publicParams(e.params, STORE_FILE)));
+      if (e instanceof ExportsBusy) {
+        throw new HttpError(503, 'exports_busy', both(serverErrors.exports_busy, { n: e.waiting }), undefined, { 'Retry-After': '5' });
+      }
       throw e;
     }
   };
@@ -204,6 +208,7 @@ export function apiRoutes(room: Classroom, exports: ExportPool): Router {
     '/api/sessions/:id/csv',
     wrap(async (ctx) => {
       const s = room.session(sessionId(ctx), 'id');
+      if (!exports.hasRoom()) throw new ExportsBusy(exports.waiting);
       // Streamed from a worker as the client reads it: never built whole in memory.
       ctx.res.writeHead(200, {
         ...SECURITY_HEADERS,

@@ -65,6 +65,15 @@ interface Slot {
 export interface ExportPoolOptions {
   /** Worker threads (default: cores - 1, at most 2; or $PIJAT_EXPORT_WORKERS). */
   workers?: number;
+  /** Exports waiting for a worker at most (default 64); more are refused with ExportsBusy. */
+  maxQueue?: number;
+}
+
+/** Too many exports waiting: the caller answers 503 and asks to retry. */
+export class ExportsBusy extends Error {
+  constructor(readonly waiting: number) {
+    super(`${waiting} exports waiting`);
+  }
 }
 
 export class ExportPool {
@@ -76,6 +85,7 @@ export class ExportPool {
   private inFlight = new Map<string, Promise<string>>();
   private closed = false;
   private readonly max: number;
+  private readonly maxQueue: number;
 
   constructor(
     private readonly file: string,
@@ -85,6 +95,7 @@ export class ExportPool {
     const env = Number(process.env.PIJAT_EXPORT_WORKERS);
     const fallback = Math.min(2, availableParallelism() - 1);
     this.max = Math.max(1, Math.min(8, opts.workers ?? (Number.isInteger(env) && env > 0 ? env : fallback)));
+    this.maxQueue = opts.maxQueue ?? 64;
   }
 
   /**
@@ -118,6 +129,16 @@ export class ExportPool {
     );
   }
 
+  /** Exports waiting for a worker. */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  /** Whether one more export would be taken now (a worker free, or room in the queue). */
+  hasRoom(): boolean {
+    return this.slots.some((s) => s.job === null) || this.slots.length < this.max || this.queue.length < this.maxQueue;
+  }
+
   /** Streams the session's CSV into `sink` (a response whose headers are sent); resolves at the end. */
   async csv(session: number, sink: CsvSink): Promise<void> {
     await this.submit('csv', session, sink);
@@ -144,6 +165,7 @@ export class ExportPool {
 
   private submit(kind: 'series' | 'csv', session: number, sink?: CsvSink): Promise<string> {
     if (this.closed) return Promise.reject(new Error('server stopping'));
+    if (!this.hasRoom()) return Promise.reject(new ExportsBusy(this.queue.length));
     return new Promise<string>((resolve, reject) => {
       this.queue.push({ id: this.nextId++, kind, session, sink, resolve, reject });
       this.pump();

@@ -59,8 +59,10 @@ export interface ServerOptions {
   tls?: 'auto' | { certFile: string; keyFile: string } | false;
   /** WebSocket limits (queue, heartbeat, clients). */
   hub?: HubOptions;
-  /** Worker threads for reports and exports (default 2). */
+  /** Worker threads for reports and exports (default: cores - 1, at most 2). */
   exportWorkers?: number;
+  /** Reports and exports waiting for a worker at most (default 64; more get 503). */
+  exportQueue?: number;
 }
 
 export interface RunningServer {
@@ -163,7 +165,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     o.hub,
   );
   room.hub = hub;
-  const exports = new ExportPool(store.file, o.profile, { workers: o.exportWorkers });
+  const exports = new ExportPool(store.file, o.profile, { workers: o.exportWorkers, maxQueue: o.exportQueue });
   const api = apiRoutes(room, exports);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -97,6 +97,10 @@ export const serverErrors = {
     id: 'Terlalu banyak halaman terhubung ke server ini (batas {max}). Tutup tab yang tidak dipakai, lalu coba lagi.',
     en: 'Too many pages are connected to this server (limit {max}). Close unused tabs, then try again.',
   },
+  exports_busy: {
+    id: 'Server sedang menyiapkan {n} laporan atau ekspor lain. Coba lagi sebentar lagi.',
+    en: 'The server is preparing {n} other reports or exports. Try again in a moment.',
+  },
   not_simple: {
     id: 'Permintaan yang mengubah data harus dikirim sebagai JSON (Content-Type: application/json) atau dengan token (Authorization: Bearer ...).',
     en: 'A request that changes data must be sent as JSON (Content-Type: application/json) or with the token (Authorization: Bearer ...).',

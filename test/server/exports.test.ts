@@ -73,6 +73,33 @@ describe('exports from the worker threads', () => {
   });
 });
 
+describe('a bounded queue of exports', () => {
+  it('answers 503 with Retry-After, in both languages, past the queue, and serves again after', async () => {
+    const t = await startTestServer({ sim: 0, exportWorkers: 1, exportQueue: 2 });
+    try {
+      const store = t.server.classroom.store;
+      const s = store.startSession({ trainee: null, profile: 'sop-000', device_id: null, label: null, source: 'sim:good#sim-1' });
+      let k = 0;
+      for (const c of simulate({ scenario: 'good', seed: 5, duration_s: 300 }).chunks(16 * 1024)) store.appendFrames(s.id, c, k * 0.5, ++k * 0.5);
+      store.finishSession(s.id, 'complete');
+      const answers = await Promise.all(Array.from({ length: 6 }, () => raw(t.server.port, 'GET', `/api/sessions/${s.id}/csv`)));
+      const statuses = answers.map((a) => a.status).sort();
+      // One running, two waiting; the others refused at once.
+      expect(statuses).toEqual([200, 200, 200, 503, 503, 503]);
+      const busy = answers.find((a) => a.status === 503)!;
+      expect(busy.headers['retry-after']).toBe('5');
+      const e = JSON.parse(busy.body).error as { code: string; id: string; en: string };
+      expect(e.code).toBe('exports_busy');
+      expect(e.id).toContain('Coba lagi');
+      expect(e.en).toContain('Try again');
+      expect(new Set(answers.filter((a) => a.status === 200).map((a) => a.body.length)).size).toBe(1);
+      expect((await raw(t.server.port, 'GET', `/api/sessions/${s.id}/csv`)).status).toBe(200);
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
+});
+
 describe('ten reports of 60-minute sessions while gloves stream', () => {
   it('leave the live view under 50 ms of stall', async () => {
     const r = await exportStall(10, 1, 60);
