@@ -21,6 +21,17 @@ export const WS_PATH = '/ws';
 /** Live updates per glove per second (the server coalesces frames into this rate). */
 export const LIVE_RATE_HZ = 10;
 
+/**
+ * Close code for a client evicted because it reads too slowly: more than the server's queue
+ * limit (8 MiB by default) waited to be sent to it. Reconnect and read (a page just reconnects).
+ * Other closes: 1001 server stopping; a client that does not answer the server's ping within
+ * one heartbeat (15 s) is cut without a close frame (1006 on the client); at the client limit
+ * the upgrade itself is refused with HTTP 503 (code `too_many_clients`, both languages).
+ */
+export const CLOSE_SLOW_CLIENT = 4001;
+/** Close code for a client that sent more than 200 messages a second for 5 seconds in a row. */
+export const CLOSE_FLOODING = 4002;
+
 // ---------------------------------------------------------------- shared shapes
 
 /** 'sim-1', 'sim-2', ... for simulated gloves; 'usb-<serial number or port>' for plugged ones. */
@@ -257,10 +268,46 @@ export function clientMessageSchema() {
 }
 let schema: ReturnType<typeof buildClientSchema> | undefined;
 
+// ---------------------------------------------------------------- text fields (REST and WebSocket)
+
+/** Control characters (C0, DEL, C1), line/paragraph separators and bidi formatting characters. */
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+/** Characters that show nothing: a name made only of these (and spaces) is no name. */
+const INVISIBLE_CHARS = /[\s\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200d\u2060-\u2064\u3164\ufeff\uffa0]/gu;
+
+/** Whether a name, cohort or label is plain text a page can show as it is (see `textFields`). */
+export function plainText(v: string): boolean {
+  return !UNSAFE_CHARS.test(v) && (v === '' || v.replace(INVISIBLE_CHARS, '') !== '');
+}
+
+/**
+ * The trainee name, cohort and session label as both the REST API and the WebSocket accept
+ * them: trimmed, bounded, no control or bidi characters, not invisible only. One definition, so
+ * both paths store the same text. `pijat_expect` lets the server's error message say so.
+ */
+export function textFields() {
+  fields ??= buildTextFields();
+  return fields;
+}
+let fields: ReturnType<typeof buildTextFields> | undefined;
+
+function buildTextFields() {
+  const text = (min: number, max: number) =>
+    z
+      .string()
+      .trim()
+      .min(min)
+      .max(max)
+      .refine(plainText, { message: 'control, bidi or invisible-only text' })
+      .meta({ pijat_expect: min > 0 ? 'plain_text_range' : 'plain_text_max' });
+  return { Name: text(1, 120), Cohort: text(0, 120), Label: text(0, 200) };
+}
+
 function buildClientSchema() {
   const Ref = z.string().max(64).optional();
   const Glove = z.string().min(1).max(128);
   const Session = z.number().int().positive();
+  const { Name, Cohort, Label } = textFields();
   return z.discriminatedUnion('type', [
     z.object({
       type: z.literal('subscribe'),
@@ -268,16 +315,16 @@ function buildClientSchema() {
       gloves: z.union([z.literal('all'), z.array(Glove).max(256)]),
       trace: z.boolean().optional(),
     }),
-    z.object({ type: z.literal('session_start'), ref: Ref, glove: Glove, label: z.string().max(200).optional() }),
+    z.object({ type: z.literal('session_start'), ref: Ref, glove: Glove, label: Label.optional() }),
     z.object({ type: z.literal('session_stop'), ref: Ref, glove: Glove }),
-    z.object({ type: z.literal('session_label'), ref: Ref, session: Session, label: z.string().max(200) }),
+    z.object({ type: z.literal('session_label'), ref: Ref, session: Session, label: Label }),
     z.object({
       type: z.literal('set_trainee'),
       ref: Ref,
       glove: Glove,
       trainee: z.union([
         z.object({ id: z.number().int().positive() }),
-        z.object({ name: z.string().trim().min(1).max(120), cohort: z.string().max(120).optional() }),
+        z.object({ name: Name, cohort: Cohort.optional() }),
         z.null(),
       ]),
     }),

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import qrcode from 'qrcode-terminal';
 import { t, type Lang } from '../../shared/i18n/index';
@@ -24,6 +25,9 @@ export interface ServeOpts {
   open?: boolean;
   gloves?: boolean;
   lang?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  tls?: boolean;
 }
 
 export function register(program: Command): void {
@@ -37,6 +41,9 @@ export function register(program: Command): void {
     .option('--profile <name|path>', h(S.opt_profile))
     .option('--no-open', h(S.opt_no_open))
     .addOption(new Option('--no-gloves', h(S.opt_no_gloves)))
+    .option('--tls-cert <file>', h(S.opt_tls_cert))
+    .option('--tls-key <file>', h(S.opt_tls_key))
+    .option('--no-tls', h(S.opt_no_tls))
     .addOption(langOption())
     .addHelpText(
       'after',
@@ -85,13 +92,21 @@ export function printServing(s: RunningServer, lang: Lang, dataDir: string): voi
   };
   out(t(S.serving, lang, { url: s.token ? s.openUrl : s.url }));
   if (s.token) {
-    const lan = lanAddresses(s.host).map((a) => `http://${a}:${s.port}/?token=${s.token}`);
+    const scheme = s.tls ? 'https' : 'http';
+    const lan = lanAddresses(s.host).map((a) => `${scheme}://${a}:${s.port}/?token=${s.token}`);
     if (lan.length > 0) {
       out(t(S.serving_lan, lang));
       for (const u of lan) out(`  ${u}`);
       qrcode.generate(lan[0]!, { small: true }, (code) => out(code));
     }
     out(t(S.token_note, lang, { token: s.token }));
+    // Shown with the QR code: the tablet's browser warns about a certificate it does not
+    // know; the instructor accepts it only when its SHA-256 fingerprint is this one.
+    if (s.tls) {
+      out(t(S.tls_fingerprint, lang));
+      out(`  ${s.tls.fingerprint256}`);
+      out(t(S.tls_cert_file, lang, { file: s.tls.certFile }));
+    } else out(t(S.tls_plain_warning, lang));
   }
   out(t(S.data_dir, lang, { dir: dataDir }));
   out(t(S.stop_hint, lang));
@@ -105,6 +120,8 @@ export interface ServeSetup {
   dataDir: string;
   profile: Profile;
   open: boolean;
+  /** HTTPS in LAN mode: 'auto' (a certificate kept in the data folder), the school's files, or off. */
+  tls: 'auto' | { certFile: string; keyFile: string } | false;
 }
 
 export function setupFrom(opts: ServeOpts): ServeSetup {
@@ -116,7 +133,15 @@ export function setupFrom(opts: ServeOpts): ServeSetup {
     dataDir: resolveDataDir(opts.data),
     profile: resolveProfile(opts.profile),
     open: opts.open !== false,
+    tls: tlsFrom(opts),
   };
+}
+
+function tlsFrom(opts: ServeOpts): ServeSetup['tls'] {
+  if (opts.tls === false) return false;
+  if (!opts.tlsCert && !opts.tlsKey) return 'auto';
+  if (!opts.tlsCert || !opts.tlsKey) throw new UserError(S.tls_need_both, {});
+  return { certFile: resolve(opts.tlsCert), keyFile: resolve(opts.tlsKey) };
 }
 
 /** Starts the server, prints where it is, and runs until Ctrl+C / SIGTERM. */
@@ -133,6 +158,7 @@ export async function runServer(setup: ServeSetup, lang: Lang, before?: () => vo
       gloves: setup.gloves,
       profile: setup.profile,
       webRoot,
+      tls: setup.tls,
     });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

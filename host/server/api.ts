@@ -1,17 +1,21 @@
 // The REST API (host/server/API.md). Inputs are validated with zod; errors answer 4xx with both
 // languages and the field at fault.
+import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { both } from '../../shared/i18n/index';
+import { serverErrors } from '../../shared/i18n/web-class';
 import { CHECKLIST_ITEMS, CHECKLIST_PHASES } from '../../shared/i18n/sop';
 import { Router, type RouteContext } from './router';
-import { HttpError, httpError, readJson, sendJson, sendText, validate } from './http-util';
+import { HttpError, SECURITY_HEADERS, httpError, publicParams, readJson, sendJson, sendJsonText, sendText, validate } from './http-util';
 import { Classroom, CommandError, traineeInfo } from './classroom';
-import { cohortCsv, sessionCsv, sessionSeries } from './export';
-import { StoreError, type Session } from '../store/index';
+import { cohortCsv } from './export';
+import { ExportsBusy, type ExportPool } from './export-pool';
+import { textFields } from '../../shared/live-messages';
+import { StoreError, STORE_FILE, type Session } from '../store/index';
 
-const Name = z.string().trim().min(1, 'must not be empty').max(120);
-const Cohort = z.string().trim().max(120);
-const Label = z.string().trim().max(200);
+// The same text rules as the WebSocket (shared/live-messages.ts): trimmed, no control or bidi
+// characters, not invisible only.
+const { Name, Cohort, Label } = textFields();
 
 const TraineeBody = z.object({ name: Name, cohort: Cohort.optional() }).strict();
 const StartBody = z
@@ -26,7 +30,12 @@ const GloveTraineeBody = z.union([
 ]);
 /** Every request body the API validates, by name (tests check each one's error messages). */
 export const API_BODIES = { TraineeBody, StartBody, LabelBody, TickBody, GloveTraineeBody };
-const IdParam = z.coerce.number().int().positive();
+/** An id in a path: plain decimal digits only ('1e3', '0x10', '1.0', '007' are refused). */
+const IdParam = z
+  .string()
+  .regex(/^[1-9][0-9]{0,14}$/)
+  .meta({ pijat_expect: 'id' })
+  .transform(Number);
 const SessionQuery = z.object({
   trainee: z.string().max(120).optional(),
   cohort: z.string().max(120).optional(),
@@ -49,14 +58,28 @@ function wrap(fn: (ctx: RouteContext) => Promise<void> | void) {
       await fn(ctx);
     } catch (e) {
       if (e instanceof CommandError) throw new HttpError(e.status, e.code, e.text, e.field);
-      if (e instanceof StoreError) throw new HttpError(400, 'store', both(e.entry, e.params));
+      if (e instanceof StoreError) throw new HttpError(400, 'store', both(e.entry, publicParams(e.params, STORE_FILE)));
+      if (e instanceof ExportsBusy) {
+        throw new HttpError(503, 'exports_busy', both(serverErrors.exports_busy, { n: e.waiting }), undefined, { 'Retry-After': '5' });
+      }
       throw e;
     }
   };
 }
 
-export function apiRoutes(room: Classroom): Router {
-  const r = new Router();
+/**
+ * A request that changes something must be one a page on another site cannot send without a
+ * CORS preflight (JSON), or carry the token itself (Authorization). Together with the Origin
+ * check (index.ts) this keeps `POST /stop` with a text/plain body and no Origin out.
+ */
+function notSimple(req: IncomingMessage): void {
+  if (/^application\/json\s*(;|$)/i.test(String(req.headers['content-type'] ?? ''))) return;
+  if (String(req.headers.authorization ?? '').length > 0) return;
+  throw httpError(415, 'not_simple');
+}
+
+export function apiRoutes(room: Classroom, exports: ExportPool): Router {
+  const r = new Router(notSimple);
   const { store } = room;
   const sessionView = (s: Session) => ({
     session: { ...room.sessionInfo(s), status: s.status },
@@ -170,20 +193,34 @@ export function apiRoutes(room: Classroom): Router {
   r.add(
     'GET',
     '/api/sessions/:id/report',
-    wrap((ctx) => {
-      const s = room.session(sessionId(ctx), 'id');
-      sendJson(ctx.res, 200, { ...sessionView(s), series: sessionSeries(store, s.id, room.profile) });
+    wrap(async (ctx) => {
+      const id = sessionId(ctx);
+      const s = room.session(id, 'id');
+      // Replayed in a worker; a finished session's series is cached by its stored size.
+      const series = await exports.series(s.id, s.status === 'live' ? undefined : `${s.id}:${s.bytes}:${s.status}`);
+      const view = JSON.stringify(sessionView(room.session(id, 'id')));
+      sendJsonText(ctx.res, 200, `${view.slice(0, -1)},"series":${series}}`);
     }),
   );
 
   r.add(
     'GET',
     '/api/sessions/:id/csv',
-    wrap((ctx) => {
+    wrap(async (ctx) => {
       const s = room.session(sessionId(ctx), 'id');
-      sendText(ctx.res, 200, 'text/csv; charset=utf-8', sessionCsv(store, s.id, room.profile), {
+      if (!exports.hasRoom()) throw new ExportsBusy(exports.waiting);
+      // Streamed from a worker as the client reads it: never built whole in memory.
+      ctx.res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="pijat-session-${s.id}.csv"`,
       });
+      if (ctx.req.method === 'HEAD') {
+        ctx.res.end();
+        return;
+      }
+      await exports.csv(s.id, ctx.res);
+      ctx.res.end();
     }),
   );
 

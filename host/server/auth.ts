@@ -1,11 +1,16 @@
 // Access control. On loopback nothing is asked (but the Host header must be a loopback name, so
 // a web page elsewhere cannot reach the server by DNS rebinding). On any other address every
 // request needs the token: `?token=` once (then an HttpOnly SameSite=Strict cookie), the cookie,
-// or `Authorization: Bearer <token>`.
+// or `Authorization: Bearer <token>`. The cookie is named after the port
+// (`pijat_token_8080`): browsers send cookies to every port of a host, so two servers on one
+// machine must not overwrite (or be handed) each other's.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const TOKEN_COOKIE = 'pijat_token';
+/** The token cookie's name for a server on `port`. */
+export function tokenCookie(port: number): string {
+  return `pijat_token_${port}`;
+}
 
 export function generateToken(): string {
   return randomBytes(18).toString('base64url');
@@ -51,7 +56,8 @@ export interface Auth {
   cookie(): string;
 }
 
-export function createAuth(token: string | null): Auth {
+/** `port()`: the port the server listens on (known once it listens). `secure`: served over TLS. */
+export function createAuth(token: string | null, port: () => number, secure = false): Auth {
   return {
     token,
     check(req, url) {
@@ -62,12 +68,12 @@ export function createAuth(token: string | null): Auth {
       if (bearer) return sameToken(bearer[1], token) ? { ok: true, via: 'bearer' } : { ok: false, reason: 'bad_token' };
       const q = url.searchParams.get('token');
       if (q !== null) return sameToken(q, token) ? { ok: true, via: 'query' } : { ok: false, reason: 'bad_token' };
-      const c = cookieValue(req.headers.cookie, TOKEN_COOKIE);
+      const c = cookieValue(req.headers.cookie, tokenCookie(port()));
       if (c !== null) return sameToken(c, token) ? { ok: true, via: 'cookie' } : { ok: false, reason: 'bad_token' };
       return { ok: false, reason: 'no_token' };
     },
     cookie() {
-      return `${TOKEN_COOKIE}=${token ?? ''}; HttpOnly; SameSite=Strict; Path=/`;
+      return `${tokenCookie(port())}=${token ?? ''}; HttpOnly; SameSite=Strict; Path=/${secure ? '; Secure' : ''}`;
     },
   };
 }

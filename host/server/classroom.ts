@@ -17,7 +17,9 @@ import {
   type SessionInfo,
   type TraineeInfo,
 } from '../../shared/live-messages';
-import { createRecorder, type Session, type Store, type Trainee } from '../store/index';
+import { dirname } from 'node:path';
+import { createRecorder, StoreError, STORE_FILE, type Session, type Store, type Trainee } from '../store/index';
+import { publicParams, redactPaths } from './http-util';
 import { Glove, scoreOf } from './glove';
 import type { Hub } from './hub';
 
@@ -245,8 +247,11 @@ export class Classroom {
       }
     } catch (e) {
       if (e instanceof CommandError) return { type: 'error', ref, code: e.code, error: e.text };
+      // Like the REST API: no path of this machine in a reply (the console has the whole reason).
+      if (e instanceof StoreError) return { type: 'error', ref, code: 'store', error: both(e.entry, publicParams(e.params, STORE_FILE)) };
       const reason = e instanceof Error ? e.message : String(e);
-      return { type: 'error', ref, code: 'internal', error: both(serverErrors.internal, { reason }) };
+      process.stderr.write(`pijat serve: ${m.type}: ${reason}\n`);
+      return { type: 'error', ref, code: 'internal', error: both(serverErrors.internal, { reason: redactPaths(reason, dirname(this.store.file)) }) };
     }
   }
 }

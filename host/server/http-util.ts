@@ -31,7 +31,7 @@ export function httpError(
   return new HttpError(status, code, both(E[code], params), field);
 }
 
-const SECURITY_HEADERS: Record<string, string> = {
+export const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cache-Control': 'no-store',
@@ -39,6 +39,17 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    ...headers,
+  });
+  res.end(text);
+}
+
+/** A reply whose JSON text is already made (large parts built elsewhere). */
+export function sendJsonText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, {
     ...SECURITY_HEADERS,
     'Content-Type': 'application/json; charset=utf-8',
@@ -67,29 +78,39 @@ export function sendError(res: ServerResponse, err: HttpError): void {
   sendJson(res, err.status, body, err.headers);
 }
 
-/** Reads the whole body; 413 past `limit` bytes (checked on Content-Length first, then as it streams). */
+/**
+ * Reads the whole body; 413 past `limit` bytes (checked on Content-Length first, then as it
+ * streams). After a 413 nothing more is read: the error carries `Connection: close` and the
+ * server closes the connection once the answer is out (`closeAfter`).
+ */
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    const tooLarge = (): HttpError => {
+      req.pause();
+      const e = httpError(413, 'body_too_large', { limit });
+      return new HttpError(e.status, e.code, e.text, undefined, { Connection: 'close' });
+    };
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
-      req.resume();
-      reject(httpError(413, 'body_too_large', { limit }));
+      reject(tooLarge());
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer): void => {
       if (done) return;
       size += c.length;
       if (size > limit) {
         done = true;
-        req.resume();
-        reject(httpError(413, 'body_too_large', { limit }));
+        req.off('data', onData);
+        chunks.length = 0;
+        reject(tooLarge());
         return;
       }
       chunks.push(c);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => {
       if (!done) {
         done = true;
@@ -103,6 +124,39 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
       }
     });
   });
+}
+
+/**
+ * For an answer that must end the connection (a 413 whose body was not read): once the answer
+ * is written the socket is half-closed and nothing more is read from it; it is destroyed a
+ * moment later so a client that keeps sending cannot hold it.
+ */
+export function closeAfter(req: IncomingMessage, res: ServerResponse): void {
+  const socket = req.socket;
+  socket.pause();
+  res.once('finish', () => {
+    socket.pause();
+    socket.end();
+    setTimeout(() => socket.destroy(), 1000).unref();
+  });
+}
+
+/** A store error's parameters without paths: the store file by its name only, folders as '…'. */
+export function publicParams(params: Record<string, string | number>, storeFileName: string): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (k === 'file') out[k] = storeFileName;
+    else if (k === 'dir') out[k] = '…';
+    else out[k] = typeof v === 'string' ? redactPaths(v, null) : v;
+  }
+  return out;
+}
+
+/** Replaces the data folder, and any other absolute path, in a text an error reply carries. */
+export function redactPaths(text: string, dataDir: string | null): string {
+  let out = dataDir ? text.split(dataDir).join('…') : text;
+  out = out.replace(/(?:[A-Za-z]:\\|\\\\|\/)(?:[^\s"'`,;:()<>|\\/]+[\\/])+[^\s"'`,;:()<>|]*/g, '…');
+  return out;
 }
 
 /** Reads a JSON body and validates it; 415/400 name what is wrong and where. */

@@ -1,7 +1,9 @@
 // The class server: node:http + ws. Pages from dist/web/, the REST API (api.ts), the WebSocket
 // (hub.ts) and the gloves (sources.ts -> glove.ts). Binds 127.0.0.1 unless told otherwise; on
-// any other address every request needs the access token (auth.ts).
+// any other address every request needs the access token (auth.ts) and the server speaks HTTPS
+// (tls.ts). Reports and exports are replayed in worker threads (export-pool.ts).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -15,8 +17,10 @@ import { Store } from '../store/index';
 import { apiRoutes } from './api';
 import { createAuth, generateToken, isLoopbackHost, type AuthResult } from './auth';
 import { Classroom } from './classroom';
-import { HttpError, httpError, sendError, sendText } from './http-util';
-import { Hub } from './hub';
+import { HttpError, closeAfter, httpError, redactPaths, sendError, sendText } from './http-util';
+import { Hub, type HubOptions } from './hub';
+import { ExportPool } from './export-pool';
+import { generatedTls, suppliedTls, type TlsMaterial } from './tls';
 import { GloveWatcher, type WatcherOptions } from './sources';
 import { serveStatic } from './static';
 
@@ -47,6 +51,18 @@ export interface ServerOptions {
   /** Simulated gloves run this many times faster than real time (tests). */
   simSpeed?: number;
   pollMs?: number;
+  /**
+   * HTTPS off loopback (ignored on loopback, which stays plain HTTP): 'auto' (default) makes a
+   * certificate on first use and keeps it in the data folder; or the school's PEM files; or
+   * false for plain HTTP on the LAN (not recommended).
+   */
+  tls?: 'auto' | { certFile: string; keyFile: string } | false;
+  /** WebSocket limits (queue, heartbeat, clients). */
+  hub?: HubOptions;
+  /** Worker threads for reports and exports (default: cores - 1, at most 2). */
+  exportWorkers?: number;
+  /** Reports and exports waiting for a worker at most (default 64; more get 503). */
+  exportQueue?: number;
 }
 
 export interface RunningServer {
@@ -58,6 +74,8 @@ export interface RunningServer {
   token: string | null;
   classroom: Classroom;
   hub: Hub;
+  /** The certificate in use (LAN mode over HTTPS), else null. */
+  tls: TlsMaterial | null;
   close(): Promise<void>;
 }
 
@@ -92,6 +110,16 @@ function urlOf(req: IncomingMessage): URL | null {
   }
 }
 
+/**
+ * Where to send the browser after `?token=`: the same path, only when it is a plain path on
+ * this server (one leading '/', no backslash, no control character); '/' otherwise.
+ * ('/.//evil.example/' normalises to '//evil.example/', which a browser reads as another host.)
+ */
+export function safeRedirect(pathAndQuery: string): string {
+  if (!/^\/(?![/\\])/.test(pathAndQuery) || /[\\\u0000-\u001f\u007f]/.test(pathAndQuery)) return '/';
+  return pathAndQuery;
+}
+
 /** Whether an Origin header (if any) names this very server. */
 function sameOrigin(req: IncomingMessage): boolean {
   const origin = req.headers.origin;
@@ -103,11 +131,13 @@ function sameOrigin(req: IncomingMessage): boolean {
   }
 }
 
-function rejectUpgrade(socket: Duplex, status: number, text: string): void {
-  const body = JSON.stringify({ error: { code: 'upgrade_refused', en: text } });
+const REASONS: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' };
+
+function rejectUpgrade(socket: Duplex, status: number, code: string, text: { id: string; en: string }, extra = ''): void {
+  const body = JSON.stringify({ error: { code, id: text.id, en: text.en } });
   socket.end(
-    `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Not Found'}\r\n` +
-      `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${REASONS[status] ?? 'Error'}\r\n${extra}` +
+      `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 }
 
@@ -115,17 +145,28 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const host = o.host ?? '127.0.0.1';
   const loopback = isLoopbackHost(host);
   const token = loopback ? null : (o.token ?? generateToken());
-  const auth = createAuth(token);
   const webRoot = o.webRoot ?? defaultWebRoot();
 
   const store = Store.open(o.dataDir);
+  const wanted = loopback ? false : (o.tls ?? 'auto');
+  let tls: TlsMaterial | null = null;
+  try {
+    tls = wanted === false ? null : wanted === 'auto' ? generatedTls(o.dataDir) : suppliedTls(wanted.certFile, wanted.keyFile);
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+  let port = o.port ?? 8080;
+  const auth = createAuth(token, () => port, tls !== null);
   const room = new Classroom(store, o.profile);
   const hub = new Hub(
     () => room.hello(),
     (m) => (m.type === 'subscribe' ? { type: 'ok', ref: m.ref ?? null } : room.command(m)),
+    o.hub,
   );
   room.hub = hub;
-  const api = apiRoutes(room);
+  const exports = new ExportPool(store.file, o.profile, { workers: o.exportWorkers, maxQueue: o.exportQueue });
+  const api = apiRoutes(room, exports);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = urlOf(req);
@@ -139,7 +180,8 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
       }
       throw e;
     }
-    // A page on another site must not change anything here (stop a session, add a trainee).
+    // A page on another site must not change anything here (stop a session, add a trainee):
+    // an Origin must be this server's (and the API asks for JSON or the token, api.ts).
     if (req.method !== 'GET' && req.method !== 'HEAD' && !sameOrigin(req)) {
       throw httpError(403, 'bad_origin', { origin: String(req.headers.origin) });
     }
@@ -148,7 +190,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
       if (!url.pathname.startsWith('/api/') && (req.method === 'GET' || req.method === 'HEAD')) {
         // The token leaves the address bar (and the history) at once; the cookie carries it.
         url.searchParams.delete('token');
-        res.writeHead(303, { Location: url.pathname + url.search, 'Content-Length': 0 });
+        res.writeHead(303, { Location: safeRedirect(url.pathname + url.search), 'Content-Length': 0 });
         res.end();
         return;
       }
@@ -171,20 +213,24 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     throw httpError(404, 'not_found', { path: url.pathname });
   }
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     handle(req, res).catch((e: unknown) => {
       if (res.headersSent) {
         res.destroy();
         return;
       }
-      if (e instanceof HttpError) sendError(res, e);
-      else {
+      if (e instanceof HttpError) {
+        if (e.headers.Connection === 'close') closeAfter(req, res);
+        sendError(res, e);
+      } else {
         const reason = e instanceof Error ? e.message : String(e);
         process.stderr.write(`pijat serve: ${req.method} ${req.url}: ${reason}\n`);
-        sendError(res, httpError(500, 'internal', { reason }));
+        // The console has the whole reason; the reply names no path of this machine.
+        sendError(res, httpError(500, 'internal', { reason: redactPaths(reason, o.dataDir) }));
       }
     });
-  });
+  };
+  const server = tls ? createTlsServer({ cert: tls.cert, key: tls.key }, onRequest) : createServer(onRequest);
   server.headersTimeout = 20_000;
   server.requestTimeout = 30_000;
 
@@ -193,32 +239,44 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     socket.on('error', () => socket.destroy());
     const url = urlOf(req);
     if (!url || url.pathname !== WS_PATH) {
-      rejectUpgrade(socket, 404, 'no WebSocket here; use ' + WS_PATH);
+      rejectUpgrade(socket, 404, 'not_found', both(serverErrors.not_found, { path: url ? url.pathname : '?' }));
       return;
     }
     const a = auth.check(req, url);
     if (!a.ok) {
       const e = authError(a);
-      rejectUpgrade(socket, e.status, e.text.en);
+      rejectUpgrade(socket, e.status, e.code, e.text);
       return;
     }
     // A page on another site must not open our socket with the user's cookie.
     if (!sameOrigin(req)) {
-      rejectUpgrade(socket, 403, both(serverErrors.bad_origin, { origin: String(req.headers.origin) }).en);
+      rejectUpgrade(socket, 403, 'bad_origin', both(serverErrors.bad_origin, { origin: String(req.headers.origin) }));
+      return;
+    }
+    if (!hub.hasRoom()) {
+      hub.refused();
+      rejectUpgrade(socket, 503, 'too_many_clients', both(serverErrors.too_many_clients, { max: hub.maxClients }), 'Retry-After: 10\r\n');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => hub.add(ws));
   });
 
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(o.port ?? 8080, host, () => {
-      server.off('error', reject);
-      resolveListen();
+  try {
+    await new Promise<void>((resolveListen, reject) => {
+      server.once('error', reject);
+      server.listen(o.port ?? 8080, host, () => {
+        server.off('error', reject);
+        resolveListen();
+      });
     });
-  });
+  } catch (e) {
+    hub.closeAll();
+    await exports.close();
+    store.close();
+    throw e;
+  }
   const addr = server.address();
-  const port = typeof addr === 'object' && addr ? addr.port : (o.port ?? 8080);
+  port = typeof addr === 'object' && addr ? addr.port : (o.port ?? 8080);
 
   const watcherOptions: WatcherOptions = {
     classroom: room,
@@ -238,7 +296,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const ticker = setInterval(() => room.tick(), Math.round(1000 / LIVE_RATE_HZ));
 
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-  const url = `http://${shownHost}:${port}/`;
+  const url = `${tls ? 'https' : 'http'}://${shownHost}:${port}/`;
   let closed = false;
   return {
     url,
@@ -248,6 +306,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     token,
     classroom: room,
     hub,
+    tls,
     async close() {
       if (closed) return;
       closed = true;
@@ -259,6 +318,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
+      await exports.close();
       store.close();
     },
   };

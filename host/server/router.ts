@@ -20,6 +20,9 @@ interface Route {
 export class Router {
   private routes: Route[] = [];
 
+  /** `guard`: runs before any handler that changes something (not GET/HEAD); throws to refuse. */
+  constructor(private readonly guard?: (req: IncomingMessage) => void) {}
+
   add(method: string, pattern: string, handler: Handler): this {
     this.routes.push({ method, parts: pattern.split('/').filter(Boolean), handler });
     return this;
@@ -33,6 +36,7 @@ export class Router {
       const params = match(r.parts, segs);
       if (!params) continue;
       if (r.method === req.method || (r.method === 'GET' && req.method === 'HEAD')) {
+        if (req.method !== 'GET' && req.method !== 'HEAD') this.guard?.(req);
         await r.handler({ req, res, url, params });
         return;
       }

@@ -24,6 +24,8 @@ interface JsonSchema {
   maximum?: number;
   exclusiveMinimum?: number;
   exclusiveMaximum?: number;
+  /** Set with zod's .meta() where the JSON Schema alone cannot say it (shared/live-messages.ts). */
+  pijat_expect?: string;
 }
 
 /** The field at fault: an unknown key, or a value that should match one of `expect`. */
@@ -123,6 +125,9 @@ function keysOf(js: JsonSchema | undefined): string[] {
 
 function describe(js: JsonSchema | undefined, lang: Lang): string {
   if (!js) return X.any[lang];
+  if (js.pijat_expect === 'id') return X.id[lang];
+  if (js.pijat_expect === 'plain_text_range') return fill(X.plain_text_range[lang], { min: js.minLength ?? 1, max: js.maxLength ?? 0 });
+  if (js.pijat_expect === 'plain_text_max') return fill(X.plain_text_max[lang], { max: js.maxLength ?? 0 });
   const options = js.anyOf ?? js.oneOf;
   if (options) return unique(options.map((o) => describe(o, lang))).join(X.or[lang]);
   if (js.enum) return fill(X.one_of[lang], { values: js.enum.map((v) => JSON.stringify(v)).join(', ') });

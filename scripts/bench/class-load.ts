@@ -4,8 +4,10 @@
 // own. Prints, per glove, the frames the device time implies, those the server decoded, those
 // the client received (every sample travels in a trace) and the gaps the simulator injected on
 // purpose; then messages/s, event-loop lag p50/p99 and CPU %. Loopback only; ~25 s.
+// `runClassLoad` adds viewers (more clients subscribed to every glove, as the class grid: no
+// traces); scripts/bench/faults/server.ts runs it at 32, 64 and 128 gloves with 20 viewers.
 //
-//   npx tsx scripts/bench.ts class-load        (PIJAT_BENCH_GLOVES / _SECONDS to change)
+//   npx tsx scripts/bench.ts class-load        (PIJAT_BENCH_GLOVES / _SECONDS / _VIEWERS to change)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +19,7 @@ import type { LiveMessage, ServerMessage } from '../../shared/live-messages';
 
 const GLOVES = Number(process.env.PIJAT_BENCH_GLOVES ?? 32);
 const SECONDS = Number(process.env.PIJAT_BENCH_SECONDS ?? 20);
+const VIEWERS = Number(process.env.PIJAT_BENCH_VIEWERS ?? 1);
 const RATE_HZ = 100;
 const WARMUP_S = 2;
 /** The lag histogram samples every this many ms and records the whole interval: subtracted. */
@@ -115,12 +118,26 @@ interface PerGlove {
 }
 
 export async function main(): Promise<void> {
+  await runClassLoad({ gloves: GLOVES, seconds: SECONDS, viewers: VIEWERS, perGlove: true });
+}
+
+export interface ClassLoadOptions {
+  gloves: number;
+  seconds: number;
+  /** Clients: the first subscribes with traces and checks every sample; the others as the class grid. */
+  viewers: number;
+  /** Print the per-glove table. */
+  perGlove: boolean;
+}
+
+export async function runClassLoad({ gloves: GLOVES, seconds: SECONDS, viewers: VIEWERS, perGlove }: ClassLoadOptions): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'pijat-class-load-'));
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
-    env: { ...process.env, PIJAT_CLASS_LOAD_SERVER: '1', PIJAT_BENCH_DIR: dir },
+    env: { ...process.env, PIJAT_CLASS_LOAD_SERVER: '1', PIJAT_BENCH_DIR: dir, PIJAT_BENCH_GLOVES: String(GLOVES) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const hardStop = setTimeout(() => child.kill('SIGKILL'), (SECONDS + 60) * 1000);
+  const others: { ws: WebSocket; messages: number }[] = [];
   try {
     const { port } = await waitChild(child, 'ready');
     const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
@@ -146,6 +163,15 @@ export async function main(): Promise<void> {
     });
     await new Promise<void>((r) => ws.once('open', () => r()));
     ws.send(JSON.stringify({ type: 'subscribe', gloves: 'all', trace: true }));
+    for (let i = 1; i < VIEWERS; i++) {
+      const v = { ws: new WebSocket(`ws://127.0.0.1:${port}/ws`), messages: 0 };
+      v.ws.on('message', (data) => {
+        if (measuring && String(data).startsWith('{"type":"live"')) v.messages++;
+      });
+      await new Promise<void>((r) => v.ws.once('open', () => r()));
+      v.ws.send(JSON.stringify({ type: 'subscribe', gloves: 'all', trace: false }));
+      others.push(v);
+    }
     await new Promise((r) => setTimeout(r, WARMUP_S * 1000));
     child.send({ type: 'measure' });
     measuring = true;
@@ -156,6 +182,7 @@ export async function main(): Promise<void> {
     child.send({ type: 'stats' });
     const { stats } = await waitChild(child, 'stats');
     ws.close();
+    for (const v of others) v.ws.close();
 
     const rows: string[][] = [['glove', 'ws msgs', 'expected', 'decoded', 'received', 'missing', 'sim gaps', 'stored KiB']];
     let totalExpected = 0;
@@ -177,16 +204,23 @@ export async function main(): Promise<void> {
       rows.push([g.id, String(p.msgs), String(expected), String(decoded), String(p.traced), String(missing), String(g.lost_frames), (g.stored_bytes / 1024).toFixed(0)]);
     }
     const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-    for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i]!)).join('  '));
-    console.log('');
+    if (perGlove) {
+      for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i]!)).join('  '));
+      console.log('');
+    }
     console.log(`gloves                      ${GLOVES} x ${RATE_HZ} Hz, ${wall_s.toFixed(1)} s measured (after ${WARMUP_S} s warm-up)`);
     console.log(`frames expected / received  ${totalExpected} / ${totalReceived} (missing between server and client: ${totalMissing})`);
     console.log(`WS messages/s               ${(messages / wall_s).toFixed(1)} (${((bytes / wall_s) / 1024).toFixed(0)} KiB/s; per glove ${(messages / wall_s / GLOVES).toFixed(1)}/s)`);
+    if (others.length > 0) {
+      const rates = others.map((v) => v.messages / wall_s / GLOVES);
+      console.log(`other viewers (grid)        ${others.length}, live updates per glove per s: min ${Math.min(...rates).toFixed(1)}, max ${Math.max(...rates).toFixed(1)} (nominal 10)`);
+    }
     console.log(`WS updates skipped (slow)   ${stats.skipped}`);
     console.log(`server event-loop lag       p50 ${stats.lag_ms.p50.toFixed(1)} ms, p99 ${stats.lag_ms.p99.toFixed(1)} ms, max ${stats.lag_ms.max.toFixed(1)} ms`);
     console.log(`server CPU                  ${stats.cpu_pct.toFixed(1)} % of one core (RSS ${stats.rss_mb.toFixed(0)} MiB)`);
     console.log('(sim gaps: frames the simulator drops on purpose, counted by the decoder; not losses)');
   } finally {
+    for (const v of others) v.ws.terminate();
     clearTimeout(hardStop);
     if (child.exitCode === null) {
       child.send({ type: 'stop' });

@@ -27,6 +27,15 @@ export const EXPECT = {
   text_range: { id: 'teks {min}-{max} karakter', en: 'a text of {min}-{max} characters' },
   text_min: { id: 'teks paling sedikit {min} karakter', en: 'a text of at least {min} characters' },
   text_max: { id: 'teks paling banyak {max} karakter', en: 'a text of at most {max} characters' },
+  plain_text_range: {
+    id: 'teks {min}-{max} karakter yang terlihat, tanpa karakter kontrol atau karakter arah teks (bidi)',
+    en: 'a visible text of {min}-{max} characters, without control or text-direction (bidi) characters',
+  },
+  plain_text_max: {
+    id: 'teks paling banyak {max} karakter, tanpa karakter kontrol atau karakter arah teks (bidi)',
+    en: 'a text of at most {max} characters, without control or text-direction (bidi) characters',
+  },
+  id: { id: 'nomor bulat positif yang ditulis dengan angka 0-9 saja (mis. 12)', en: 'a positive whole number written with the digits 0-9 only (e.g. 12)' },
   whole: { id: 'bilangan bulat', en: 'a whole number' },
   number: { id: 'angka', en: 'a number' },
   num_range: { id: '{what} dari {min} sampai {max}', en: '{what} from {min} to {max}' },

@@ -93,6 +93,18 @@ export const serverErrors = {
     id: 'Sarung tangan "{glove}" tidak terhubung; periksa kabel USB.',
     en: 'Glove "{glove}" is not connected; check its USB cable.',
   },
+  too_many_clients: {
+    id: 'Terlalu banyak halaman terhubung ke server ini (batas {max}). Tutup tab yang tidak dipakai, lalu coba lagi.',
+    en: 'Too many pages are connected to this server (limit {max}). Close unused tabs, then try again.',
+  },
+  exports_busy: {
+    id: 'Server sedang menyiapkan {n} laporan atau ekspor lain. Coba lagi sebentar lagi.',
+    en: 'The server is preparing {n} other reports or exports. Try again in a moment.',
+  },
+  not_simple: {
+    id: 'Permintaan yang mengubah data harus dikirim sebagai JSON (Content-Type: application/json) atau dengan token (Authorization: Bearer ...).',
+    en: 'A request that changes data must be sent as JSON (Content-Type: application/json) or with the token (Authorization: Bearer ...).',
+  },
   internal: {
     id: 'Kesalahan internal server: {reason}',
     en: 'Internal server error: {reason}',
@@ -219,6 +231,40 @@ export const serveStrings = {
   },
   bad_sim: { id: '--sim {value}: harus bilangan bulat 0-64.', en: '--sim {value}: must be a whole number 0-64.' },
   bad_port: { id: '--port {value}: harus bilangan bulat 0-65535.', en: '--port {value}: must be a whole number 0-65535.' },
+  opt_tls_cert: {
+    id: 'sertifikat TLS sekolah (berkas PEM) untuk mode LAN; bawaan: sertifikat buatan sendiri di folder data',
+    en: "the school's TLS certificate (PEM file) for LAN mode; default: a self-made one kept in the data folder",
+  },
+  opt_tls_key: { id: 'kunci privat sertifikat itu (berkas PEM)', en: "that certificate's private key (PEM file)" },
+  opt_no_tls: {
+    id: 'mode LAN tanpa HTTPS (token dan nama peserta terbaca di Wi-Fi; tidak dianjurkan)',
+    en: 'LAN mode without HTTPS (token and trainee names readable on the Wi-Fi; not recommended)',
+  },
+  tls_fingerprint: {
+    id: 'Sidik jari sertifikat (SHA-256), cocokkan di tablet sebelum menerima sertifikat:',
+    en: 'Certificate fingerprint (SHA-256), check it on the tablet before accepting the certificate:',
+  },
+  tls_cert_file: { id: 'Sertifikat: {file}', en: 'Certificate: {file}' },
+  tls_plain_warning: {
+    id: 'Peringatan: mode LAN tanpa HTTPS; token dan nama peserta terbaca oleh siapa pun di Wi-Fi ini.',
+    en: 'Warning: LAN mode without HTTPS; the token and trainee names can be read by anyone on this Wi-Fi.',
+  },
+  tls_bad_cert: {
+    id: 'Sertifikat {file} tidak dapat dipakai ({reason}). Berikan berkas PEM yang benar dengan --tls-cert, atau hilangkan opsi itu untuk memakai sertifikat buatan sendiri.',
+    en: 'Cannot use the certificate {file} ({reason}). Give a valid PEM file with --tls-cert, or leave the option out to use a self-made certificate.',
+  },
+  tls_bad_key: {
+    id: 'Kunci privat {file} tidak dapat dipakai ({reason}). Berikan berkas PEM yang benar dengan --tls-key.',
+    en: 'Cannot use the private key {file} ({reason}). Give a valid PEM file with --tls-key.',
+  },
+  tls_key_mismatch: {
+    id: 'Kunci {key} bukan pasangan sertifikat {cert}. Berikan kunci yang dibuat bersama sertifikat itu.',
+    en: 'The key {key} does not belong to the certificate {cert}. Give the key made with that certificate.',
+  },
+  tls_need_both: {
+    id: '--tls-cert dan --tls-key harus diberikan bersama.',
+    en: '--tls-cert and --tls-key must be given together.',
+  },
   no_web: {
     id: 'Halaman web belum dibangun ({dir} tidak ada). Jalankan: npm run build',
     en: 'The web pages are not built ({dir} is missing). Run: npm run build',

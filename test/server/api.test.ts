@@ -39,8 +39,8 @@ describe('validation', () => {
     expect(e).toEqual({
       code: 'bad_field',
       field: 'name',
-      en: 'Field "name" must be a text of 1-120 characters; got 123.',
-      id: 'Kolom "name" harus berupa teks 1-120 karakter; yang diterima: 123.',
+      en: 'Field "name" must be a visible text of 1-120 characters, without control or text-direction (bidi) characters; got 123.',
+      id: 'Kolom "name" harus berupa teks 1-120 karakter yang terlihat, tanpa karakter kontrol atau karakter arah teks (bidi); yang diterima: 123.',
     });
   });
 
@@ -168,12 +168,12 @@ describe('a session through the API', () => {
 
     // Let the (20x fast) simulated trainee work a while: frames reach the store.
     await waitFor('recorded samples', () => glove.samples() - atStart > 3100, 15_000);
-    const stop = await json(port, 'POST', `/api/sessions/${id}/stop`);
+    const stop = await json(port, 'POST', `/api/sessions/${id}/stop`, undefined, { 'Content-Type': 'application/json' });
     expect(stop.status).toBe(200);
     expect(stop.json.session.stopped_at).toBeGreaterThan(0);
     expect(stop.json.report.recording.samples).toBeGreaterThan(3000);
     expect(['pass', 'fail', 'insufficient_data']).toContain(stop.json.report.verdict);
-    const stopAgain = await json(port, 'POST', `/api/sessions/${id}/stop`);
+    const stopAgain = await json(port, 'POST', `/api/sessions/${id}/stop`, undefined, { 'Content-Type': 'application/json' });
     expect(stopAgain.status).toBe(409);
 
     const rep = await json(port, 'GET', `/api/sessions/${id}/report`);

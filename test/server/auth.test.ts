@@ -11,7 +11,7 @@ describe('LAN mode (token required)', () => {
   let t: TestServer;
   let port: number;
   beforeAll(async () => {
-    t = await startTestServer({ host: '0.0.0.0', token: TOKEN, sim: 0 });
+    t = await startTestServer({ host: '0.0.0.0', token: TOKEN, sim: 0, tls: false });
     port = t.server.port;
   });
   afterAll(async () => {
@@ -45,7 +45,7 @@ describe('LAN mode (token required)', () => {
   it('refuses a wrong token', async () => {
     expect((await raw(port, 'GET', '/api/gloves?token=wrong')).status).toBe(401);
     expect((await raw(port, 'GET', '/api/gloves', { headers: { Authorization: 'Bearer wrong' } })).status).toBe(401);
-    expect((await raw(port, 'GET', '/api/gloves', { headers: { Cookie: 'pijat_token=wrong' } })).status).toBe(401);
+    expect((await raw(port, 'GET', '/api/gloves', { headers: { Cookie: `pijat_token_${port}=wrong` } })).status).toBe(401);
   });
 
   it('takes ?token= once, sets a strict HttpOnly cookie and drops the token from the address', async () => {
@@ -53,12 +53,12 @@ describe('LAN mode (token required)', () => {
     expect(r.status).toBe(303);
     expect(r.headers.location).toBe('/class/?lang=en');
     const cookie = String(r.headers['set-cookie']);
-    expect(cookie).toContain(`pijat_token=${TOKEN}`);
+    expect(cookie).toContain(`pijat_token_${port}=${TOKEN}`);
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
-    const page = await raw(port, 'GET', '/class/', { headers: { Cookie: `pijat_token=${TOKEN}` } });
+    const page = await raw(port, 'GET', '/class/', { headers: { Cookie: `pijat_token_${port}=${TOKEN}` } });
     expect(page.status).toBe(200);
-    const api = await raw(port, 'GET', '/api/gloves', { headers: { Cookie: `other=1; pijat_token=${TOKEN}` } });
+    const api = await raw(port, 'GET', '/api/gloves', { headers: { Cookie: `other=1; pijat_token_${port}=${TOKEN}` } });
     expect(api.status).toBe(200);
   });
 
@@ -70,8 +70,8 @@ describe('LAN mode (token required)', () => {
   it('refuses the WebSocket upgrade without the token and accepts it with', async () => {
     const url = `ws://127.0.0.1:${port}/ws`;
     await expect(openWs(url)).rejects.toThrow('HTTP 401');
-    await expect(openWs(url, { Cookie: 'pijat_token=wrong' })).rejects.toThrow('HTTP 401');
-    const a = await openWs(url, { Cookie: `pijat_token=${TOKEN}` });
+    await expect(openWs(url, { Cookie: `pijat_token_${port}=wrong` })).rejects.toThrow('HTTP 401');
+    const a = await openWs(url, { Cookie: `pijat_token_${port}=${TOKEN}` });
     a.ws.close();
     const b = await openWs(`${url}?token=${TOKEN}`);
     b.ws.close();

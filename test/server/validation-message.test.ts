@@ -23,8 +23,8 @@ describe('validation messages name the field and the expected shape', () => {
     expect(e.status).toBe(400);
     expect(e.code).toBe('bad_field');
     expect(e.field).toBe('name');
-    expect(e.text.en).toBe('Field "name" must be a text of 1-120 characters; got 123.');
-    expect(e.text.id).toBe('Kolom "name" harus berupa teks 1-120 karakter; yang diterima: 123.');
+    expect(e.text.en).toBe('Field "name" must be a visible text of 1-120 characters, without control or text-direction (bidi) characters; got 123.');
+    expect(e.text.id).toBe('Kolom "name" harus berupa teks 1-120 karakter yang terlihat, tanpa karakter kontrol atau karakter arah teks (bidi); yang diterima: 123.');
   });
 
   it('a trainee_id of the wrong type may be a number or null', () => {
@@ -38,8 +38,8 @@ describe('validation messages name the field and the expected shape', () => {
     const e = refuse(GloveTraineeBody, {});
     expect(e.field).toBe('body');
     expect(e.text.en).toBe('Field "body" must be a JSON object { "trainee_id": a whole number of 1 or more } or a JSON object { "trainee_id": null } '
-      + 'or a JSON object { "name": a text of 1-120 characters, "cohort" (optional): a text of at most 120 characters }; got {}.');
-    expect(e.text.id).toContain('"cohort" (opsional): teks paling banyak 120 karakter');
+      + 'or a JSON object { "name": a visible text of 1-120 characters, without control or text-direction (bidi) characters, "cohort" (optional): a text of at most 120 characters, without control or text-direction (bidi) characters }; got {}.');
+    expect(e.text.id).toContain('"cohort" (opsional): teks paling banyak 120 karakter, tanpa karakter kontrol');
   });
 
   it('missing, too long, blank, unknown and wrongly typed fields of the other bodies', () => {
@@ -52,10 +52,10 @@ describe('validation messages name the field and the expected shape', () => {
 
     const long = refuse(LabelBody, { label: 'x'.repeat(250) });
     expect(long.field).toBe('label');
-    expect(long.text.en).toBe(`Field "label" must be a text of at most 200 characters; got "${'x'.repeat(39)}… (250 characters).`);
+    expect(long.text.en).toBe(`Field "label" must be a text of at most 200 characters, without control or text-direction (bidi) characters; got "${'x'.repeat(39)}… (250 characters).`);
 
     const blank = refuse(TraineeBody, { name: '   ' });
-    expect(blank.text.en).toBe('Field "name" must be a text of 1-120 characters; got "   ".');
+    expect(blank.text.en).toBe('Field "name" must be a visible text of 1-120 characters, without control or text-direction (bidi) characters; got "   ".');
 
     const unknown = refuse(TraineeBody, { name: 'Siti', admin: true });
     expect([unknown.field, unknown.text.en]).toEqual(['admin', 'Field "admin" is not accepted here; send only "name", "cohort".']);

@@ -34,7 +34,7 @@ function serve(args: string[], webRoot: string, dataDir: string): Promise<Served
     const timer = setTimeout(() => reject(new Error(`serve printed no URL in 30 s:\n${out}`)), 30_000);
     const onData = (d: Buffer): void => {
       out += d.toString();
-      const m = /Class view: (http:\/\/127\.0\.0\.1:\d+\/)(\?token=(\S+))?/.exec(out);
+      const m = /Class view: (https?:\/\/127\.0\.0\.1:\d+\/)(\?token=(\S+))?/.exec(out);
       if (m && /Press Ctrl\+C/.test(out)) {
         clearTimeout(timer);
         resolve({ child, url: m[1]!, token: m[3] ?? null, out });
@@ -184,7 +184,8 @@ describe.skipIf(!hasChromium())('class page (Chromium, pijat serve)', () => {
     lan = await serve(['--host', '0.0.0.0', '--sim', '1'], pages.dir, join(tmp, 'lan'));
     expect(lan.token).toMatch(/^[A-Za-z0-9_-]{20,}$/);
     expect(lan.out).toContain('▄'); // the QR code
-    const ctx = await browser.newContext();
+    expect(lan.url).toMatch(/^https:/); // LAN mode is HTTPS (a certificate made in the data folder)
+    const ctx = await browser.newContext({ ignoreHTTPSErrors: true });
     const page = await ctx.newPage();
     const refused = await page.goto(lan.url + 'class/');
     expect(refused!.status()).toBe(401);
@@ -196,7 +197,7 @@ describe.skipIf(!hasChromium())('class page (Chromium, pijat serve)', () => {
     await page.locator('.tile[data-glove="sim-1"]').waitFor({ timeout: 15_000 });
     await expect.poll(() => page.locator('#conn').getAttribute('class'), { timeout: 10_000 }).not.toContain('down');
     const cookies = await ctx.cookies();
-    expect(cookies.find((c) => c.name === 'pijat_token')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    expect(cookies.find((c) => c.name === `pijat_token_${new URL(lan!.url).port}`)).toMatchObject({ httpOnly: true, sameSite: 'Strict', secure: true });
     await ctx.close();
   });
 });

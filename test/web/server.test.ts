@@ -44,7 +44,8 @@ describe.skipIf(!hasChromium())('pages with the class server (Chromium)', () => 
   async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${base}${path}`, {
       method,
-      headers: body ? { 'Content-Type': 'application/json' } : {},
+      // Changes go as JSON (or with the token) even without a body: the server refuses simple requests.
+      headers: body || method !== 'GET' ? { 'Content-Type': 'application/json' } : {},
       body: body ? JSON.stringify(body) : undefined,
     });
     expect(res.status, `${method} ${path}`).toBeLessThan(300);
