@@ -27,6 +27,12 @@ export function scoreOf(r: Report): ScoreSoFar {
     total: r.score.total,
     verdict: r.verdict,
     criteria: r.score.criteria.map((c) => ({ id: c.id, score: c.score, passed: c.passed })),
+    in_progress: r.in_progress === true,
+    passes: r.passes.map((p) => ({
+      index: p.index,
+      duration_s: p.duration_s,
+      passed: r.score.criteria.find((c) => c.id === `pass_duration_s.${p.index}`)?.passed ?? true,
+    })),
   };
 }
 

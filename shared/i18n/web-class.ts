@@ -118,6 +118,8 @@ export const classStrings = {
   score: { id: 'Skor', en: 'Score' },
   score_none: { id: '–', en: '–' },
   score_after_pass: { id: 'setelah putaran 1', en: 'after pass 1' },
+  in_progress: { id: 'Sedang berjalan', en: 'In progress' },
+  passes_so_far: { id: 'Putaran sejauh ini', en: 'Passes so far' },
   pass: { id: 'Putaran', en: 'Pass' },
   pass_of: { id: '{n} dari {target}', en: '{n} of {target}' },
   timer: { id: 'Waktu', en: 'Time' },

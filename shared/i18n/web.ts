@@ -157,6 +157,7 @@ export const web = {
   'verdict.pass': { id: 'LULUS', en: 'PASS' },
   'verdict.fail': { id: 'BELUM LULUS', en: 'NOT PASSED' },
   'verdict.insufficient_data': { id: 'DATA KURANG', en: 'NOT ENOUGH DATA' },
+  'verdict.in_progress': { id: 'SEDANG BERJALAN', en: 'IN PROGRESS' },
   'verdict.insufficient_help': {
     id: 'Terlalu sedikit gerakan pijat terekam untuk dinilai.',
     en: 'Too little massage was recorded to be judged.',
