@@ -202,6 +202,11 @@ export const CLI = {
   link_streaming: { id: 'mengalir', en: 'streaming' },
   link_stalled: { id: 'macet', en: 'stalled' },
   link_ended: { id: 'berakhir', en: 'ended' },
+  live_outage: { id: 'Tidak ada data selama {dur}: waktu putaran dihentikan', en: 'No data for {dur}: the pass timer is paused' },
+  live_gaps: {
+    id: 'Data terputus {n} kali ({dur} seluruhnya), tersambung ulang {re} kali, {dup} bingkai ganda dibuang',
+    en: 'Data stopped {n} times ({dur} in all), reconnected {re} times, {dup} duplicate frames dropped',
+  },
 
   // --- score -----------------------------------------------------------------------------------------
   cmd_score: {
