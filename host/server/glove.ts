@@ -87,6 +87,7 @@ export class Glove {
     return createPipeline({
       profile: this.profile,
       source: 'live',
+      clock: this.now,
       onEvent: (e: EngineEvent) => {
         this.events.push(e);
         if (e.type === 'pass_end') this.scoreDue = true;
@@ -118,6 +119,11 @@ export class Glove {
       return true;
     }
     return false;
+  }
+
+  /** The link came back after going away: counted, and the gap it leaves is the link's. */
+  linkRestored(): void {
+    this.pipeline.linkRestored();
   }
 
   /** The link went away (unplugged) or is being (re)opened. */
