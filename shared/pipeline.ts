@@ -23,8 +23,14 @@ import { createEngine, type Engine } from './engine/engine';
 import { score } from './engine/score';
 import type { Report } from './engine/report-schema';
 
-/** Raw samples held while waiting for the first descriptor, seconds of device time. */
+/** Raw samples held while waiting for the first descriptor, seconds of device time (live). */
 export const HOLD_BEFORE_DESCRIPTOR_S = 2;
+/**
+ * The same for a recording (source 'raw'): a file with a damaged start keeps the samples before
+ * its first intact descriptor, up to this much (10 min, about 12 MB at 100 Hz); `pijat score`
+ * goes further and calibrates them with the first descriptor found anywhere in the file.
+ */
+export const HOLD_IN_RECORDING_S = 600;
 
 export type RecordingSource = 'raw' | 'csv' | 'live';
 
@@ -160,7 +166,8 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
 
   function hold(s: Sample): void {
     held.push({ ...s, fsr: s.fsr.slice(), imu: s.imu.slice() });
-    while (held.length > 1 && s.t_s - held[0]!.t_s > HOLD_BEFORE_DESCRIPTOR_S) {
+    const limit = source === 'live' ? HOLD_BEFORE_DESCRIPTOR_S : HOLD_IN_RECORDING_S;
+    while (held.length > 1 && s.t_s - held[0]!.t_s > limit) {
       held.shift();
       drops.before_descriptor++;
     }

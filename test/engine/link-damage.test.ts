@@ -14,8 +14,13 @@ import { concat, encodeMessage } from '../protocol/helpers';
 
 const profile = loadBuiltinProfile('sop-000');
 
-function scoreRaw(bytes: Uint8Array, searchDescriptor = true): { report: Report; counters: ReturnType<typeof decodeAll>['counters'] } {
-  const p = createPipeline({ profile, source: 'raw', descriptor: searchDescriptor ? findDescriptor(bytes) : null });
+type Mode = 'search' | 'file' | 'live';
+
+/** 'search': pijat score (the first descriptor anywhere); 'file': a pipeline on a recording; 'live': 2 s held. */
+function scoreRaw(bytes: Uint8Array, mode: Mode = 'search'): { report: Report; counters: ReturnType<typeof decodeAll>['counters'] } {
+  const p = createPipeline({
+    profile, source: mode === 'live' ? 'live' : 'raw', descriptor: mode === 'search' ? findDescriptor(bytes) : null,
+  });
   p.push(bytes);
   const report = p.report();
   return { report, counters: { ...p.counters } };
@@ -84,9 +89,13 @@ describe.each([1, 4])('a clean passing capture (good, seed %i) hurt on the link'
     expect(counters.crc_errors).toBeGreaterThan(1000);
     expect(report.recording.samples / ref.recording.samples).toBeGreaterThan(0.8);
     expectSamePasses(report, ref);
-    // Without the search, only 2 s before the first intact descriptor would be kept.
-    const { report: old } = scoreRaw(hurt.bytes, false);
-    expect(old.recording.samples).toBeLessThan(report.recording.samples);
+    // A pipeline given the file without the search holds the samples too...
+    const { report: file } = scoreRaw(hurt.bytes, 'file');
+    expect(file.recording.samples).toBe(report.recording.samples);
+    expectSamePasses(file, ref);
+    // ...where a live link keeps only 2 s before the first intact descriptor.
+    const { report: live } = scoreRaw(hurt.bytes, 'live');
+    expect(live.recording.samples).toBeLessThan(report.recording.samples - 1000);
   });
 
   it('a 5 s outage mid-pass: a gap of 5 s, the pass timer paused, the pass not split', () => {
