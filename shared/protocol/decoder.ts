@@ -21,7 +21,7 @@ const TWO_POW_32 = 4294967296;
 /** A t_us that goes backwards is a wrap only if the previous one was this close to 2^32. */
 export const WRAP_WINDOW_US = 60_000_000;
 /** A device frame identical to one of this many before it is a duplicate (PROTOCOL.md 4, Sequence). */
-export const DUP_WINDOW = 1024;
+export const DUP_WINDOW = 4096;
 /** Largest sample payload: 15 FSR and 2 raw IMU blocks (PROTOCOL.md 3.2). */
 const MAX_SAMPLE_PAYLOAD = 2 + 2 * 15 + 14 * 2;
 /** Bit 7 of the type byte: the frame carries Fletcher-32 instead of CRC-32 (PROTOCOL.md 2.2). */
@@ -72,10 +72,14 @@ export class Decoder {
   private prevTus = 0;
   /** Microseconds added to t_us: 2^32 per wrap; at a restart, the time reached minus the new t_us. */
   private offsetUs = 0;
-  /** The last DUP_WINDOW device frames by seq % DUP_WINDOW: seq (-1 empty), t_us and check. */
-  private readonly ringSeq = new Int32Array(DUP_WINDOW).fill(-1);
-  private readonly ringTus = new Uint32Array(DUP_WINDOW);
-  private readonly ringCheck = new Uint32Array(DUP_WINDOW);
+  /**
+   * The last device frame per slot seq % DUP_WINDOW: seq + 1 (0 empty), t_us and check. Made at
+   * the first device frame (a decoder that never sees one, as in the many short decodes of the
+   * property tests, costs nothing).
+   */
+  private ringSeq: Int32Array | null = null;
+  private ringTus: Uint32Array | null = null;
+  private ringCheck: Uint32Array | null = null;
   /** Segment of the last delivered device frame: 0, +1 at every restart (PROTOCOL.md 4, Time). */
   segment = 0;
 
@@ -134,7 +138,7 @@ export class Decoder {
     this.prevSeq = -1;
     this.prevTus = 0;
     this.offsetUs = 0;
-    this.ringSeq.fill(-1);
+    this.ringSeq?.fill(0);
     this.segment = 0;
   }
 
@@ -269,8 +273,14 @@ export class Decoder {
    */
   private track(seq: number, t_us: number, check: number): number {
     const slot = seq & (DUP_WINDOW - 1);
+    if (this.ringSeq === null) {
+      this.ringSeq = new Int32Array(DUP_WINDOW);
+      this.ringTus = new Uint32Array(DUP_WINDOW);
+      this.ringCheck = new Uint32Array(DUP_WINDOW);
+    }
+    const ringSeq = this.ringSeq, ringTus = this.ringTus!, ringCheck = this.ringCheck!;
     if (this.prevSeq >= 0) {
-      if (this.ringSeq[slot] === seq && this.ringTus[slot] === t_us && this.ringCheck[slot] === check) {
+      if (ringSeq[slot] === seq + 1 && ringTus[slot] === t_us && ringCheck[slot] === check) {
         this.counters.duplicates++;
         return -1;
       }
@@ -290,9 +300,9 @@ export class Decoder {
         if (gap <= MAX_COUNTED_GAP) this.counters.lost_frames += gap;
       }
     }
-    this.ringSeq[slot] = seq;
-    this.ringTus[slot] = t_us;
-    this.ringCheck[slot] = check;
+    ringSeq[slot] = seq + 1;
+    ringTus[slot] = t_us;
+    ringCheck[slot] = check;
     this.prevSeq = seq;
     this.prevTus = t_us;
     return (this.offsetUs + t_us) / 1e6;
