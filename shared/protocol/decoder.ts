@@ -20,8 +20,8 @@ const MAX_FRAME = MAX_LEN + FRAME_OVERHEAD;
 const TWO_POW_32 = 4294967296;
 /** A t_us that goes backwards is a wrap only if the previous one was this close to 2^32. */
 export const WRAP_WINDOW_US = 60_000_000;
-/** A device frame identical to one of this many before it is a duplicate (PROTOCOL.md 4, Sequence). */
-export const DUP_WINDOW = 4096;
+/** One entry per seq value: a frame identical to the last one with its seq is a duplicate (PROTOCOL.md 4, Duplicates). */
+export const DUP_WINDOW = 65536;
 /** Largest sample payload: 15 FSR and 2 raw IMU blocks (PROTOCOL.md 3.2). */
 const MAX_SAMPLE_PAYLOAD = 2 + 2 * 15 + 14 * 2;
 /** Bit 7 of the type byte: the frame carries Fletcher-32 instead of CRC-32 (PROTOCOL.md 2.2). */
@@ -73,7 +73,7 @@ export class Decoder {
   /** Microseconds added to t_us: 2^32 per wrap; at a restart, the time reached minus the new t_us. */
   private offsetUs = 0;
   /**
-   * The last device frame per slot seq % DUP_WINDOW: seq + 1 (0 empty), t_us and check. Made at
+   * The last device frame per seq: seq + 1 (0 empty), t_us and check (768 KiB). Made at
    * the first device frame (a decoder that never sees one, as in the many short decodes of the
    * property tests, costs nothing).
    */

@@ -325,6 +325,14 @@ describe('duplicates, restarts and segments (PROTOCOL.md section 4)', () => {
     expect(r.counters.restarts).toBe(0);
   });
 
+  it('a capture appended to itself: every frame of the copy is a duplicate, nothing else changes', () => {
+    const a = Array.from({ length: 5000 }, (_, k) => sample(k & 0xffff, k * 10_000));
+    const once = decodeAll(concat(a));
+    const twice = decodeAll(concat([...a, ...a]));
+    expect(twice.counters).toEqual({ ...once.counters, bytes: 2 * once.counters.bytes, frames: 10_000, duplicates: 5000 });
+    expect(twice.messages.map((m) => m.t_s)).toEqual(once.messages.map((m) => m.t_s));
+  });
+
   it('same seq and time but other content is no duplicate: a restart', () => {
     const other = encodeSample({ seq: 11, t_us: 110_000, flags: 3, fsr: [1, 2, 3, 4], imu: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] });
     const r = decodeAll(concat([sample(10), sample(11), sample(12), other]));

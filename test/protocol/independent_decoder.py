@@ -117,7 +117,7 @@ def decode(data):
     prev_seq = None
     prev_t = 0
     offset = 0
-    recent = {}  # seq % 4096 -> (seq, t_us, check) of the last device frames
+    recent = {}  # seq -> (seq, t_us, check) of the last device frame with that seq
     n = len(data)
     i = 0
     while i < n:
@@ -163,7 +163,7 @@ def decode(data):
         # A device frame: sequence and time tracking first.
         check = struct.unpack_from("<I", data, i - 4)[0]
         if prev_seq is not None:
-            if recent.get(seq % 4096) == (seq, t_us, check):
+            if recent.get(seq) == (seq, t_us, check):
                 c["duplicates"] += 1
                 continue
             if t_us < prev_t and not (prev_t >= 2 ** 32 - WRAP_WINDOW and t_us < WRAP_WINDOW):
@@ -175,7 +175,7 @@ def decode(data):
                 gap = (seq - prev_seq - 1) % 65536
                 if gap <= 30000:
                     c["lost_frames"] += gap
-        recent[seq % 4096] = (seq, t_us, check)
+        recent[seq] = (seq, t_us, check)
         prev_seq, prev_t = seq, t_us
         t_s = (offset + t_us) / 1e6
         m = interpret(ftype, payload)

@@ -91,7 +91,7 @@ function expectAccounted(counters: DecoderCounters, messages: Message[], bytesIn
 
 /**
  * The messages of the frames `keep` selects, as a decoder delivers them: a device frame equal in
- * seq, t_us and check to the last one kept in its slot (seq mod 4096) is a duplicate and is not
+ * seq, t_us and check to the last one kept with that seq is a duplicate and is not
  * delivered (PROTOCOL.md section 4, Duplicates). Random captures can hold such repeats.
  */
 function delivered(cap: Capture, keep: boolean[] = cap.messages.map(() => true)): Message[] {
@@ -102,8 +102,8 @@ function delivered(cap: Capture, keep: boolean[] = cap.messages.map(() => true))
     if (m.type !== 'command') {
       const end = cap.ranges[k]![1];
       const key = `${m.seq}/${m.t_us}/${cap.bytes.subarray(end - 4, end).join(',')}`;
-      if (slots.get(m.seq & 4095) === key) return;
-      slots.set(m.seq & 4095, key);
+      if (slots.get(m.seq) === key) return;
+      slots.set(m.seq, key);
     }
     out.push(m);
   });
