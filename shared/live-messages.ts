@@ -86,6 +86,10 @@ export interface ScoreSoFar {
   verdict: 'pass' | 'fail' | 'insufficient_data';
   /** Per criterion id (pass_duration_s, force_n, ...): 0..100 and passed. */
   criteria: { id: string; score: number; passed: boolean }[];
+  /** The session is still running: show the passes so far ("in progress"), the verdict only at the end. */
+  in_progress?: boolean;
+  /** Each finished pass: its length (s, gaps left out) and whether that length passed. */
+  passes?: { index: number; duration_s: number; passed: boolean }[];
 }
 
 /** Everything a tile needs about one glove; sent whole in `hello` and `glove`. */

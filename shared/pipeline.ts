@@ -5,11 +5,17 @@
 // Before the first descriptor nothing can be calibrated: samples are held, at most
 // HOLD_BEFORE_DESCRIPTOR_S of them (a glove repeats its descriptor every 2 s, so a host that
 // attaches mid-stream loses nothing); older ones are dropped and counted in
-// drops.before_descriptor.
+// drops.before_descriptor. A whole file at hand is searched for its first descriptor first
+// (findDescriptor), so that the samples before it, however long the damaged start, are kept.
+//
+// Time: the decoder's time line never goes back; where the device restarted (a new segment)
+// the pipeline places the new segment after the silence its clock (a live link) measured, or,
+// with no clock (a file), right after the time reached; either way the engine is told that the
+// data has a gap there (it pauses the pass timer and counts the gap).
 import { Decoder } from './protocol/decoder';
 import type { DecoderCounters, Descriptor, Message, Sample } from './protocol/types';
 import type { Profile } from './profiles/schema';
-import type { EngineEvent, EngineSample, LiveState, SessionSummary } from './engine/types';
+import type { EngineEvent, EngineSample, GapCause, LiveState, SessionSummary } from './engine/types';
 import {
   blankSample, createCalibrator, descriptorKey, noteUnusable, overrideApplies, type Calibrator, type DeviceCalibration,
 } from './engine/calibration';
@@ -18,8 +24,14 @@ import { score } from './engine/score';
 import type { Report } from './engine/report-schema';
 import type { ChannelProblem } from './protocol/descriptor-check';
 
-/** Raw samples held while waiting for the first descriptor, seconds of device time. */
+/** Raw samples held while waiting for the first descriptor, seconds of device time (live). */
 export const HOLD_BEFORE_DESCRIPTOR_S = 2;
+/**
+ * The same for a recording (source 'raw'): a file with a damaged start keeps the samples before
+ * its first intact descriptor, up to this much (10 min, about 12 MB at 100 Hz); `pijat score`
+ * goes further and calibrates them with the first descriptor found anywhere in the file.
+ */
+export const HOLD_IN_RECORDING_S = 600;
 
 export type RecordingSource = 'raw' | 'csv' | 'live';
 
@@ -34,6 +46,24 @@ export interface PipelineOptions {
   onSample?: (s: EngineSample) => void;
   /** What the report says the recording was; default 'raw' (or 'csv' once pushSample is used). */
   source?: RecordingSource;
+  /** The descriptor to calibrate with until one arrives in the stream (findDescriptor on a file). */
+  descriptor?: Descriptor | null;
+  /** Milliseconds of a wall clock (a live link): places a restarted device's data after its silence. */
+  clock?: () => number;
+}
+
+/** The first intact descriptor anywhere in a capture, or null (a quick pass of its own decoder). */
+export function findDescriptor(bytes: Uint8Array): Descriptor | null {
+  const d = new Decoder();
+  let found: Descriptor | null = null;
+  const CHUNK = 1 << 16;
+  for (let off = 0; off < bytes.length && found === null; off += CHUNK) {
+    d.push(bytes.subarray(off, Math.min(bytes.length, off + CHUNK)), (m) => {
+      if (found === null && m.type === 'descriptor') found = m;
+    });
+  }
+  if (found === null) d.finish((m) => { if (found === null && m.type === 'descriptor') found = m; });
+  return found;
 }
 
 export interface PipelineDrops {
@@ -60,6 +90,10 @@ export interface Pipeline {
   readonly calibrated_by_host: boolean;
   /** Samples the engine scored. */
   readonly samples: number;
+  /** The link was down and is back (a transport reconnected): counted; the next gap is the link's. */
+  linkRestored(): void;
+  /** Times the link came back (linkRestored). */
+  readonly reconnects: number;
   /** End of input: flushes the decoder (a cut-off last frame counts as junk). */
   end(): void;
   /** end() and the engine's summary. */
@@ -83,10 +117,26 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
   let key = '';
   let calibrate: Calibrator | null = null;
   let byHost = false;
+  if (opts.descriptor) {
+    // Calibrates the samples before the stream's own first descriptor; that one replaces it.
+    key = descriptorKey(opts.descriptor);
+    const cal = lookup(opts.descriptor.device_id);
+    byHost = overrideApplies(opts.descriptor, cal);
+    calibrate = createCalibrator(opts.descriptor, cal);
+    descriptor = opts.descriptor;
+  }
   let held: Sample[] = [];
   /** Device time of the first message: recording time 0. */
   let origin = NaN;
   let source: RecordingSource | undefined = opts.source;
+  /** Added to the decoder's t_s: the silences placed before restarted segments. */
+  let shift = 0;
+  let segment = 0;
+  const clock = opts.clock;
+  let pushAt = 0;
+  let lastFrameAt = NaN;
+  let reconnects = 0;
+  let linkDown = false;
 
   function lookup(id: number): DeviceCalibration | undefined {
     const c = opts.calibration;
@@ -95,7 +145,7 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
 
   function scoreSample(s: Sample): void {
     if (!calibrate!(s, out)) { drops.layout_mismatch++; return; }
-    out.t_s -= origin;
+    out.t_s = s.t_s - origin;
     const before = engine.skipped;
     engine.push(out);
     if (engine.skipped !== before) drops.out_of_order++;
@@ -119,13 +169,36 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
 
   function hold(s: Sample): void {
     held.push({ ...s, fsr: s.fsr.slice(), imu: s.imu.slice() });
-    while (held.length > 1 && s.t_s - held[0]!.t_s > HOLD_BEFORE_DESCRIPTOR_S) {
+    const limit = source === 'live' ? HOLD_BEFORE_DESCRIPTOR_S : HOLD_IN_RECORDING_S;
+    while (held.length > 1 && s.t_s - held[0]!.t_s > limit) {
       held.shift();
       drops.before_descriptor++;
     }
   }
 
+  /** A new segment of the decoder's time line begins with m: place it and mark the gap. */
+  function newSegment(): void {
+    const rate = descriptor ? descriptor.sample_rate_hz : 100;
+    const step = 1 / (rate > 0 ? rate : 100);
+    const silent = clock && lastFrameAt === lastFrameAt ? (pushAt - lastFrameAt) / 1000 : 0;
+    shift += Math.max(step, silent);
+    const cause: GapCause = linkDown ? 'link' : 'restart';
+    linkDown = false;
+    engine.markGap(cause, true);
+  }
+
   const handle = (m: Message): void => {
+    if (m.type !== 'command') {
+      if (decoder.segment !== segment) {
+        segment = decoder.segment;
+        newSegment();
+      }
+      if (shift !== 0) m.t_s += shift;
+      if (linkDown && m.type === 'sample') {
+        linkDown = false;
+        engine.markGap('link', false);
+      }
+    }
     if (m.type === 'sample') {
       if (origin !== origin) origin = m.t_s;
       if (calibrate) scoreSample(m);
@@ -140,8 +213,16 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
   return {
     push(bytes: Uint8Array): void {
       if (source === undefined) source = 'raw';
+      if (clock) pushAt = clock();
+      const before = decoder.counters.frames;
       decoder.push(bytes, handle);
+      if (clock && decoder.counters.frames !== before) lastFrameAt = pushAt;
     },
+    linkRestored(): void {
+      reconnects++;
+      linkDown = true;
+    },
+    get reconnects() { return reconnects; },
     pushSample(s: EngineSample): void {
       if (source === undefined) source = 'csv';
       const before = engine.skipped;
@@ -173,6 +254,10 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
         lost_frames: c.lost_frames,
         crc_errors: c.crc_errors,
         device_id: descriptor ? descriptor.device_id : null,
+        duplicates: c.duplicates,
+        restarts: c.restarts,
+        reconnects,
+        ...engine.gapInfo(),
       };
     },
     report(): Report {
@@ -180,7 +265,7 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
       return noteUnusable(score(s, opts.profile, this.recording()), calibrate);
     },
     reportSoFar(): Report {
-      return noteUnusable(score(engine.snapshot(), opts.profile, this.recording()), calibrate);
+      return noteUnusable(score(engine.snapshot(), opts.profile, this.recording(), { in_progress: true }), calibrate);
     },
   };
 }

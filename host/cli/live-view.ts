@@ -20,6 +20,10 @@ export interface LiveViewInput {
   counters: DecoderCounters;
   /** Stored chunks, or null with --no-store. */
   session_id: number | null;
+  /** Seconds without data now (the link is down or silent), null while data flows. */
+  outage_s?: number | null;
+  /** Gaps in the data so far (count, total s) and link reconnects. */
+  gaps?: { count: number; total_s: number; reconnects: number };
 }
 
 const BAR_WIDTH = 30;
@@ -65,6 +69,14 @@ export function renderLive(input: LiveViewInput, lang: Lang, color: boolean): st
     crc: c.crc_errors,
     junk: c.junk_bytes,
   }) + (input.session_id === null ? `  ${L(CLI.live_not_stored)}` : `  ${L(CLI.live_stored, { session: input.session_id })}`));
+  const g = input.gaps;
+  if (g && (g.count > 0 || g.reconnects > 0 || c.duplicates > 0)) {
+    lines.push(L(CLI.live_gaps, { n: g.count, dur: formatDuration(g.total_s, lang), re: g.reconnects, dup: c.duplicates }));
+  }
+  if (input.outage_s != null && input.outage_s >= 1) {
+    const warn = L(CLI.live_outage, { dur: formatDuration(input.outage_s, lang) });
+    lines.push(color ? COLORS.high + warn + RESET : warn);
+  }
   const s = input.live;
   if (!s) {
     lines.push('', L(CLI.live_waiting));

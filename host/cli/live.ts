@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { t, type Lang } from '../../shared/i18n/index';
 import { CLI } from '../../shared/i18n/cli';
-import { CMD_SET_THRESHOLDS } from '../../shared/protocol/constants';
+import { CMD_DESCRIBE, CMD_SET_THRESHOLDS } from '../../shared/protocol/constants';
 import { CommandSender } from '../../shared/protocol/command-text';
 import { u16le } from '../../shared/protocol/encode';
 import type { Descriptor, Message } from '../../shared/protocol/types';
@@ -183,6 +183,8 @@ async function liveCommand(opts: Opts): Promise<void> {
     profile,
     source: 'live',
     calibration: lookup,
+    // Where the glove restarts while away, its new data goes after the silence this clock measured.
+    clock: () => performance.now(),
     onMessage: (m: Message) => {
       commands.observe(m);
       if (m.type === 'sample') samples++;
@@ -247,7 +249,12 @@ async function liveCommand(opts: Opts): Promise<void> {
     transport.onStatus((s) => {
       if (s.type === 'end') void finish('ended');
       else if (s.type === 'disconnected') link = 'stalled';
-      else if (s.type === 'reconnected' && descriptor) sendThresholds(descriptor);
+      else if (s.type === 'reconnected') {
+        pipeline.linkRestored();
+        // Ask for the descriptor at once: one sent before the port was open again is gone.
+        transport.write(commands.encode(CMD_DESCRIBE, new Uint8Array(0))).catch(() => {});
+        if (descriptor) sendThresholds(descriptor);
+      }
     });
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
@@ -272,6 +279,11 @@ async function liveCommand(opts: Opts): Promise<void> {
       counters: pipeline.counters,
       session_id: session?.id ?? null,
       samples: pipeline.samples,
+      outage_s: lastDataAt > 0 && now - lastDataAt > STALL_MS ? (now - lastDataAt) / 1000 : null,
+      gaps: (() => {
+        const r = pipeline.recording();
+        return { count: r.gap_count ?? 0, total_s: r.gap_s ?? 0, reconnects: pipeline.reconnects };
+      })(),
       notes: notes.splice(0),
     });
   };
@@ -307,6 +319,8 @@ function createView(opts: Opts, lang: Lang): View {
           rate_hz: s.rate_hz === null ? null : Math.round(s.rate_hz * 10) / 10,
           samples: s.samples,
           counters: s.counters,
+          outage_s: s.outage_s === null || s.outage_s === undefined ? null : Math.round(s.outage_s * 10) / 10,
+          gaps: s.gaps,
         })}\n`);
       },
       end(report, why, sessionId) {

@@ -64,6 +64,17 @@ export function renderReport(r: Report, lang: Lang, title?: string): string {
     crc: rec.crc_errors,
   }) + (rec.device_id === null ? '' : `, ${L(CLI.rep_device, { device: rec.device_id })}`));
   out.push(L(CLI.rep_duration, { duration: formatDuration(r.duration_s, lang), work: formatDuration(r.work_s, lang) }));
+  if (rec.gap_count || rec.restarts || rec.reconnects || rec.duplicates) {
+    out.push(L(CLI.rep_link, {
+      n: rec.gap_count ?? 0, dur: formatDuration(rec.gap_s ?? 0, lang),
+      restarts: rec.restarts ?? 0, re: rec.reconnects ?? 0, dup: rec.duplicates ?? 0,
+    }));
+    // The long gaps one by one (a second or more, or a restart whose length a file cannot tell).
+    for (const g of (rec.gaps ?? []).filter((x) => x.duration_s >= 1 || x.cause === 'restart').slice(0, 10)) {
+      const dur = g.cause === 'restart' && g.duration_s < 1 ? L(CLI.rep_gap_unknown) : formatDuration(g.duration_s, lang);
+      out.push(`  ${L(CLI.rep_gap, { at: clock(g.start_s), dur, cause: REPORT[`gap_cause_${g.cause}`][lang] })}`);
+    }
+  }
   out.push('');
   const total = r.score.total === null ? '-' : formatNumber(r.score.total, 0, lang);
   out.push(L(CLI.rep_total, { total, verdict: verdictText(r.verdict, lang).toUpperCase() }));
@@ -99,6 +110,13 @@ export function renderReport(r: Report, lang: Lang, title?: string): string {
       ]);
     }
     out.push(indent(table(rows, [true, true, true, true, true, true, true, true, true])));
+    for (const p of r.passes) {
+      const marks = [
+        ...(p.started_before_recording ? [L(CLI.rep_pass_early)] : []),
+        ...(p.gap_s && p.gap_s > 0 ? [L(CLI.rep_pass_gap, { dur: formatDuration(p.gap_s, lang) })] : []),
+      ];
+      if (marks.length) out.push(`  ${L(CLI.col_pass)} ${p.index}: ${marks.join('; ')}`);
+    }
   }
 
   out.push('', L(CLI.rep_deductions, { n: r.deductions.length }));

@@ -51,7 +51,7 @@ export interface ScoreResult {
  * imported here, not at the top, so that other commands do not pay for loading them.
  */
 export async function scoreBytes(bytes: Uint8Array, file: string, opts: Opts, lang: Lang): Promise<ScoreResult> {
-  const [{ createPipeline }, { CsvReader, looksLikeCsv }, { resolveProfile }, { lazyStoreCalibration }] = await Promise.all([
+  const [{ createPipeline, findDescriptor }, { CsvReader, looksLikeCsv }, { resolveProfile }, { lazyStoreCalibration }] = await Promise.all([
     import('../../shared/pipeline'),
     import('../io/csv'),
     import('../profiles'),
@@ -75,7 +75,8 @@ export async function scoreBytes(bytes: Uint8Array, file: string, opts: Opts, la
     }
     const cal = lazyStoreCalibration(opts.data);
     try {
-      const pipe = createPipeline({ profile, source: 'raw', calibration: cal.lookup });
+      // The first descriptor anywhere in the file calibrates the samples before it (a damaged start).
+      const pipe = createPipeline({ profile, source: 'raw', calibration: cal.lookup, descriptor: findDescriptor(bytes) });
       for (let off = 0; off < bytes.length; off += SLICE) {
         pipe.push(bytes.subarray(off, Math.min(bytes.length, off + SLICE)));
         progress.update(Math.min(bytes.length, off + SLICE));

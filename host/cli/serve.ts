@@ -56,7 +56,7 @@ export function register(program: Command): void {
     .action((opts: ServeOpts) => runCommand(langOf(opts), () => serve(opts)));
 }
 
-function wholeNumber(value: string | undefined, fallback: number, max: number, entry: typeof S.bad_sim): number {
+export function wholeNumber(value: string | undefined, fallback: number, max: number, entry: typeof S.bad_sim): number {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || n > max) throw new UserError(entry, { value });
@@ -116,6 +116,8 @@ export interface ServeSetup {
   host: string;
   port: number;
   sim: number;
+  /** Simulated gloves run this many times faster than real time (pijat start --speed). */
+  simSpeed?: number;
   gloves: boolean;
   dataDir: string;
   profile: Profile;
@@ -155,6 +157,7 @@ export async function runServer(setup: ServeSetup, lang: Lang, before?: () => vo
       port: setup.port,
       dataDir: setup.dataDir,
       sim: setup.sim,
+      simSpeed: setup.simSpeed,
       gloves: setup.gloves,
       profile: setup.profile,
       webRoot,

@@ -27,6 +27,12 @@ export function scoreOf(r: Report): ScoreSoFar {
     total: r.score.total,
     verdict: r.verdict,
     criteria: r.score.criteria.map((c) => ({ id: c.id, score: c.score, passed: c.passed })),
+    in_progress: r.in_progress === true,
+    passes: r.passes.map((p) => ({
+      index: p.index,
+      duration_s: p.duration_s,
+      passed: r.score.criteria.find((c) => c.id === `pass_duration_s.${p.index}`)?.passed ?? true,
+    })),
   };
 }
 
@@ -81,6 +87,7 @@ export class Glove {
     return createPipeline({
       profile: this.profile,
       source: 'live',
+      clock: this.now,
       onEvent: (e: EngineEvent) => {
         this.events.push(e);
         if (e.type === 'pass_end') this.scoreDue = true;
@@ -112,6 +119,11 @@ export class Glove {
       return true;
     }
     return false;
+  }
+
+  /** The link came back after going away: counted, and the gap it leaves is the link's. */
+  linkRestored(): void {
+    this.pipeline.linkRestored();
   }
 
   /** The link went away (unplugged) or is being (re)opened. */

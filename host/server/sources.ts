@@ -79,7 +79,10 @@ export class GloveWatcher {
   private onStatus(a: Attached, s: TransportStatus): void {
     const g = a.glove;
     if (s.type === 'disconnected' || s.type === 'end' || s.type === 'closed') g.setStatus('disconnected');
-    else if (s.type === 'reconnected' || s.type === 'open') g.setStatus('connecting');
+    else if (s.type === 'reconnected' || s.type === 'open') {
+      if (s.type === 'reconnected') g.linkRestored();
+      g.setStatus('connecting');
+    }
     else return;
     this.o.classroom.changed(g);
   }

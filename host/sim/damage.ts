@@ -10,13 +10,17 @@ export interface DamageOptions {
   dropChunks?: { rate: number; maxLen: number };
   /** Probability per input byte that a console line is inserted before it. */
   consoleText?: { rate: number };
+  /** Probability per input byte that the 1..maxLen bytes before it are sent again (a replay). */
+  duplicateChunks?: { rate: number; maxLen: number };
+  /** Apply the damage only to input bytes before this offset (a noisy start); default all. */
+  until?: number;
 }
 
 /** One thing done, located by its offset in the input (text: inserted before that byte). */
 export interface DamageEvent {
-  kind: 'flip' | 'drop' | 'text';
+  kind: 'flip' | 'drop' | 'text' | 'dup';
   at: number;
-  /** flip: 1; drop: bytes removed; text: bytes inserted. */
+  /** flip: 1; drop: bytes removed; text, dup: bytes inserted. */
   length: number;
 }
 
@@ -27,6 +31,8 @@ export interface DamageResult {
   droppedBytes: number;
   consoleLines: number;
   consoleBytes: number;
+  duplicatedChunks: number;
+  duplicatedBytes: number;
   events: DamageEvent[];
 }
 
@@ -60,6 +66,9 @@ export function damage(input: Uint8Array, opts: DamageOptions): DamageResult {
   const dropRate = opts.dropChunks?.rate ?? 0;
   const dropMax = Math.max(1, Math.floor(opts.dropChunks?.maxLen ?? 1));
   const textRate = opts.consoleText?.rate ?? 0;
+  const dupRate = opts.duplicateChunks?.rate ?? 0;
+  const dupMax = Math.max(1, Math.floor(opts.duplicateChunks?.maxLen ?? 1));
+  const until = opts.until ?? Infinity;
 
   let out = new Uint8Array(input.length + 64);
   let n = 0;
@@ -70,11 +79,27 @@ export function damage(input: Uint8Array, opts: DamageOptions): DamageResult {
     out = bigger;
   };
   const r: DamageResult = {
-    bytes: out, flips: 0, droppedChunks: 0, droppedBytes: 0, consoleLines: 0, consoleBytes: 0, events: [],
+    bytes: out, flips: 0, droppedChunks: 0, droppedBytes: 0, consoleLines: 0, consoleBytes: 0,
+    duplicatedChunks: 0, duplicatedBytes: 0, events: [],
   };
 
   let i = 0;
   while (i < input.length) {
+    if (i >= until) {
+      room(input.length - i);
+      out.set(input.subarray(i), n);
+      n += input.length - i;
+      break;
+    }
+    if (dupRate > 0 && i > 0 && rand() < dupRate) {
+      const len = Math.min(1 + Math.floor(rand() * dupMax), i);
+      room(len);
+      out.set(input.subarray(i - len, i), n);
+      n += len;
+      r.duplicatedChunks++;
+      r.duplicatedBytes += len;
+      r.events.push({ kind: 'dup', at: i, length: len });
+    }
     if (textRate > 0 && rand() < textRate) {
       const text = CONSOLE_BYTES[Math.floor(rand() * CONSOLE_BYTES.length)]!;
       room(text.length);
@@ -104,4 +129,21 @@ export function damage(input: Uint8Array, opts: DamageOptions): DamageResult {
   }
   r.bytes = out.slice(0, n);
   return r;
+}
+
+/** The bytes with input[at - len, at) sent a second time right after themselves (a replay). */
+export function repeatBytes(input: Uint8Array, at: number, len: number): Uint8Array {
+  const out = new Uint8Array(input.length + len);
+  out.set(input.subarray(0, at), 0);
+  out.set(input.subarray(at - len, at), at);
+  out.set(input.subarray(at), at + len);
+  return out;
+}
+
+/** The bytes without input[from, to) (an outage: the glove streamed, nothing arrived). */
+export function cutBytes(input: Uint8Array, from: number, to: number): Uint8Array {
+  const out = new Uint8Array(input.length - (to - from));
+  out.set(input.subarray(0, from), 0);
+  out.set(input.subarray(to), from);
+  return out;
 }

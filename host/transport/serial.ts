@@ -10,6 +10,8 @@ import { TransportError } from './errors';
 import { BaseTransport } from './types';
 
 export const RETRY_MS = 500;
+/** How often a vanished device node is looked for while the glove is away, ms. */
+export const POLL_MS = 25;
 
 /** A serialport binding (the system's, or @serialport/binding-mock's MockBinding in tests). */
 export type BindingInterface = ConstructorParameters<typeof SerialPortStream>[0]['binding'];
@@ -122,13 +124,27 @@ export class SerialTransport extends BaseTransport {
     if (this.closing) return;
     this.downSince = Date.now();
     this.emitStatus({ type: 'disconnected', name: this.name, reason: e?.message ?? 'closed' });
-    if (this.opts.reconnect) this.scheduleRetry();
+    if (this.opts.reconnect) this.scheduleRetry(this.watchable() && !existsSync(this.name) ? POLL_MS : this.opts.retryMs);
   }
 
-  private scheduleRetry(): void {
+  /** A device path of the system binding: its node can be watched for coming back. */
+  private watchable(): boolean {
+    return this.opts.binding === (SerialPort.binding as unknown as BindingInterface) && this.name.startsWith('/');
+  }
+
+  /**
+   * Reopens the port. Opening flushes what the device sent before (serialport's tcflush), so a
+   * device node is watched every POLL_MS and opened as soon as it is back: a glove's first
+   * frames after it comes back (its descriptor first) are not thrown away by a late open.
+   */
+  private scheduleRetry(delay = this.watchable() ? POLL_MS : this.opts.retryMs): void {
     this.retry = setTimeout(() => {
       this.retry = undefined;
       if (this.closing) return;
+      if (this.watchable() && !existsSync(this.name)) {
+        this.scheduleRetry(POLL_MS);
+        return;
+      }
       this.connect().then(
         () => {
           if (this.closing) {
@@ -137,9 +153,9 @@ export class SerialTransport extends BaseTransport {
           }
           this.emitStatus({ type: 'reconnected', name: this.name, gap_s: (Date.now() - this.downSince) / 1000 });
         },
-        () => this.scheduleRetry(),
+        () => this.scheduleRetry(this.opts.retryMs),
       );
-    }, this.opts.retryMs);
+    }, delay);
   }
 
   write(bytes: Uint8Array): Promise<void> {

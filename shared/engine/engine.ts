@@ -3,7 +3,7 @@
 // list of passes is the one thing that grows (one entry per pass). See docs/ENGINE.md.
 import type { Profile } from '../profiles/schema';
 import type {
-  CueId, EngineEvent, EngineSample, Hand, HandSummary, LiveHand, LiveState, PassSummary, SessionSummary,
+  CueId, EngineEvent, EngineSample, GapCause, GapSummary, Hand, HandSummary, LiveHand, LiveState, PassSummary, SessionSummary,
 } from './types';
 import { Contact } from './contact';
 import { CadenceStats, HandCircles } from './circles';
@@ -28,6 +28,8 @@ export const LIVE_FORCE_TAU_S = 0.5;
 export const CONTACT_TAU_S = 0.02;
 /** Cues are judged this often, seconds. */
 export const CUE_STEP_S = 0.1;
+/** Gaps listed one by one in the summary (all are counted). */
+export const MAX_GAPS_LISTED = 200;
 
 export interface Engine {
   push(s: EngineSample): void;
@@ -36,6 +38,14 @@ export interface Engine {
   finish(): SessionSummary;
   /** The summary of the passes finished so far, without closing the open one (changes nothing). */
   snapshot(): SessionSummary;
+  /**
+   * The next sample follows a break in the data of this cause: with `always`, a gap even if its
+   * time step is short (a restarted device, placed right after the time reached); otherwise
+   * only the cause of a gap the time step shows.
+   */
+  markGap(cause: GapCause, always: boolean): void;
+  /** The gaps so far (the summary's gap fields). */
+  gapInfo(): { gaps: GapSummary[]; gap_count: number; gap_s: number };
   /** Samples scored. */
   readonly samples: number;
   /** Samples ignored because their time did not increase (or was not a number). */
@@ -84,12 +94,18 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
   let contactGain = 1;
   let smoothDt = -1;
   let nextCue = -Infinity;
+  const gaps: GapSummary[] = [];
+  let gapCount = 0;
+  let gapTotal = 0;
+  let gapCause: GapCause | null = null;
+  let gapAlways = false;
 
   const emit = onEvent ?? null;
 
   function closeBout(flags: number): void {
     if (flags & BOUT_ENDED) {
-      const p = passSummary(passes.length + 1, segmenter.closedStart, segmenter.closedEnd, bout);
+      const p = passSummary(passes.length + 1, segmenter.closedStart, segmenter.closedEnd, bout,
+        segmenter.closedGap, segmenter.closedEarly);
       passes.push(p);
       session.merge(bout);
       if (emit) emit({ type: 'pass_end', t_s: p.end_s, index: p.index, duration_s: p.duration_s });
@@ -145,7 +161,14 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
     if (first) t0 = t;
     lastT = t;
     samples++;
-    const gap = dt > GAP_S;
+    const gap = dt > GAP_S || (gapAlways && !first);
+    if (gap) {
+      gapCount++;
+      gapTotal += dt;
+      if (gaps.length < MAX_GAPS_LISTED) gaps.push({ start_s: lastStart(t, dt), duration_s: dt, cause: gapCause ?? 'lost' });
+    }
+    gapCause = null;
+    gapAlways = false;
     const w = dt > MAX_STEP_S ? MAX_STEP_S : dt;
     if (dt > 0 && !gap) {
       gains.set(dt);
@@ -161,7 +184,7 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
     const onL = L.contact.on, onR = R.contact.on;
     const any = onL || onR;
 
-    const flags = segmenter.update(t, any);
+    const flags = segmenter.update(t, any, gap ? dt : 0, first);
     if (flags & (BOUT_ENDED | BOUT_DROPPED)) closeBout(flags);
     if (flags & BOUT_QUALIFIED && emit) emit({ type: 'pass_start', t_s: segmenter.start, index: passes.length + 1 });
 
@@ -177,7 +200,7 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
       fillCueHand(cueCtx.left, L, t);
       fillCueHand(cueCtx.right, R, t);
       cueCtx.inPass = segmenter.inBout;
-      cueCtx.passElapsed = segmenter.inBout ? segmenter.lastContact - segmenter.start : 0;
+      cueCtx.passElapsed = segmenter.inBout ? segmenter.lastContact - segmenter.start - segmenter.gapInBout : 0;
       if (cue.update(pickCue(cueCtx, profile), t) && emit) emit({ type: 'cue', t_s: t, cue: cue.shown });
     }
   }
@@ -210,7 +233,7 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
       t_s: t,
       in_pass: inPass,
       pass_number: passes.length + (inPass ? 1 : 0),
-      pass_elapsed_s: inPass ? t - segmenter.start : last ? last.duration_s : 0,
+      pass_elapsed_s: inPass ? segmenter.elapsed(t) : last ? last.duration_s : 0,
       left,
       right,
       cadence_hz: known ? ((left.cadence_hz ?? 0) + (right.cadence_hz ?? 0)) / known : null,
@@ -254,11 +277,24 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
       bilateral_fraction: work > 0 ? Math.min(1, s.both_s / work) : null,
       balance: total > 0 ? s.left.sum / total : null,
       too_hard_events: tooHardEvents,
+      gaps: gaps.slice(),
+      gap_count: gapCount,
+      gap_s: gapTotal,
     };
+  }
+
+  /** Time of the last sample before a gap that ends at t after dt. */
+  function lastStart(t: number, dt: number): number {
+    return t - dt;
   }
 
   return {
     push,
+    markGap(cause: GapCause, always: boolean): void {
+      gapCause = cause;
+      if (always) gapAlways = true;
+    },
+    gapInfo: () => ({ gaps: gaps.slice(), gap_count: gapCount, gap_s: gapTotal }),
     live,
     finish,
     snapshot,

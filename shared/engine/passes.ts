@@ -20,30 +20,56 @@ export class Segmenter {
   start = 0;
   /** Time of the bout's last sample with a thumb pressing. */
   lastContact = 0;
-  /** Start and end of the bout closed by the last update() or close(). */
+  /** Time without data (gaps) between the bout's start and lastContact, and since lastContact. */
+  gapInBout = 0;
+  gapSinceContact = 0;
+  /** The bout was already under way on the recording's first sample. */
+  early = false;
+  /** Start, end, gap time and early flag of the bout closed by the last update() or close(). */
   closedStart = 0;
   closedEnd = 0;
+  closedGap = 0;
+  closedEarly = false;
 
   constructor(private readonly gapS: number, private readonly minPassS: number) {}
 
-  /** `any`: a thumb presses on this sample. Returns BOUT_* flags; an ending is reported first. */
-  update(t: number, any: boolean): number {
+  /**
+   * `any`: a thumb presses on this sample; `gapDt`: the time without data just before it (0
+   * when none), which counts neither as a lift nor as pass time; `first`: the recording's first
+   * sample. Returns BOUT_* flags; an ending is reported first.
+   */
+  update(t: number, any: boolean, gapDt = 0, first = false): number {
     let r = 0;
-    if (this.inBout && t - this.lastContact > this.gapS) r = this.close();
+    if (this.inBout) {
+      this.gapSinceContact += gapDt;
+      if (t - this.lastContact - this.gapSinceContact > this.gapS) r = this.close();
+    }
     if (any) {
       if (!this.inBout) {
         this.inBout = true;
         this.qualified = false;
         this.start = t;
+        this.gapInBout = 0;
+        this.gapSinceContact = 0;
+        this.early = first;
         r |= BOUT_STARTED;
       }
+      this.gapInBout += this.gapSinceContact;
+      this.gapSinceContact = 0;
       this.lastContact = t;
-      if (!this.qualified && t - this.start >= this.minPassS) {
+      // A pass seen only from its middle is judged on what was seen: a shorter minimum.
+      const min = this.early ? Math.min(this.minPassS, EARLY_MIN_PASS_S) : this.minPassS;
+      if (!this.qualified && t - this.start - this.gapInBout >= min) {
         this.qualified = true;
         r |= BOUT_QUALIFIED;
       }
     }
     return r;
+  }
+
+  /** Time the open bout has run, without its gaps. */
+  elapsed(t: number): number {
+    return this.inBout ? t - this.start - this.gapInBout - this.gapSinceContact : 0;
   }
 
   /** Closes the open bout (also at the end of a recording): BOUT_ENDED, BOUT_DROPPED or 0. */
@@ -52,9 +78,14 @@ export class Segmenter {
     this.inBout = false;
     this.closedStart = this.start;
     this.closedEnd = this.lastContact;
+    this.closedGap = this.gapInBout;
+    this.closedEarly = this.early;
     return this.qualified ? BOUT_ENDED : BOUT_DROPPED;
   }
 }
+
+/** Least seen time of a pass that was already under way when the recording started, s. */
+export const EARLY_MIN_PASS_S = 5;
 
 /** Everything measured inside one bout. */
 export class BoutStats {
@@ -87,7 +118,8 @@ export function pooledCv(a: CadenceStats, b: CadenceStats): number | null {
   return p.cv();
 }
 
-export function passSummary(index: number, start: number, end: number, s: BoutStats): PassSummary {
+export function passSummary(index: number, start: number, end: number, s: BoutStats, gap = 0, early = false): PassSummary {
+  const duration = Math.max(0, end - start - gap);
   const workedL = s.left.press_s >= WORKED_SHARE * s.any_s && s.any_s > 0;
   const workedR = s.right.press_s >= WORKED_SHARE * s.any_s && s.any_s > 0;
   const cl = s.cadLeft.cadence();
@@ -103,7 +135,9 @@ export function passSummary(index: number, start: number, end: number, s: BoutSt
     index,
     start_s: start,
     end_s: end,
-    duration_s: end - start,
+    duration_s: duration,
+    gap_s: gap,
+    started_before_recording: early,
     circles_left: s.cadLeft.circles,
     circles_right: s.cadRight.circles,
     circles: nc ? Math.round(circles / nc) : 0,
@@ -113,6 +147,6 @@ export function passSummary(index: number, start: number, end: number, s: BoutSt
     regularity_cv: pooledCv(s.cadLeft, s.cadRight),
     mean_force_left_n: s.left.mean(),
     mean_force_right_n: s.right.mean(),
-    bilateral_fraction: end > start ? Math.min(1, s.both_s / (end - start)) : 0,
+    bilateral_fraction: duration > 0 ? Math.min(1, s.both_s / duration) : 0,
   };
 }

@@ -30,6 +30,17 @@ export const PassResult = z.object({
   mean_force_left_n: z.number().nullable(),
   mean_force_right_n: z.number().nullable(),
   bilateral_fraction: z.number(),
+  /** Time without data inside the pass, s (not counted in duration_s: the pass timer paused). */
+  gap_s: z.number().optional(),
+  /** The pass was under way when the recording started: judged on what was seen. */
+  started_before_recording: z.boolean().optional(),
+});
+
+/** A stretch without data: frames lost, the link down, or the glove restarted (length unknown in a file). */
+export const GapResult = z.object({
+  start_s: z.number(),
+  duration_s: z.number(),
+  cause: z.enum(['lost', 'link', 'restart']),
 });
 
 const HandPressure = z.object({
@@ -78,8 +89,21 @@ export const Report = z.object({
     lost_frames: z.number().int(),
     crc_errors: z.number().int(),
     device_id: z.number().nullable(),
+    /** Frames received twice (replayed bytes): dropped. */
+    duplicates: z.number().int().optional(),
+    /** Times the glove's clock went back (a restart, or captures appended): new segments. */
+    restarts: z.number().int().optional(),
+    /** Times the link came back after going away. */
+    reconnects: z.number().int().optional(),
+    /** Gaps in the data: how many, their total length (s), and the first ones one by one. */
+    gap_count: z.number().int().optional(),
+    gap_s: z.number().optional(),
+    gaps: z.array(GapResult).optional(),
   }),
+  /** A report of a session still running: pass-level results, the verdict only at the end. */
+  in_progress: z.boolean().optional(),
 });
 export type Report = z.infer<typeof Report>;
 export type CriterionResult = z.infer<typeof CriterionResult>;
 export type PassResult = z.infer<typeof PassResult>;
+export type GapResult = z.infer<typeof GapResult>;

@@ -194,6 +194,8 @@ function passResult(p: SessionSummary['passes'][number]): PassResult {
     mean_force_left_n: p.mean_force_left_n,
     mean_force_right_n: p.mean_force_right_n,
     bilateral_fraction: p.bilateral_fraction,
+    gap_s: p.gap_s ?? 0,
+    started_before_recording: p.started_before_recording ?? false,
   };
 }
 
@@ -205,9 +207,20 @@ function judgeAll(summary: SessionSummary, profile: Profile): Judged[] {
 
   const durBand = (lang: Lang): string => formatDurationRange(c.pass_duration_s.target.min, c.pass_duration_s.target.max, lang);
   for (const p of passes) {
-    out.push(judge(`pass_duration_s.${p.index}`, 'pass_duration_s', p.duration_s, c.pass_duration_s,
+    const j = judge(`pass_duration_s.${p.index}`, 'pass_duration_s', p.duration_s, c.pass_duration_s,
       c.pass_duration_s.weight / passes.length,
-      (lang, v) => ({ n: p.index, dur: formatDuration(v, lang), band: durBand(lang) })));
+      (lang, v) => ({ n: p.index, dur: formatDuration(v, lang), band: durBand(lang) }));
+    if (p.started_before_recording && p.duration_s < c.pass_duration_s.target.max) {
+      // Its start was not seen: only what was seen is judged, and that was not too long.
+      j.score = FULL_MARKS;
+      j.passed = true;
+      const e = REPORT.pass_started_before;
+      j.messages = {
+        id: fill(e.id, { n: p.index, dur: formatDuration(p.duration_s, 'id') }),
+        en: fill(e.en, { n: p.index, dur: formatDuration(p.duration_s, 'en') }),
+      };
+    }
+    out.push(j);
   }
 
   out.push(judge('pass_count', 'pass_count', passes.length, c.pass_count, c.pass_count.weight, (lang, v) => ({
@@ -265,7 +278,13 @@ function judgeAll(summary: SessionSummary, profile: Profile): Judged[] {
   return out;
 }
 
-export function score(summary: SessionSummary, profile: Profile, recording: Report['recording']): Report {
+/**
+ * `in_progress`: the session is still running (a live view's score so far): the report says so,
+ * and the front ends show pass-level results instead of the verdict until the session ends.
+ */
+export function score(
+  summary: SessionSummary, profile: Profile, recording: Report['recording'], opts: { in_progress?: boolean } = {},
+): Report {
   const circles = Math.max(summary.left.circles, summary.right.circles);
   const notes: Entry[] = [];
   const base = {
@@ -290,6 +309,7 @@ export function score(summary: SessionSummary, profile: Profile, recording: Repo
     duration_s: summary.duration_s,
     work_s: summary.work_s,
     recording,
+    ...(opts.in_progress ? { in_progress: true } : {}),
   };
 
   if (summary.too_hard_events > 0) {
@@ -297,6 +317,15 @@ export function score(summary: SessionSummary, profile: Profile, recording: Repo
     notes.push({
       id: fill(REPORT.too_hard_note.id, { limit: formatTrim(profile.too_hard_n, 'id'), times: `${n} kali` }),
       en: fill(REPORT.too_hard_note.en, { limit: formatTrim(profile.too_hard_n, 'en'), times: n === 1 ? 'once' : `${n} times` }),
+    });
+  }
+
+  if (recording.gap_count) {
+    const n = recording.gap_count;
+    const g = recording.gap_s ?? 0;
+    notes.push({
+      id: fill(REPORT.gap.id, { n, dur: formatDuration(g, 'id') }),
+      en: fill(REPORT.gap.en, { n, dur: formatDuration(g, 'en') }),
     });
   }
 

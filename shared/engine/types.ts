@@ -77,7 +77,12 @@ export interface PassSummary {
   index: number;
   start_s: number;
   end_s: number;
+  /** end_s - start_s without the gaps inside (time without data pauses the pass timer). */
   duration_s: number;
+  /** Time without data inside the pass, s. */
+  gap_s?: number;
+  /** The pass was already under way when the recording started: judged on what was seen. */
+  started_before_recording?: boolean;
   /** Circles counted per hand in this pass. */
   circles_left: number;
   circles_right: number;
@@ -109,6 +114,17 @@ export interface HandSummary {
   imu: boolean;
 }
 
+/** Why there was no data: frames lost (device time jumped), the link was down, the device restarted. */
+export type GapCause = 'lost' | 'link' | 'restart';
+
+/** A stretch of the recording without data (longer than the engine's GAP_S, or marked). */
+export interface GapSummary {
+  /** Time of the last sample before the gap and length of the gap, s. */
+  start_s: number;
+  duration_s: number;
+  cause: GapCause;
+}
+
 /** Everything the scorer needs, produced by Engine.finish(). */
 export interface SessionSummary {
   duration_s: number;
@@ -124,4 +140,8 @@ export interface SessionSummary {
   /** Left share of the summed thumb force, 0..1. */
   balance: number | null;
   too_hard_events: number;
+  /** Gaps in the data (the first MAX_GAPS_LISTED), their number and their total length, s. */
+  gaps?: GapSummary[];
+  gap_count?: number;
+  gap_s?: number;
 }

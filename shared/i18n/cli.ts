@@ -115,6 +115,14 @@ export const CLI = {
   rep_passes: { id: 'Putaran ({n})', en: 'Passes ({n})' },
   rep_deductions: { id: 'Pengurangan nilai ({n})', en: 'Deductions ({n})' },
   rep_notes: { id: 'Catatan', en: 'Notes' },
+  rep_link: {
+    id: 'Data terputus {n} kali ({dur} seluruhnya), mulai ulang {restarts} kali, tersambung ulang {re} kali, {dup} bingkai ganda dibuang',
+    en: 'Data stopped {n} times ({dur} in all), {restarts} restarts, {re} reconnects, {dup} duplicate frames dropped',
+  },
+  rep_gap: { id: 'celah {at}: {dur}, {cause}', en: 'gap at {at}: {dur}, {cause}' },
+  rep_gap_unknown: { id: 'lama tidak diketahui', en: 'length unknown' },
+  rep_pass_early: { id: 'sudah berjalan sebelum perekaman', en: 'under way before the recording' },
+  rep_pass_gap: { id: 'tanpa data {dur} (tidak dihitung)', en: '{dur} without data (not counted)' },
   col_criterion: { id: 'Kriteria', en: 'Criterion' },
   col_value: { id: 'Terukur', en: 'Measured' },
   col_target: { id: 'Target', en: 'Target' },
@@ -214,6 +222,11 @@ export const CLI = {
   link_streaming: { id: 'mengalir', en: 'streaming' },
   link_stalled: { id: 'macet', en: 'stalled' },
   link_ended: { id: 'berakhir', en: 'ended' },
+  live_outage: { id: 'Tidak ada data selama {dur}: waktu putaran dihentikan', en: 'No data for {dur}: the pass timer is paused' },
+  live_gaps: {
+    id: 'Data terputus {n} kali ({dur} seluruhnya), tersambung ulang {re} kali, {dup} bingkai ganda dibuang',
+    en: 'Data stopped {n} times ({dur} in all), reconnected {re} times, {dup} duplicate frames dropped',
+  },
 
   // --- score -----------------------------------------------------------------------------------------
   cmd_score: {

@@ -198,6 +198,18 @@ export const REPORT = {
   pass_count_one: { id: '{n} putaran', en: '{n} pass' },
   pass_count_many: { id: '{n} putaran', en: '{n} passes' },
   list_and: { id: 'dan', en: 'and' },
+  pass_started_before: {
+    id: 'putaran {n} sudah berjalan sebelum perekaman dimulai; {dur} terekam dan dinilai',
+    en: 'pass {n} was already under way when the recording started; the {dur} recorded were judged',
+  },
+  in_progress: { id: 'Sedang berjalan', en: 'In progress' },
+  gap: {
+    id: 'Data terputus {n} kali, total {dur}; waktu putaran dihentikan selama itu',
+    en: 'The data stopped {n} times, {dur} in all; the pass timer was paused meanwhile',
+  },
+  gap_cause_lost: { id: 'frame hilang', en: 'frames lost' },
+  gap_cause_link: { id: 'sambungan terputus', en: 'link down' },
+  gap_cause_restart: { id: 'sarung tangan mulai ulang', en: 'glove restarted' },
   cap: {
     id: '{names} belum lulus, sehingga nilai total ditahan di bawah batas lulus {mark}',
     en: '{names} did not pass, so the total is held below the pass mark of {mark}',

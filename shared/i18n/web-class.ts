@@ -130,6 +130,8 @@ export const classStrings = {
   score: { id: 'Skor', en: 'Score' },
   score_none: { id: '–', en: '–' },
   score_after_pass: { id: 'setelah putaran 1', en: 'after pass 1' },
+  in_progress: { id: 'Sedang berjalan', en: 'In progress' },
+  passes_so_far: { id: 'Putaran sejauh ini', en: 'Passes so far' },
   pass: { id: 'Putaran', en: 'Pass' },
   pass_of: { id: '{n} dari {target}', en: '{n} of {target}' },
   timer: { id: 'Waktu', en: 'Time' },
@@ -230,6 +232,20 @@ export const serveStrings = {
     en: 'Cannot listen on {host} ({reason}). Use 127.0.0.1 or 0.0.0.0.',
   },
   bad_sim: { id: '--sim {value}: harus bilangan bulat 0-64.', en: '--sim {value}: must be a whole number 0-64.' },
+  opt_speed: {
+    id: 'peserta simulasi sekian kali lebih cepat dari waktu nyata (1-20), agar demo sesi lengkap selesai dalam beberapa menit',
+    en: 'run the simulated trainee this many times faster than real time (1-20), so a whole demo session takes minutes',
+  },
+  bad_speed: { id: '--speed {value}: harus bilangan bulat 1-20.', en: '--speed {value}: must be a whole number 1-20.' },
+  ex_start_speed: { id: 'demo 5 kali lebih cepat: satu sesi lengkap (3 putaran) dalam sekitar 2 menit', en: 'a demo 5 times faster: a whole session (3 passes) in about 2 minutes' },
+  demo_speed: {
+    id: 'Peserta simulasi berjalan {speed} kali lebih cepat dari waktu nyata.',
+    en: 'The simulated trainee runs {speed} times faster than real time.',
+  },
+  demo_speed_hint: {
+    id: 'Demo lebih cepat: npm start -- --speed 5',
+    en: 'A faster demo: npm start -- --speed 5',
+  },
   bad_port: { id: '--port {value}: harus bilangan bulat 0-65535.', en: '--port {value}: must be a whole number 0-65535.' },
   opt_tls_cert: {
     id: 'sertifikat TLS sekolah (berkas PEM) untuk mode LAN; bawaan: sertifikat buatan sendiri di folder data',

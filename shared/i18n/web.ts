@@ -166,6 +166,7 @@ export const web = {
   'verdict.pass': { id: 'LULUS', en: 'PASS' },
   'verdict.fail': { id: 'BELUM LULUS', en: 'NOT PASSED' },
   'verdict.insufficient_data': { id: 'DATA KURANG', en: 'NOT ENOUGH DATA' },
+  'verdict.in_progress': { id: 'SEDANG BERJALAN', en: 'IN PROGRESS' },
   'verdict.insufficient_help': {
     id: 'Terlalu sedikit gerakan pijat terekam untuk dinilai.',
     en: 'Too little massage was recorded to be judged.',
@@ -228,6 +229,13 @@ export const web = {
     en: 'Pass {n}: {start}–{end} s, {dur}, {cpm} circles/min, {circles} circles',
   },
   'report.no_passes': { id: 'Tidak ada putaran terekam.', en: 'No pass was recorded.' },
+  'report.pass.early': { id: 'sudah berjalan sebelum perekaman; dinilai dari yang terekam', en: 'under way before the recording; judged on what was recorded' },
+  'report.pass.gap': { id: '{dur} tanpa data (waktu putaran dihentikan)', en: '{dur} without data (pass timer paused)' },
+  'report.gaps': {
+    id: 'Data terputus {n} kali, {dur} seluruhnya; mulai ulang {restarts} kali; tersambung ulang {re} kali; {dup} bingkai ganda dibuang',
+    en: 'Data stopped {n} times, {dur} in all; {restarts} restarts; {re} reconnects; {dup} duplicate frames dropped',
+  },
+  'report.gap': { id: 'Celah data di {at} dtk: {dur}', en: 'Data gap at {at} s: {dur}' },
   'report.checklist': { id: 'Daftar tilik instruktur', en: 'Instructor checklist' },
   'report.checklist.none': {
     id: 'Tidak ada daftar tilik (sesi di luar server kelas).',

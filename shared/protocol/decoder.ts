@@ -21,6 +21,8 @@ const MAX_FRAME = MAX_LEN + FRAME_OVERHEAD;
 const TWO_POW_32 = 4294967296;
 /** A t_us that goes backwards is a wrap only if the previous one was this close to 2^32. */
 export const WRAP_WINDOW_US = 60_000_000;
+/** One entry per seq value: a frame identical to the last one with its seq is a duplicate (PROTOCOL.md 4, Duplicates). */
+export const DUP_WINDOW = 65536;
 /** Largest sample payload: 15 FSR and 2 raw IMU blocks (PROTOCOL.md 3.2). */
 const MAX_SAMPLE_PAYLOAD = 2 + 2 * 15 + 14 * 2;
 /** Bit 7 of the type byte: the frame carries Fletcher-32 instead of CRC-32 (PROTOCOL.md 2.2). */
@@ -31,7 +33,7 @@ export const LAYOUT_RAW_IMU = 0x80;
 const RAW_IMU_AXES = [0, 2, 4, 8, 10, 12];
 
 export function emptyCounters(): DecoderCounters {
-  return { bytes: 0, frames: 0, crc_errors: 0, resyncs: 0, lost_frames: 0, junk_bytes: 0, unknown_type: 0 };
+  return { bytes: 0, frames: 0, crc_errors: 0, resyncs: 0, lost_frames: 0, junk_bytes: 0, unknown_type: 0, duplicates: 0, restarts: 0 };
 }
 
 /**
@@ -69,8 +71,18 @@ export class Decoder {
   private junkSinceFrame = false;
   private prevSeq = -1;
   private prevTus = 0;
-  /** Microseconds added to t_us: 2^32 per wrap, plus the time reached before each restart. */
+  /** Microseconds added to t_us: 2^32 per wrap; at a restart, the time reached minus the new t_us. */
   private offsetUs = 0;
+  /**
+   * The last device frame per seq: seq + 1 (0 empty), t_us and check (768 KiB). Made at
+   * the first device frame (a decoder that never sees one, as in the many short decodes of the
+   * property tests, costs nothing).
+   */
+  private ringSeq: Int32Array | null = null;
+  private ringTus: Uint32Array | null = null;
+  private ringCheck: Uint32Array | null = null;
+  /** Segment of the last delivered device frame: 0, +1 at every restart (PROTOCOL.md 4, Time). */
+  segment = 0;
 
   /** Bytes held back because the frame they start is not complete yet. */
   get pendingBytes(): number {
@@ -127,6 +139,8 @@ export class Decoder {
     this.prevSeq = -1;
     this.prevTus = 0;
     this.offsetUs = 0;
+    this.ringSeq?.fill(0);
+    this.segment = 0;
   }
 
   /**
@@ -190,13 +204,13 @@ export class Decoder {
       }
       const at = i;
       i += size;
-      this.deliver(buf, at, type, len, onMessage);
+      this.deliver(buf, at, type, len, stored, onMessage);
     }
     return end;
   }
 
   /** Decodes one intact frame starting at buf[i] and hands it on (or counts it as skipped). */
-  private deliver(buf: Uint8Array, i: number, type: number, len: number, onMessage: (m: Message) => void): void {
+  private deliver(buf: Uint8Array, i: number, type: number, len: number, check: number, onMessage: (m: Message) => void): void {
     const seq = buf[i + 4]! | (buf[i + 5]! << 8);
     const t_us = (buf[i + 6]! | (buf[i + 7]! << 8) | (buf[i + 8]! << 16) | (buf[i + 9]! << 24)) >>> 0;
     const p = i + HEADER_SIZE;
@@ -208,7 +222,8 @@ export class Decoder {
       onMessage({ type: 'command', seq, t_us, t_s: 0, cmd: buf[p]!, args });
       return;
     }
-    const t_s = this.track(seq, t_us);
+    const t_s = this.track(seq, t_us, check);
+    if (t_s < 0) return; // a duplicate: counted, not delivered
     let m: Message | undefined;
     switch (type) {
       case MSG_SAMPLE: {
@@ -253,17 +268,42 @@ export class Decoder {
     else onMessage(m);
   }
 
-  /** Sequence-gap counting and t_us unwrapping for one intact device frame; returns t_s. */
-  private track(seq: number, t_us: number): number {
+  /**
+   * Duplicates, sequence gaps, restarts and t_us unwrapping for one intact device frame
+   * (PROTOCOL.md section 4, Sequence and Time). Returns t_s, or -1 for a duplicate.
+   */
+  private track(seq: number, t_us: number, check: number): number {
+    const slot = seq & (DUP_WINDOW - 1);
+    if (this.ringSeq === null) {
+      this.ringSeq = new Int32Array(DUP_WINDOW);
+      this.ringTus = new Uint32Array(DUP_WINDOW);
+      this.ringCheck = new Uint32Array(DUP_WINDOW);
+    }
+    const ringSeq = this.ringSeq, ringTus = this.ringTus!, ringCheck = this.ringCheck!;
     if (this.prevSeq >= 0) {
-      const gap = (seq - this.prevSeq - 1) & 0xffff;
-      if (gap <= MAX_COUNTED_GAP) this.counters.lost_frames += gap;
+      if (ringSeq[slot] === seq + 1 && ringTus[slot] === t_us && ringCheck[slot] === check) {
+        this.counters.duplicates++;
+        return -1;
+      }
+      let restart = false;
       if (t_us < this.prevTus) {
-        // Near the top of the u32 range the clock wrapped; anywhere else it was restarted
-        // (device reboot or a new `start`): the new segment continues from the time reached.
-        this.offsetUs += this.prevTus >= TWO_POW_32 - WRAP_WINDOW_US ? TWO_POW_32 : this.prevTus;
+        if (this.prevTus >= TWO_POW_32 - WRAP_WINDOW_US && t_us < WRAP_WINDOW_US) this.offsetUs += TWO_POW_32;
+        else restart = true;
+      }
+      if (restart) {
+        // A new segment (reboot, new `start`, a second capture): it starts at the time reached,
+        // its length of silence unknown here; its seq starts anywhere, so no gap is counted.
+        this.offsetUs += this.prevTus - t_us;
+        this.counters.restarts++;
+        this.segment++;
+      } else {
+        const gap = (seq - this.prevSeq - 1) & 0xffff;
+        if (gap <= MAX_COUNTED_GAP) this.counters.lost_frames += gap;
       }
     }
+    ringSeq[slot] = seq + 1;
+    ringTus[slot] = t_us;
+    ringCheck[slot] = check;
     this.prevSeq = seq;
     this.prevTus = t_us;
     return (this.offsetUs + t_us) / 1e6;

@@ -93,4 +93,8 @@ export interface DecoderCounters {
   lost_frames: number;
   junk_bytes: number;
   unknown_type: number;
+  /** Intact device frames identical to the last one with their seq (replayed bytes): dropped. */
+  duplicates: number;
+  /** Times the device time went back (not a wrap): a new segment of the time line began. */
+  restarts: number;
 }

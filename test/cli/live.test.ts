@@ -220,4 +220,24 @@ describe('live view', () => {
     expect(forceBar(7, { min: 5, max: 10 }, 20, 20)).toBe('███████░░░··········');
     expect(forceBar(NaN, { min: 5, max: 10 }, 20, 20)).toBe('·····░░░░░··········');
   });
+
+  it('shows an outage with its length while it lasts, and the gaps, reconnects and duplicates after', async () => {
+    const { renderLive } = await import('../../host/cli/live-view');
+    const { emptyCounters } = await import('../../shared/protocol/decoder');
+    const profile = loadBuiltinProfile('sop-000');
+    const hand = { force_n: 7, band: 'in' as const, cadence_hz: 1.5, contact: true };
+    const base = {
+      source: '/dev/ttyACM0', profile, device_id: 7, link: 'stalled' as const, rate_hz: 0, session_id: null,
+      counters: { ...emptyCounters(), frames: 900, duplicates: 2 },
+      live: { t_s: 40, in_pass: true, pass_number: 1, pass_elapsed_s: 30, left: hand, right: hand, cadence_hz: 1.5, cue: 'ok' as const },
+    };
+    const away = renderLive({ ...base, outage_s: 4.2, gaps: { count: 0, total_s: 0, reconnects: 0 } }, 'en', false).join('\n');
+    expect(away).toMatch(/No data for 4 s: the pass timer is paused/);
+    expect(away).toMatch(/Data stopped 0 times \(0 s in all\), reconnected 0 times, 2 duplicate frames dropped/);
+    const back = renderLive({ ...base, link: 'streaming', outage_s: null, gaps: { count: 1, total_s: 5.3, reconnects: 1 } }, 'id', false).join('\n');
+    expect(back).toMatch(/Data terputus 1 kali \(5 detik seluruhnya\), tersambung ulang 1 kali, 2 bingkai ganda dibuang/);
+    expect(back).not.toMatch(/dihentikan/);
+    const clean = renderLive({ ...base, counters: emptyCounters(), outage_s: null, gaps: { count: 0, total_s: 0, reconnects: 0 } }, 'en', false).join('\n');
+    expect(clean).not.toMatch(/Data stopped|No data/);
+  });
 });

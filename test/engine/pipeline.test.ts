@@ -32,18 +32,24 @@ function stream(seconds: number, descAt_s: number, t0_s = 0): Uint8Array[] {
 }
 
 describe('createPipeline (raw bytes)', () => {
-  it('holds samples that arrive before the first descriptor, up to 2 s', () => {
-    const p = createPipeline({ profile: TEST_PROFILE });
+  it('holds samples that arrive before the first descriptor, up to 2 s live, all of them in a recording', () => {
+    const p = createPipeline({ profile: TEST_PROFILE, source: 'live' });
     for (const f of stream(30, 1.5)) p.push(f);
     expect(p.drops.before_descriptor).toBe(0);
     expect(p.samples).toBe(3000);
     expect(p.descriptor?.device_id).toBe(5);
 
-    const q = createPipeline({ profile: TEST_PROFILE });
+    const q = createPipeline({ profile: TEST_PROFILE, source: 'live' });
     for (const f of stream(30, 3.5)) q.push(f);
     // samples older than 2 s when the descriptor came are dropped and counted
     expect(q.drops.before_descriptor).toBe(Math.round((3.5 - HOLD_BEFORE_DESCRIPTOR_S) * 100) - 1);
     expect(q.samples + q.drops.before_descriptor).toBe(3000);
+
+    // A recording (a file, source 'raw'): a descriptor 20 s in still calibrates everything before it.
+    const r = createPipeline({ profile: TEST_PROFILE });
+    for (const f of stream(30, 20)) r.push(f);
+    expect(r.drops.before_descriptor).toBe(0);
+    expect(r.samples).toBe(3000);
   });
 
   it('scores the stream and measures time from the start of the recording', () => {

@@ -14,7 +14,7 @@ function sample(seq: number, t_us = seq * 10_000): Uint8Array {
 }
 
 function counts(partial: Partial<DecoderCounters>, bytes: number): DecoderCounters {
-  return { bytes, frames: 0, crc_errors: 0, resyncs: 0, lost_frames: 0, junk_bytes: 0, unknown_type: 0, ...partial };
+  return { bytes, frames: 0, crc_errors: 0, resyncs: 0, lost_frames: 0, junk_bytes: 0, unknown_type: 0, duplicates: 0, restarts: 0, ...partial };
 }
 
 function decodeChunks(...chunks: Uint8Array[]): { d: Decoder; messages: Message[] } {
@@ -156,8 +156,9 @@ describe('lost frames', () => {
   });
 
   it('seq wrap 65535 -> 0 counts no loss; 65534 -> 1 counts two', () => {
-    expect(decodeAll(concat([sample(65534), sample(65535), sample(0), sample(1)])).counters.lost_frames).toBe(0);
-    expect(decodeAll(concat([sample(65534), sample(1)])).counters.lost_frames).toBe(2);
+    const at = (seq: number, k: number): Uint8Array => sample(seq, k * 10_000);
+    expect(decodeAll(concat([at(65534, 1), at(65535, 2), at(0, 3), at(1, 4)])).counters.lost_frames).toBe(0);
+    expect(decodeAll(concat([at(65534, 1), at(1, 4)])).counters.lost_frames).toBe(2);
   });
 
   it('a gap of 30000 is counted, above it is a restart', () => {
@@ -302,5 +303,65 @@ describe('reset', () => {
     d.push(concat([sample(500, 1000), sample(501, 2000)]), (m) => got.push(m));
     expect(got.map((m) => m.t_s)).toEqual([0.001, 0.002]);
     expect(c).toEqual(counts({ frames: 2 }, 96));
+  });
+});
+
+describe('duplicates, restarts and segments (PROTOCOL.md section 4)', () => {
+  it('two frames re-sent: 2 duplicates, not delivered, no loss, time unbent', () => {
+    const r = decodeAll(concat([sample(10), sample(11), sample(12), sample(11), sample(12), sample(13)]));
+    expect(r.messages.map((m) => m.seq)).toEqual([10, 11, 12, 13]);
+    expect(r.messages.map((m) => m.t_s)).toEqual([0.1, 0.11, 0.12, 0.13]);
+    expect(r.counters).toEqual(counts({ frames: 6, duplicates: 2 }, 6 * 48));
+  });
+
+  it('a re-sent chunk that cuts frames: the cut frame is junk, the copy completes it', () => {
+    const clean = concat([sample(1), sample(2), sample(3), sample(4), sample(5)]);
+    // bytes 30..130 (from inside frame 1 to inside frame 3) sent twice
+    const input = concat([clean.subarray(0, 130), clean.subarray(30, 130), clean.subarray(130)]);
+    const r = decodeAll(input);
+    expect(r.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(r.counters.duplicates).toBe(1); // frame 2 came twice whole; frame 3's first start was cut
+    expect(r.counters.lost_frames).toBe(0);
+    expect(r.counters.restarts).toBe(0);
+  });
+
+  it('a capture appended to itself: every frame of the copy is a duplicate, nothing else changes', () => {
+    const a = Array.from({ length: 5000 }, (_, k) => sample(k & 0xffff, k * 10_000));
+    const once = decodeAll(concat(a));
+    const twice = decodeAll(concat([...a, ...a]));
+    expect(twice.counters).toEqual({ ...once.counters, bytes: 2 * once.counters.bytes, frames: 10_000, duplicates: 5000 });
+    expect(twice.messages.map((m) => m.t_s)).toEqual(once.messages.map((m) => m.t_s));
+  });
+
+  it('same seq and time but other content is no duplicate: a restart', () => {
+    const other = encodeSample({ seq: 11, t_us: 110_000, flags: 3, fsr: [1, 2, 3, 4], imu: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] });
+    const r = decodeAll(concat([sample(10), sample(11), sample(12), other]));
+    expect(r.counters).toMatchObject({ duplicates: 0, restarts: 1, lost_frames: 0 });
+    expect(r.messages.at(-1)!.t_s).toBe(0.12);
+  });
+
+  it('two captures appended: 1 restart, no lost frames, the second goes on from the time reached', () => {
+    const a = Array.from({ length: 3000 }, (_, k) => sample(k, k * 10_000));
+    const b = Array.from({ length: 100 }, (_, k) => sample(k, 5_000 + k * 10_000));
+    const r = decodeAll(concat([...a, ...b]));
+    expect(r.counters).toMatchObject({ frames: 3100, duplicates: 0, restarts: 1, lost_frames: 0 });
+    const t = r.messages.map((m) => m.t_s);
+    expect(t[3000]).toBe(t[2999]);
+    expect(t[3099]).toBeCloseTo(29.99 + 0.99, 9);
+  });
+
+  it('a clock that jumps back with seq going on: a new segment from the time reached, not stretched', () => {
+    const r = decodeAll(concat([sample(1, 100_000_000), sample(2, 100_010_000), sample(3, 40_000_000), sample(4, 40_010_000)]));
+    expect(r.messages.map((m) => m.t_s)).toEqual([100, 100.01, 100.01, 100.02]);
+    expect(r.counters).toMatchObject({ restarts: 1, lost_frames: 0 });
+  });
+
+  it('a wrap is no restart; going back to the middle of the range near the top is', () => {
+    const top = 2 ** 32 - 20_000;
+    const wrap = decodeAll(concat([sample(1, top), sample(2, top + 10_000), sample(3, 5_000)]));
+    expect(wrap.counters.restarts).toBe(0);
+    expect(wrap.messages.at(-1)!.t_s).toBeCloseTo((2 ** 32 + 5_000) / 1e6, 6);
+    const back = decodeAll(concat([sample(1, top), sample(2, 3_000_000_000)]));
+    expect(back.counters.restarts).toBe(1);
   });
 });

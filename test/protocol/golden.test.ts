@@ -74,7 +74,7 @@ describe('golden vectors', () => {
       const { messages, counters } = decodeAll(fromHex(hex));
       expect(messages.map(withoutTime)).toEqual(refused ? [] : [withoutTime(message)]);
       expect(counters).toEqual({
-        bytes: hex.length / 2, frames: 1, crc_errors: 0, resyncs: 0, lost_frames: 0, junk_bytes: 0, unknown_type: refused ? 1 : 0,
+        bytes: hex.length / 2, frames: 1, crc_errors: 0, resyncs: 0, lost_frames: 0, junk_bytes: 0, unknown_type: refused ? 1 : 0, duplicates: 0, restarts: 0,
       });
     });
   }

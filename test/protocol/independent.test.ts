@@ -140,6 +140,11 @@ describe.skipIf(!hasPython)('independent Python decoder agrees with ours', () =>
       return Uint8Array.from({ length: 200_000 }, () => (r() < 0.5 ? common[Math.floor(r() * common.length)]! : Math.floor(r() * 256)));
     })()],
     ['Kaluma capture truncated mid-frame', gloveCapture(50, 0, 0, KALUMA_V2).bytes.subarray(0, 1234)],
+    ['replayed chunks, then a second capture appended', concat([
+      damage(gloveCapture(4000).bytes, { seed: 31, duplicateChunks: { rate: 1 / 5_000, maxLen: 4096 } }).bytes,
+      gloveCapture(2000, 17, 0).bytes,
+      gloveCapture(2000, 17, 0).bytes,
+    ])],
   ];
 
   for (const [name, bytes] of cases) {
@@ -152,14 +157,17 @@ describe.skipIf(!hasPython)('independent Python decoder agrees with ours', () =>
 
   it('the cases exercise every counter', () => {
     const all = cases.map(([, b]) => decodeAll(b).counters);
-    for (const key of ['crc_errors', 'resyncs', 'lost_frames', 'junk_bytes', 'unknown_type'] as const) {
+    for (const key of ['crc_errors', 'resyncs', 'lost_frames', 'junk_bytes', 'unknown_type', 'duplicates', 'restarts'] as const) {
       expect(all.some((c) => c[key] > 0), key).toBe(true);
     }
     const m = summarize(mixed);
     expect(m.counters.unknown_type).toBe(2);
     expect(m.types).toMatchObject({ command: 1, ack: 1, status: 1 });
-    // Clock wrap inside the first stream (+2^32), then two restarts continuing the time line.
-    expect(m.t_s_last).toBeCloseTo(4294.967296 + 9.99 + 0.001 + 2.99, 6);
+    // Clock wrap inside the first stream (+2^32), then two restarts, each a new segment starting
+    // at the time reached: the ack (t_us 3) at the glove's last time, the frames up to t_us 1000
+    // 997 us later, the rebooted glove from there on for 2.99 s.
+    expect(m.counters.restarts).toBe(2);
+    expect(m.t_s_last).toBeCloseTo(4294.967296 + 9.99 + 0.000997 + 2.99, 6);
     const k = summarize(kaluma);
     // 1200 + 300 Kaluma samples, the 1-IMU raw sample and 50 Espruino samples; the 3-IMU raw
     // sample and the unknown type are skipped; the two Fletcher non-frames are junk.

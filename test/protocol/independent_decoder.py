@@ -128,13 +128,14 @@ def interpret(ftype, p):
 
 def decode(data):
     c = {"bytes": len(data), "frames": 0, "crc_errors": 0, "resyncs": 0, "lost_frames": 0,
-         "junk_bytes": 0, "unknown_type": 0}
+         "junk_bytes": 0, "unknown_type": 0, "duplicates": 0, "restarts": 0}
     types = {name: 0 for name in TYPE_NAMES.values()}
     out = {"t_s_last": None, "value_sum": 0, "channels": None}
     junk_since_frame = False
     prev_seq = None
     prev_t = 0
     offset = 0
+    recent = {}  # seq -> (seq, t_us, check) of the last device frame with that seq
     n = len(data)
     i = 0
     while i < n:
@@ -178,12 +179,21 @@ def decode(data):
             types["command"] += 1
             continue
         # A device frame: sequence and time tracking first.
+        check = struct.unpack_from("<I", data, i - 4)[0]
         if prev_seq is not None:
-            gap = (seq - prev_seq - 1) % 65536
-            if gap <= 30000:
-                c["lost_frames"] += gap
-            if t_us < prev_t:
-                offset += 2 ** 32 if prev_t >= 2 ** 32 - WRAP_WINDOW else prev_t
+            if recent.get(seq) == (seq, t_us, check):
+                c["duplicates"] += 1
+                continue
+            if t_us < prev_t and not (prev_t >= 2 ** 32 - WRAP_WINDOW and t_us < WRAP_WINDOW):
+                c["restarts"] += 1
+                offset += prev_t - t_us
+            else:
+                if t_us < prev_t:
+                    offset += 2 ** 32
+                gap = (seq - prev_seq - 1) % 65536
+                if gap <= 30000:
+                    c["lost_frames"] += gap
+        recent[seq] = (seq, t_us, check)
         prev_seq, prev_t = seq, t_us
         t_s = (offset + t_us) / 1e6
         m = interpret(ftype, payload)

@@ -26,7 +26,7 @@ describe('round trip', () => {
     const { messages, counters } = decodeAll(bytes);
     expect(messages.map(withoutTime)).toEqual(ONE_OF_EACH.map(withoutTime));
     expect(counters).toEqual({
-      bytes: bytes.length, frames: 8, crc_errors: 0, resyncs: 0, lost_frames: 0, junk_bytes: 0, unknown_type: 0,
+      bytes: bytes.length, frames: 8, crc_errors: 0, resyncs: 0, lost_frames: 0, junk_bytes: 0, unknown_type: 0, duplicates: 0, restarts: 0,
     });
   });
 

@@ -221,10 +221,19 @@ function renderTile(t: Tile, g: GloveInfo): void {
   const maxPass = profile ? profile.criteria.pass_duration_s.target.max : 180;
   t.timer.classList.toggle('over', !!live && live.in_pass && live.pass_elapsed_s > maxPass);
 
-  t.score.textContent = g.score && g.score.total !== null ? String(Math.round(g.score.total)) : s('score_none');
-  t.scoreLbl.textContent = s('score');
-  t.verdict.textContent = g.score ? s(`verdict_${g.score.verdict}` as Key) : s('score_after_pass');
-  t.verdict.className = `verdict ${g.score ? g.score.verdict : ''}`;
+  if (g.score && g.score.in_progress) {
+    // While the session runs: each finished pass (ok or not), no total and no verdict yet.
+    const ps = g.score.passes ?? [];
+    t.score.textContent = ps.length ? ps.map((p) => (p.passed ? '✓' : '✗')).join(' ') : s('score_none');
+    t.scoreLbl.textContent = s('passes_so_far');
+    t.verdict.textContent = s('in_progress');
+    t.verdict.className = 'verdict in_progress';
+  } else {
+    t.score.textContent = g.score && g.score.total !== null ? String(Math.round(g.score.total)) : s('score_none');
+    t.scoreLbl.textContent = s('score');
+    t.verdict.textContent = g.score ? s(`verdict_${g.score.verdict}` as Key) : s('score_after_pass');
+    t.verdict.className = `verdict ${g.score ? g.score.verdict : ''}`;
+  }
 
   const band = profile ? profile.criteria.force_n.target : { min: 5, max: 10 };
   const scale = profile ? Math.max(profile.too_hard_n * 1.2, band.max * 1.5) : 20;

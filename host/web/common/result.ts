@@ -15,7 +15,9 @@ export function renderResult(box: HTMLElement, r: Report): void {
     'div',
     { class: 'result-head' },
     el('div', { class: 'total' }, el('span', { class: 'huge result-total', 'data-total': total === null ? '' : String(total) }, total === null ? tr('value.none') : num(total, 0)), el('span', {}, tr('result.of'))),
-    el('div', { class: 'verdict', 'data-verdict': r.verdict }, tr(verdictKey(r.verdict))),
+    r.in_progress
+      ? el('div', { class: 'verdict', 'data-verdict': 'in_progress' }, tr('verdict.in_progress'))
+      : el('div', { class: 'verdict', 'data-verdict': r.verdict }, tr(verdictKey(r.verdict))),
     el('div', { class: 'result-passes', 'data-passes': String(r.passes.length) }, tr('result.passes', { n: r.passes.length })),
   );
   const parts: Node[] = [head];

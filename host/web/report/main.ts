@@ -267,7 +267,16 @@ function timeline(r: Report): HTMLElement {
     const seg = el('div', { class: 'seg', 'data-ok': String(ok) }, String(p.index));
     seg.style.left = `${(p.start_s / total) * 100}%`;
     seg.style.width = `${Math.max(0.5, ((p.end_s - p.start_s) / total) * 100)}%`;
+    if (p.started_before_recording) seg.dataset.early = 'true';
     bar.append(seg);
+  }
+  // Gaps in the data (a second or more): a hatched mark with its length in the tooltip.
+  const rec = r.recording;
+  for (const g of (rec.gaps ?? []).filter((x) => x.duration_s >= 1)) {
+    const mark = el('div', { class: 'gap', title: tr('report.gap', { at: num(g.start_s, 0), dur: formatDuration(g.duration_s, lang()) }) });
+    mark.style.left = `${(g.start_s / total) * 100}%`;
+    mark.style.width = `${Math.max(0.3, (g.duration_s / total) * 100)}%`;
+    bar.append(mark);
   }
   const axis = el('div', { class: 'timeline-axis' }, el('span', {}, '0:00'), el('span', {}, formatDuration(total, lang())));
   const list = el('ol', { class: 'passes' });
@@ -284,11 +293,18 @@ function timeline(r: Report): HTMLElement {
           dur: formatDuration(p.duration_s, lang()),
           cpm: p.cadence_hz === null ? '–' : Math.round(p.cadence_hz * 60),
           circles: p.circles,
-        }),
+        }) + (p.started_before_recording ? ` (${tr('report.pass.early')})` : '')
+          + (p.gap_s && p.gap_s >= 0.5 ? ` (${tr('report.pass.gap', { dur: formatDuration(p.gap_s, lang()) })})` : ''),
       ),
     );
   }
   sec.append(bar, axis, list);
+  if (rec.gap_count || rec.restarts || rec.reconnects || rec.duplicates) {
+    sec.append(el('p', { class: 'gaps muted' }, tr('report.gaps', {
+      n: rec.gap_count ?? 0, dur: formatDuration(rec.gap_s ?? 0, lang()),
+      restarts: rec.restarts ?? 0, re: rec.reconnects ?? 0, dup: rec.duplicates ?? 0,
+    })));
+  }
   return sec;
 }
 

@@ -1,0 +1,35 @@
+// The text report (pijat score, pijat live at the end) shows the link's troubles: the gaps with
+// their length and cause, restarts, reconnects and duplicates, and per pass the time without
+// data and a pass that was under way before the recording, in both languages.
+import { describe, expect, it } from 'vitest';
+import { createPipeline } from '../../shared/pipeline';
+import { loadBuiltinProfile } from '../../shared/profiles/index';
+import { simulate } from '../../host/sim/index';
+import { cutBytes, repeatBytes } from '../../host/sim/damage';
+import { renderReport } from '../../host/cli/render-report';
+
+describe('gaps in the text report', () => {
+  it('an outage, a replay and a mid-pass start are all shown, in English and Indonesian', () => {
+    const profile = loadBuiltinProfile('sop-000');
+    const clean = simulate({ scenario: 'good', seed: 2 }).bytes();
+    // Start 60 s in (inside pass 1), lose 8 s of bytes 100 s in, replay 96 bytes later on.
+    const per = clean.length / simulate({ scenario: 'good', seed: 2 }).duration_s;
+    const a = Math.round(60 * per);
+    let bytes = clean.subarray(a);
+    bytes = cutBytes(bytes, Math.round(40 * per), Math.round(48 * per));
+    bytes = repeatBytes(bytes, Math.round(200 * per), 96);
+    const p = createPipeline({ profile, source: 'raw' });
+    p.push(bytes);
+    const r = p.report();
+    expect(r.passes[0]!.started_before_recording).toBe(true);
+    const en = renderReport(r, 'en');
+    const id = renderReport(r, 'id');
+    expect(r.recording.duplicates).toBeGreaterThanOrEqual(1);
+    expect(en).toContain(`Data stopped 1 times (8 s in all), 0 restarts, 0 reconnects, ${r.recording.duplicates} duplicate frames dropped`);
+    expect(en).toMatch(/gap at 0:40: 8 s, frames lost/);
+    expect(en).toMatch(/ 1: under way before the recording; 8 s without data \(not counted\)/);
+    expect(id).toMatch(/Data terputus 1 kali \(8 detik seluruhnya\)/);
+    expect(id).toMatch(/celah 0:40: 8 detik, frame hilang/);
+    expect(id).toMatch(/sudah berjalan sebelum perekaman/);
+  });
+});
