@@ -155,7 +155,7 @@ describe('no exception escapes decoder, calibrator, engine, store or report', ()
           store.saveReport(session.id, report);
           store.finishSession(session.id);
 
-          const replay = createPipeline({ profile: PROFILE, calibration });
+          const replay = createPipeline({ profile: PROFILE, source: 'live', calibration }); // as stored sessions are re-scored (host/cli/stored-session.ts)
           for (const c of store.readFrames(session.id)) replay.push(c.bytes);
           const again = replay.report();
           expect(again.recording.samples).toBe(report.recording.samples);
