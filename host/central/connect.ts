@@ -58,12 +58,11 @@ function sslOption(t: CentralTarget, tls: boolean): pg.ClientConfig['ssl'] {
   if (!tls) return false;
   if (t.sslmode === 'verify-ca' || t.sslmode === 'verify-full') {
     const ca = t.sslrootcert ? readFileSync(t.sslrootcert, 'utf8') : undefined;
-    return {
-      rejectUnauthorized: true,
-      ca,
-      // verify-ca checks the chain only; verify-full also the host name.
-      checkServerIdentity: t.sslmode === 'verify-ca' ? () => undefined : undefined,
-    };
+    // verify-ca checks the chain only; verify-full also the host name (Node's default check).
+    const opts: { rejectUnauthorized: boolean; ca?: string; checkServerIdentity?: () => undefined } = { rejectUnauthorized: true };
+    if (ca) opts.ca = ca;
+    if (t.sslmode === 'verify-ca') opts.checkServerIdentity = () => undefined;
+    return opts;
   }
   // require / prefer / allow: encrypted, certificate not checked (libpq's meaning).
   return { rejectUnauthorized: false };

@@ -93,11 +93,6 @@ export function saveState(store: Store, target: string, lastSeq: number, sent: n
     .run({ target, seq: lastSeq, synced: finished ? new Date().toISOString() : null, sent });
 }
 
-/** Changes already sent to every central database this lab syncs with are forgotten. */
-export function pruneChanges(store: Store): void {
-  store.db.prepare('DELETE FROM sync_changes WHERE seq <= (SELECT min(last_seq) FROM sync_state)').run();
-}
-
 export function pendingChanges(store: Store, target: string): number {
   const since = readState(store, target).last_seq;
   return (store.db.prepare('SELECT count(*) AS n FROM sync_changes WHERE seq > ?').get(since) as { n: number }).n;

@@ -121,6 +121,7 @@ REVOKE ALL ON FUNCTION pijat.my_lab() FROM PUBLIC;
 GRANT USAGE ON SCHEMA pijat TO pijat_lab, pijat_analyst;
 GRANT EXECUTE ON FUNCTION pijat.my_lab() TO pijat_lab, pijat_analyst;
 GRANT SELECT ON pijat.labs TO pijat_analyst;
+GRANT SELECT ON pijat.migrations TO pijat_lab, pijat_analyst;
 ${DATA_TABLES.map(
   (t) => `
 ALTER TABLE pijat.${t} ENABLE ROW LEVEL SECURITY;

@@ -9,7 +9,7 @@ import { CENTRAL as C } from '../../shared/i18n/central';
 import { CentralError } from './errors';
 import { explain, openCentral, type Central } from './connect';
 import { CENTRAL_SCHEMA_VERSION, centralVersion } from './schema';
-import { nextBatch, pendingChanges, pruneChanges, readState, saveState, type ChangeBatch } from './local';
+import { nextBatch, pendingChanges, readState, saveState, type ChangeBatch } from './local';
 
 export interface SyncOptions {
   /** Send trainee names and the client field (default: pseudonyms, no client). */
@@ -32,7 +32,7 @@ export interface SyncResult {
   lab: string;
   where: string;
   tls: boolean;
-  /** Sessions and trainees sent in this run (a row changed twice counts twice across batches). */
+  /** Distinct sessions and trainees sent in this run. */
   sessions: number;
   trainees: number;
   frameChunks: number;
@@ -77,6 +77,9 @@ export async function syncWith(store: Store, central: Central, opts: SyncOptions
     const total = pendingChanges(store, target);
     const result: SyncResult = { lab, where: central.target.where, tls: central.tls, sessions: 0, trainees: 0, frameChunks: 0, changes: 0, synced: null };
     let since = readState(store, target).last_seq;
+    // A row whose changes straddle two batches is sent in both; it is counted once.
+    const sessions = new Set<string>();
+    const trainees = new Set<string>();
     for (;;) {
       const batch = nextBatch(store, since, limit);
       if (!batch) break;
@@ -85,13 +88,14 @@ export async function syncWith(store: Store, central: Central, opts: SyncOptions
       if (opts.frames) result.frameChunks += await pushFrames(c, store, batch);
       saveState(store, target, batch.upto, batch.sessions.length, false);
       since = batch.upto;
-      result.sessions += batch.sessions.length;
-      result.trainees += batch.trainees.length;
+      for (const x of batch.sessions) sessions.add(x.uuid);
+      for (const x of batch.trainees) trainees.add(x.uuid);
+      result.sessions = sessions.size;
+      result.trainees = trainees.size;
       result.changes += changes;
       opts.onProgress?.({ lab, done: result.changes, total, sessions: result.sessions });
     }
     saveState(store, target, since, 0, true);
-    pruneChanges(store);
     result.synced = readState(store, target).synced;
     return result;
   } catch (err) {
