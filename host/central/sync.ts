@@ -16,6 +16,8 @@ export interface SyncOptions {
   withNames?: boolean;
   /** Send the raw frames of finished sessions too. */
   frames?: boolean;
+  /** Send everything again, as if never synced (after the central database was restored from a backup). */
+  full?: boolean;
   /** Changes per batch (one transaction each). */
   batch?: number;
   onProgress?: (p: SyncProgress) => void;
@@ -74,6 +76,7 @@ export async function syncWith(store: Store, central: Central, opts: SyncOptions
     const lab = await labOf(c, central);
     const target = `${central.target.where}|${lab}`;
     const limit = opts.batch ?? 500;
+    if (opts.full) saveState(store, target, 0, 0, false);
     const total = pendingChanges(store, target);
     const result: SyncResult = { lab, where: central.target.where, tls: central.tls, sessions: 0, trainees: 0, frameChunks: 0, changes: 0, synced: null };
     let since = readState(store, target).last_seq;

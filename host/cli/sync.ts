@@ -12,6 +12,7 @@ interface Opts {
   to?: string;
   withNames?: boolean;
   frames?: boolean;
+  full?: boolean;
   batch?: string;
   json?: boolean;
   data?: string;
@@ -25,6 +26,7 @@ export function register(program: Command): void {
     .option('--to <url>', h(C.opt_to))
     .option('--with-names', h(C.opt_with_names))
     .option('--frames', h(C.opt_frames))
+    .option('--full', h(C.opt_full))
     .option('--batch <n>', h(C.opt_batch))
     .option('--json', h(CLI.opt_json))
     .addOption(dataOption())
@@ -46,6 +48,7 @@ async function sync(opts: Opts): Promise<void> {
     const r = await syncStore(store, url, {
       withNames: opts.withNames === true,
       frames: opts.frames === true,
+      full: opts.full === true,
       batch,
       onProgress: opts.json ? undefined : (p) => process.stdout.write(`${t(C.sync_progress, lang, { ...p })}\n`),
     });

@@ -97,6 +97,10 @@ export const CENTRAL = {
     en: 'send trainee and client names too (default: a stable pseudonym; the list of names stays in the lab)',
   },
   opt_frames: { id: 'kirim juga data mentah sarung tangan dari sesi yang selesai', en: 'send the raw glove data of finished sessions too' },
+  opt_full: {
+    id: 'kirim ulang semuanya, seolah belum pernah sinkron (setelah basis data pusat dipulihkan dari cadangan)',
+    en: 'send everything again, as if never synced (after the central database was restored from a backup)',
+  },
   opt_batch: { id: 'perubahan per transaksi (bawaan 500)', en: 'changes per transaction (default 500)' },
   ex_sync: { id: 'kirim perubahan ke basis data pusat', en: 'send the changes to the central database' },
   ex_sync_env: { id: 'alamat dari PIJAT_CENTRAL, dengan nama peserta', en: 'address from PIJAT_CENTRAL, with trainee names' },
