@@ -112,8 +112,7 @@ export function storeRows(store: Store, lab: string, filter: PooledFilter = {}):
 export async function pooledRows(c: pg.PoolClient | pg.Pool, filter: PooledFilter = {}): Promise<CohortRow[]> {
   const r = await c.query<{ lab: string; cohort: string; label: string; started: Date; score_total: number | null; criteria: [string, number][] | null }>(
     `SELECT s.lab, coalesce(t.cohort, '') AS cohort, coalesce(s.label, '') AS label, s.started, r.total AS score_total,
-       (SELECT jsonb_agg(jsonb_build_array(c->>'id', (c->>'score')::float8))
-          FROM jsonb_array_elements(r.report->'score'->'criteria') AS c) AS criteria
+r.criteria
      FROM pijat.sessions s
      LEFT JOIN pijat.trainees t ON t.uuid = s.trainee_uuid
      LEFT JOIN pijat.reports r ON r.session_uuid = s.uuid

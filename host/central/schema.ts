@@ -67,6 +67,9 @@ CREATE TABLE pijat.reports (
   total        double precision,
   verdict      text NOT NULL,
   report       jsonb NOT NULL,
+  -- [[criterion id, score], ...] of the report, kept beside it so that the pooled cohort query
+  -- does not read every whole report
+  criteria     jsonb NOT NULL,
   scored       timestamptz NOT NULL
 );
 CREATE INDEX reports_lab ON pijat.reports(lab);

@@ -158,12 +158,15 @@ async function pushBatch(c: pg.PoolClient, lab: string, b: ChangeBatch, withName
     }
     if (b.reports.length > 0) {
       await c.query(
-        `INSERT INTO pijat.reports (session_uuid, lab, profile, total, verdict, report, scored)
-         SELECT x.session_uuid, pijat.my_lab(), x.profile, x.total, x.verdict, x.report::jsonb, x.scored
+        `INSERT INTO pijat.reports (session_uuid, lab, profile, total, verdict, report, criteria, scored)
+         SELECT x.session_uuid, pijat.my_lab(), x.profile, x.total, x.verdict, x.report::jsonb,
+           coalesce((SELECT jsonb_agg(jsonb_build_array(c->>'id', (c->>'score')::float8))
+                       FROM jsonb_array_elements(x.report::jsonb->'score'->'criteria') AS c), '[]'::jsonb),
+           x.scored
          FROM jsonb_to_recordset($1::jsonb) AS x(session_uuid uuid, profile text, total double precision, verdict text,
            report text, scored timestamptz)
          ON CONFLICT (session_uuid) DO UPDATE SET profile = excluded.profile, total = excluded.total, verdict = excluded.verdict,
-           report = excluded.report, scored = excluded.scored`,
+           report = excluded.report, criteria = excluded.criteria, scored = excluded.scored`,
         [json(b.reports)],
       );
     }

@@ -195,4 +195,48 @@ export const CENTRAL = {
     id: '{sessions} sesi dari {labs} lab ditulis ke {file}; kamus data: {dictionary}',
     en: '{sessions} sessions from {labs} labs written to {file}; data dictionary: {dictionary}',
   },
+
+  // --- pijat serve --central ------------------------------------------------------------------
+  opt_central: {
+    id: 'tampilan seluruh program dari basis data pusat (hanya baca; pakai pengguna analis): postgres://...',
+    en: 'programme-wide view from the central database (read only; use the analyst user): postgres://...',
+  },
+  opt_sync_to: {
+    id: 'sinkronkan ke basis data pusat di latar belakang selama server berjalan (bawaan: $PIJAT_CENTRAL bila diatur)',
+    en: 'sync to the central database in the background while the server runs (default: $PIJAT_CENTRAL when set)',
+  },
+  view_serving: {
+    id: 'Tampilan program (hanya baca) dari {where}: {url}',
+    en: 'Programme view (read only) from {where}: {url}',
+  },
+  view_loopback_only: {
+    id: 'Tampilan basis data pusat hanya dibuka di alamat lokal (127.0.0.1), bukan {host}: datanya milik semua lab. Hapus --host, atau buka lewat terowongan SSH.',
+    en: 'The central database view only listens on the local address (127.0.0.1), not {host}: its data belongs to every lab. Drop --host, or reach it through an SSH tunnel.',
+  },
+  view_title: { id: 'Pijat: semua lab', en: 'Pijat: all labs' },
+  view_read_only: {
+    id: 'Data gabungan dari basis data pusat {where}, hanya baca. Nama peserta tampil sebagai nama samaran kecuali lab mengirim nama.',
+    en: 'Pooled data from the central database {where}, read only. Trainees appear as pseudonyms unless their lab sent names.',
+  },
+  view_read_only_short: { id: 'Tampilan ini hanya baca.', en: 'This view is read only.' },
+  view_not_found: { id: 'Tidak ditemukan.', en: 'Not found.' },
+  view_db_error: {
+    id: 'Basis data pusat {where} tidak dapat dibaca sekarang. Coba lagi sebentar lagi.',
+    en: 'The central database at {where} cannot be read right now. Try again in a moment.',
+  },
+  view_lab: { id: 'Lab', en: 'Lab' },
+  view_cohort: { id: 'Kelompok', en: 'Cohort' },
+  view_sessions: { id: 'Sesi', en: 'Sessions' },
+  view_apply: { id: 'Terapkan', en: 'Apply' },
+  view_cohorts: { id: 'Kelompok per lab', en: 'Cohorts per lab' },
+  view_csv: { id: 'CSV sesi gabungan', en: 'Pooled sessions CSV' },
+  view_dictionary: { id: 'Kamus data (CSV)', en: 'Data dictionary (CSV)' },
+  bg_sync_done: {
+    id: 'Sinkron latar belakang ke {where}: {sessions} sesi terkirim.',
+    en: 'Background sync to {where}: {sessions} sessions sent.',
+  },
+  bg_sync_failed: {
+    id: 'Sinkron latar belakang belum berhasil ({reason}); dicoba lagi dalam {minutes} menit. Data tetap aman di lab.',
+    en: 'Background sync did not succeed ({reason}); trying again in {minutes} minutes. The data stays safe in the lab.',
+  },
 } satisfies Strings;
