@@ -8,6 +8,7 @@ import { HttpError, httpError, readJson, sendJson, sendText, validate } from './
 import { Classroom, CommandError, traineeInfo } from './classroom';
 import { cohortCsv, sessionCsv, sessionSeries } from './export';
 import { StoreError, type Session } from '../store/index';
+import { lastSynced } from '../central/local';
 
 const Name = z.string().trim().min(1, 'must not be empty').max(120);
 const Cohort = z.string().trim().max(120);
@@ -65,6 +66,12 @@ export function apiRoutes(room: Classroom): Router {
   });
 
   r.add('GET', '/api/gloves', wrap(({ res }) => sendJson(res, 200, { gloves: room.list() })));
+
+  // When this lab last sent its sessions to a central database (docs/CENTRAL.md), for the class view.
+  r.add('GET', '/api/sync', wrap(({ res }) => {
+    const last = lastSynced(store);
+    sendJson(res, 200, { synced: last?.synced ?? null, central: last ? last.target.split('|')[0] : null });
+  }));
 
   r.add(
     'PUT',

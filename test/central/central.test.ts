@@ -9,6 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { Store } from '../../host/store/index';
 import { pooledRows, prePostTable, storeRows, type CohortRow, type PrePostTable } from '../../host/central/pooled';
+import { startCentralView } from '../../host/central/view';
+import { startBackgroundSync } from '../../host/central/background';
+import { startServer } from '../../host/server/index';
+import { loadBuiltinProfile } from '../../shared/profiles/index';
 import { findPostgres, startPostgres, type PgServer } from '../support/postgres';
 import { makeLab } from './fixture';
 
@@ -302,5 +306,42 @@ describe.skipIf('missing' in found)('central PostgreSQL', () => {
     expect(csv.length - 1).toBe(expected);
     const trainee = header.indexOf('trainee');
     expect(csv.slice(1).every((l) => /^lab-[ab]-[0-9a-f]{8}$/.test(l.split(',')[trainee]!))).toBe(true);
+  }, 60_000);
+
+  it('serve --central: a read-only programme view and the report page\'s cohort API from the pooled rows', async () => {
+    const view = await startCentralView({ url: url('analyst', PW.analyst), host: '127.0.0.1', port: 0, webRoot: join(tmp, 'no-web') });
+    try {
+      const page = await (await fetch(`${view.url}?cohort=2026-A&lang=en`)).text();
+      const pooled = prePostTable(byStart([...storeRows(labA, 'lab-a', { cohort: '2026-A' }), ...storeRows(labB, 'lab-b', { cohort: '2026-A' })]));
+      expect(page).toContain(`Pooled pre/post: ${pooled.sessions} sessions from 2 labs (cohort: 2026-A)`);
+      expect(page).toContain(`<th>Pre</th><td>${pooled.phases[0]!.n}</td>`);
+      const api = (await (await fetch(`${view.url}api/sessions?cohort=2026-A`)).json()) as { sessions: { id: string; score_total: number | null }[] };
+      expect(api.sessions).toHaveLength(pooled.sessions);
+      const one = (await (await fetch(`${view.url}api/sessions/${api.sessions[0]!.id}`)).json()) as { report: { score: { total: number } } | null };
+      expect(one.report?.score.total).toBe(api.sessions[0]!.score_total);
+      expect((await fetch(`${view.url}api/sessions`, { method: 'POST' })).status).toBe(405);
+      const csv = await (await fetch(`${view.url}api/central/sessions.csv?lab=lab-b`)).text();
+      expect(csv.trim().split('\r\n')).toHaveLength(labB.listSessions().length + 1);
+    } finally {
+      await view.close();
+    }
+  }, 60_000);
+
+  it('background sync from the class server, and the class view\'s last-synced time', async () => {
+    const s = labB.startSession({ trainee: 'Ani Baru', profile: 'sop-000', source: 'sim', label: 'post' });
+    labB.finishSession(s.id);
+    const bg = startBackgroundSync(dirs.b, url('pijat_lab_lab_b', PW.b), { intervalMs: 3_600_000, onResult: () => {} });
+    const r = await bg.now();
+    await bg.stop();
+    expect(r).not.toBeInstanceOf(Error);
+    expect((await server.admin('SELECT 1 FROM pijat.sessions WHERE uuid = $1', [s.uuid], 'pijat')).rowCount).toBe(1);
+    const classServer = await startServer({ dataDir: dirs.b, port: 0, sim: 0, gloves: false, profile: loadBuiltinProfile('sop-000'), webRoot: join(tmp, 'no-web') });
+    try {
+      const body = (await (await fetch(`${classServer.url.replace(/\/$/, '')}/api/sync`)).json()) as { synced: string; central: string };
+      expect(body.central).toBe(`127.0.0.1:${server.port}/pijat`);
+      expect(Date.now() - Date.parse(body.synced)).toBeLessThan(60_000);
+    } finally {
+      await classServer.close();
+    }
   }, 60_000);
 });
