@@ -267,6 +267,20 @@ describe.skipIf('missing' in found)('central PostgreSQL', () => {
     expect(await centralCounts(server, 'lab-a')).toEqual(localCounts(labA));
   }, 60_000);
 
+  it('--frames sends the raw chunks of finished sessions, once', async () => {
+    const s = labA.startSession({ trainee: 'Siti Baru', profile: 'sop-000', source: 'sim', label: 'post' });
+    const chunks = [new Uint8Array([1, 2, 3, 4]), new Uint8Array(3000).fill(7), new Uint8Array([9])];
+    chunks.forEach((c, i) => labA.appendFrames(s.id, c, i * 0.5, i * 0.5 + 0.4, 1));
+    labA.finishSession(s.id);
+    for (let run = 0; run < 2; run++) {
+      const r = await pijat(['sync', '--to', url('pijat_lab_lab_a', PW.a), '--data', dirs.a, '--frames', ...(run === 1 ? ['--full'] : [])]);
+      expect(r.stderr).toBe('');
+    }
+    const rows = await server.admin<{ seq: number; n: number; first: number }>(
+      'SELECT seq, length(bytes) AS n, get_byte(bytes, 0) AS first FROM pijat.frames WHERE session_uuid = $1 ORDER BY seq', [s.uuid], 'pijat');
+    expect(rows.rows).toEqual(chunks.map((c, i) => ({ seq: i, n: c.length, first: c[0] })));
+  }, 60_000);
+
   it('connection failures name the host and the fix, never the password or a stack trace', async () => {
     const closed = (await import('node:net')).createServer();
     const port = await new Promise<number>((res) => closed.listen(0, '127.0.0.1', () => res((closed.address() as { port: number }).port)));
