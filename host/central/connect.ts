@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { CENTRAL as C } from '../../shared/i18n/central';
+import { LocalizedError } from '../../shared/i18n/index';
 import { CentralError } from './errors';
 
 export type SslMode = 'disable' | 'allow' | 'prefer' | 'require' | 'verify-ca' | 'verify-full';
@@ -130,7 +131,8 @@ export async function openCentral(url: string, max = 4): Promise<Central> {
 
 /** A driver or server error turned into a message naming the host and the fix. */
 export function explain(err: unknown, t: CentralTarget): Error {
-  if (err instanceof CentralError) return err;
+  // Already said in the user's words (a bad date, an unknown lab code...).
+  if (err instanceof LocalizedError) return err;
   const e = err as { code?: string; message?: string };
   const p = { where: t.where, user: t.user, reason: e.code ?? e.message ?? String(err) };
   switch (e.code) {

@@ -303,6 +303,9 @@ describe.skipIf('missing' in found)('central PostgreSQL', () => {
     expect((JSON.parse(trusted.stdout) as { tls: boolean }).tls).toBe(true);
     const notLab = await pijat(['sync', '--to', url('analyst', PW.analyst), '--data', dirs.a]);
     expect(notLab.stderr).toMatch(/"analyst" at 127\.0\.0\.1:\d+\/pijat is not a lab user/);
+    const badDate = await pijat(['central', 'prepost', url('analyst', PW.analyst), '--from', '2026-13-01']);
+    expect(badDate.code).toBe(2);
+    expect(badDate.stderr).toBe('pijat: The date --from "2026-13-01" is not valid. Use the form YYYY-MM-DD, e.g. 2026-03-01.\n');
     const none = await pijat(['sync', '--data', dirs.a], { env: { PIJAT_CENTRAL: '' } });
     expect(none.stderr).toMatch(/--to postgres:\/\/\.\.\. or set PIJAT_CENTRAL/);
   }, 60_000);
