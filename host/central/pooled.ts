@@ -108,17 +108,20 @@ export function storeRows(store: Store, lab: string, filter: PooledFilter = {}):
   return out;
 }
 
-/** Every lab's sessions in the central database as cohort rows (what the role may read), oldest first. */
-export async function pooledRows(c: pg.PoolClient | pg.Pool, filter: PooledFilter = {}): Promise<CohortRow[]> {
-  const r = await c.query<{ lab: string; cohort: string; label: string; started: Date; score_total: number | null; criteria: [string, number][] | null }>(
-    `SELECT s.lab, coalesce(t.cohort, '') AS cohort, coalesce(s.label, '') AS label, s.started, r.total AS score_total,
+/** The pooled rows' query: $1 lab, $2 cohort, $3 from, $4 to (null: any). */
+export const POOLED_SQL = `SELECT s.lab, coalesce(t.cohort, '') AS cohort, coalesce(s.label, '') AS label, s.started, r.total AS score_total,
 r.criteria
      FROM pijat.sessions s
      LEFT JOIN pijat.trainees t ON t.uuid = s.trainee_uuid
      LEFT JOIN pijat.reports r ON r.session_uuid = s.uuid
      WHERE ($1::text IS NULL OR s.lab = $1) AND ($2::text IS NULL OR coalesce(t.cohort, '') = $2)
        AND ($3::timestamptz IS NULL OR s.started >= $3) AND ($4::timestamptz IS NULL OR s.started < $4)
-     ORDER BY s.started, s.uuid`,
+     ORDER BY s.started, s.uuid`;
+
+/** Every lab's sessions in the central database as cohort rows (what the role may read), oldest first. */
+export async function pooledRows(c: pg.PoolClient | pg.Pool, filter: PooledFilter = {}): Promise<CohortRow[]> {
+  const r = await c.query<{ lab: string; cohort: string; label: string; started: Date; score_total: number | null; criteria: [string, number][] | null }>(
+    POOLED_SQL,
     [filter.lab ?? null, filter.cohort ?? null, filter.from ?? null, filter.to ?? null],
   );
   return r.rows.map((x) => ({ ...x, started: x.started.toISOString(), score_total: x.score_total === null ? null : Number(x.score_total) }));

@@ -17,7 +17,7 @@ import { openCentral } from '../../host/central/connect';
 import { migrateCentral } from '../../host/central/schema';
 import { addLab } from '../../host/central/roles';
 import { syncWith } from '../../host/central/sync';
-import { pooledRows, prePostTable } from '../../host/central/pooled';
+import { POOLED_SQL, pooledRows, prePostTable } from '../../host/central/pooled';
 import { findPostgres, startPostgres } from '../../test/support/postgres';
 import { makeLab } from '../../test/central/fixture';
 
@@ -65,7 +65,7 @@ export async function main(): Promise<void> {
       const count = Number((await admin.pool.query<{ n: string }>('SELECT count(*) AS n FROM pijat.sessions')).rows[0]!.n);
       if (count !== n * SESSIONS || sent !== count) throw new Error(`expected ${n * SESSIONS} sessions centrally, found ${count} (sent ${sent})`);
       await admin.pool.query('ANALYZE');
-      const timed = async (filter: { cohort?: string }): Promise<{ ms: number; rows: number }> => {
+      const timed = async (filter: { cohort?: string }): Promise<{ ms: number; rows: number; server: number }> => {
         const ms: number[] = [];
         let rows = 0;
         for (let k = 0; k < 5; k++) {
@@ -75,17 +75,20 @@ export async function main(): Promise<void> {
           ms.push(performance.now() - t0);
           rows = r.length;
         }
-        return { ms: median(ms), rows };
+        const plan = await admin.pool.query<{ 'QUERY PLAN': [{ 'Execution Time': number }] }>(
+          `EXPLAIN (ANALYZE, FORMAT JSON) ${POOLED_SQL}`, [null, filter.cohort ?? null, null, null]);
+        return { ms: median(ms), rows, server: plan.rows[0]!['QUERY PLAN'][0]['Execution Time'] };
       };
       const cohort = await timed({ cohort: '2026-A' });
       const all = await timed({});
       await admin.close();
       console.log(
         `${String(n).padStart(4)} | ${String(count).padStart(8)} | ${wall.toFixed(2).padStart(11)} | ${(count / wall).toFixed(0).padStart(10)} | ` +
-          `${cohort.ms.toFixed(1).padStart(8)} (${cohort.rows}) | ${all.ms.toFixed(1).padStart(8)} (${all.rows})`,
+          `${cohort.ms.toFixed(1).padStart(8)} (${cohort.rows}; server ${cohort.server.toFixed(1)}) | ${all.ms.toFixed(1).padStart(8)} (${all.rows}; server ${all.server.toFixed(1)})`,
       );
     }
-    console.log('query times: median of 5, rows fetched over loopback and the pre/post table computed (host/central/pooled.ts)');
+    console.log('query times: median of 5, rows fetched over loopback and the pre/post table computed (host/central/pooled.ts);');
+    console.log('server: the query\'s execution time inside PostgreSQL (EXPLAIN ANALYZE, one run)');
   } finally {
     for (const s of labs) s.close();
     await server.stop();
