@@ -1,43 +1,18 @@
-// The pre/post cohort table (issue 7's, as the report page draws it) over any set of sessions:
-// one lab's SQLite store or the central database's pooled rows, filtered by lab, cohort and
-// period. The phase of a session and the statistics come from the report page's own helpers,
-// so the pooled table is computed exactly as each lab's page computes its own.
+// The rows of the pre/post cohort table (issue 7's) from one lab's SQLite store or from the
+// central database's pooled rows, filtered by lab, cohort and period. The table itself is the
+// report page's own (host/web/report/prepost.ts), so the pooled table is computed exactly as
+// each lab's cohort page computes its own.
 import type pg from 'pg';
-import { criterionKey } from '../../shared/i18n/report';
-import { phaseOf, stats } from '../web/report/format';
+import { prePostTable, type PrePostRow } from '../web/report/prepost';
 import type { Store } from '../store/index';
 
-export interface CohortRow {
+export { prePostTable };
+export type { CriterionChange, PhaseStats, PrePostTable } from '../web/report/prepost';
+
+export interface CohortRow extends PrePostRow {
   lab: string;
   cohort: string;
-  label: string;
   started: string;
-  score_total: number | null;
-  /** [criterion id, score] of the saved report. */
-  criteria: [string, number][] | null;
-}
-
-export interface PhaseStats {
-  phase: 'pre' | 'post';
-  n: number;
-  mean: number | null;
-  median: number | null;
-  min: number | null;
-  max: number | null;
-}
-
-export interface CriterionChange {
-  criterion: string;
-  pre_mean: number | null;
-  post_mean: number | null;
-  change: number | null;
-}
-
-export interface PrePostTable {
-  sessions: number;
-  phases: PhaseStats[];
-  criteria: CriterionChange[];
-  unlabelled: number;
 }
 
 export interface PooledFilter {
@@ -46,43 +21,6 @@ export interface PooledFilter {
   /** ISO dates: sessions started on or after `from` and before `to`. */
   from?: string;
   to?: string;
-}
-
-/** The pre/post table of these sessions: as host/web/report/main.ts's renderCohort computes it. */
-export function prePostTable(rows: CohortRow[]): PrePostTable {
-  const byPhase = { pre: [] as CohortRow[], post: [] as CohortRow[] };
-  let unlabelled = 0;
-  for (const r of rows) {
-    const ph = phaseOf(r.label);
-    if (ph && r.score_total !== null) byPhase[ph].push(r);
-    else unlabelled++;
-  }
-  const phases = (['pre', 'post'] as const).map((phase): PhaseStats => {
-    const st = stats(byPhase[phase].map((r) => r.score_total!));
-    return { phase, n: st?.n ?? 0, mean: st?.mean ?? null, median: st?.median ?? null, min: st?.min ?? null, max: st?.max ?? null };
-  });
-  const crit = new Map<string, { pre: number[]; post: number[] }>();
-  for (const ph of ['pre', 'post'] as const) {
-    for (const r of byPhase[ph]) {
-      if (!r.criteria) continue;
-      const perKey = new Map<string, number[]>();
-      for (const [id, score] of r.criteria) {
-        const k = criterionKey(id);
-        perKey.set(k, [...(perKey.get(k) ?? []), score]);
-      }
-      for (const [k, xs] of perKey) {
-        const e = crit.get(k) ?? { pre: [], post: [] };
-        e[ph].push(xs.reduce((a, b) => a + b, 0) / xs.length);
-        crit.set(k, e);
-      }
-    }
-  }
-  const criteria = [...crit].map(([criterion, e]): CriterionChange => {
-    const pre = stats(e.pre)?.mean ?? null;
-    const post = stats(e.post)?.mean ?? null;
-    return { criterion, pre_mean: pre, post_mean: post, change: pre !== null && post !== null ? post - pre : null };
-  });
-  return { sessions: rows.length, phases, criteria, unlabelled };
 }
 
 /** One lab's sessions as cohort rows (its SQLite store), oldest first. */
