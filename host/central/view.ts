@@ -82,10 +82,14 @@ async function overview(pool: pg.Pool, q: URLSearchParams, lang: Lang, where: st
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries({ lab: f.lab, cohort: f.cohort, from: f.from, until: f.to })) if (v) params.set(k, v);
   const phaseRows = tbl.phases
-    .map((p) => `<tr><th>${L(p.phase === 'pre' ? C.phase_pre : C.phase_post)}</th><td>${p.n}</td><td>${num(p.mean, 2)}</td><td>${num(p.median, 2)}</td><td>${num(p.min, 2)}</td><td>${num(p.max, 2)}</td></tr>`)
+    .map((p) => `<tr><th>${L(p.phase === 'pre' ? C.phase_pre : C.phase_post)}</th><td>${p.total?.n ?? 0}</td><td>${num(p.total?.mean ?? null, 2)}</td><td>${num(p.total?.median ?? null, 2)}</td><td>${num(p.total?.min ?? null, 2)}</td><td>${num(p.total?.max ?? null, 2)}</td><td>${p.passRate === null ? '–' : num(p.passRate * 100, 0) + ' %'}</td></tr>`)
     .join('');
   const critRows = tbl.criteria
-    .map((c) => `<tr><th>${esc(criterionLabel(c.criterion, lang))}</th><td>${num(c.pre_mean, 1)}</td><td>${num(c.post_mean, 1)}</td><td>${c.change === null ? '–' : (c.change >= 0 ? '+' : '') + num(c.change, 1)}</td></tr>`)
+    .map((c) => `<tr><th>${esc(criterionLabel(c.key, lang))}</th><td>${num(c.pre?.mean ?? null, 1)}</td><td>${num(c.post?.mean ?? null, 1)}</td><td>${c.change === null ? '–' : (c.change >= 0 ? '+' : '') + num(c.change, 1)}</td></tr>`)
+    .join('');
+  const pairedRows = tbl.paired
+    .filter((x) => x.pairs > 0)
+    .map((x) => `<tr><th>${x.key === 'total' ? L(C.col_total_score) : esc(criterionLabel(x.key, lang))}</th><td>${x.pairs}</td><td>${num(x.medianChange, 1)}</td><td>${x.test ? num(x.test.p, 3) : '–'}</td></tr>`)
     .join('');
   const grid = cohorts
     .map((c) => `<tr><td>${esc(c.lab)}</td><td><a href="report/?cohort=${encodeURIComponent(c.cohort)}">${esc(c.cohort || '–')}</a></td><td>${c.sessions}</td></tr>`)
@@ -108,9 +112,10 @@ label{display:flex;flex-direction:column;font-size:.85rem}.muted{color:#7a7068}<
 <label>${L(C.opt_until)}<input type="date" name="until" value="${esc(f.to ?? '')}"></label>
 <button>${L(C.view_apply)}</button></form>
 <h2>${L(C.prepost_title, { sessions: rows.length, labs: new Set(rows.map((r) => r.lab)).size, cohort: f.cohort ?? fill(C.prepost_all[lang], {}) })}</h2>
-<table><thead><tr><th>${L(C.col_phase)}</th><th>${L(C.col_n)}</th><th>${L(C.col_mean)}</th><th>${L(C.col_median)}</th><th>${L(C.col_min)}</th><th>${L(C.col_max)}</th></tr></thead><tbody>${phaseRows}</tbody></table>
+<table><thead><tr><th>${L(C.col_phase)}</th><th>${L(C.col_n)}</th><th>${L(C.col_mean)}</th><th>${L(C.col_median)}</th><th>${L(C.col_min)}</th><th>${L(C.col_max)}</th><th>${L(C.col_pass_rate)}</th></tr></thead><tbody>${phaseRows}</tbody></table>
 ${critRows ? `<table><thead><tr><th>${L(C.col_criterion)}</th><th>${L(C.phase_pre)}</th><th>${L(C.phase_post)}</th><th>${L(C.col_change)}</th></tr></thead><tbody>${critRows}</tbody></table>` : ''}
-${tbl.unlabelled > 0 ? `<p class="muted">${L(C.prepost_unlabelled, { n: tbl.unlabelled })}</p>` : ''}
+${pairedRows ? `<h3>${L(C.paired_title)}</h3><table><thead><tr><th>${L(C.col_criterion)}</th><th>${L(C.col_pairs)}</th><th>${L(C.col_median_change)}</th><th>${L(C.col_p)}</th></tr></thead><tbody>${pairedRows}</tbody></table>` : ''}
+${tbl.leftOut > 0 ? `<p class="muted">${L(C.prepost_unlabelled, { n: tbl.leftOut })}</p>` : ''}
 <p><a href="api/central/sessions.csv?${esc(params.toString())}">${L(C.view_csv)}</a> · <a href="api/central/dictionary.csv">${L(C.view_dictionary)}</a></p>
 <h2>${L(C.view_cohorts)}</h2>
 <table><thead><tr><th>${L(C.view_lab)}</th><th>${L(C.view_cohort)}</th><th>${L(C.view_sessions)}</th></tr></thead><tbody>${grid}</tbody></table>

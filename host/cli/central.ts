@@ -150,15 +150,26 @@ async function prepost(c: Central, o: ViewOpts): Promise<void> {
   const n = (x: number | null, d: number): string => (x === null ? '-' : formatNumber(x, d, lang));
   say(lang, C.prepost_title, { sessions: rows.length, labs, cohort: o.cohort ?? t(C.prepost_all, lang) });
   process.stdout.write('\n');
-  const head = [C.col_phase, C.col_n, C.col_mean, C.col_median, C.col_min, C.col_max].map((e) => t(e, lang));
-  const body = tbl.phases.map((p) => [t(p.phase === 'pre' ? C.phase_pre : C.phase_post, lang), String(p.n), n(p.mean, 2), n(p.median, 2), n(p.min, 2), n(p.max, 2)]);
-  process.stdout.write(`${table([head, ...body], [false, true, true, true, true, true])}\n\n`);
+  const head = [C.col_phase, C.col_n, C.col_mean, C.col_median, C.col_min, C.col_max, C.col_pass_rate].map((e) => t(e, lang));
+  const body = tbl.phases.map((p) => [
+    t(p.phase === 'pre' ? C.phase_pre : C.phase_post, lang), String(p.total?.n ?? 0), n(p.total?.mean ?? null, 2), n(p.total?.median ?? null, 2),
+    n(p.total?.min ?? null, 2), n(p.total?.max ?? null, 2), p.passRate === null ? '-' : `${n(p.passRate * 100, 0)} %`,
+  ]);
+  process.stdout.write(`${table([head, ...body], [false, true, true, true, true, true, true])}\n\n`);
+  const label = (key: string): string => (key === 'total' ? t(C.col_total_score, lang) : criterionLabel(key, lang));
   if (tbl.criteria.length > 0) {
     const ch = [C.col_criterion, C.phase_pre, C.phase_post, C.col_change].map((e) => t(e, lang));
-    const cb = tbl.criteria.map((x) => [criterionLabel(x.criterion, lang), n(x.pre_mean, 1), n(x.post_mean, 1), x.change === null ? '-' : `${x.change >= 0 ? '+' : ''}${n(x.change, 1)}`]);
+    const cb = tbl.criteria.map((x) => [label(x.key), n(x.pre?.mean ?? null, 1), n(x.post?.mean ?? null, 1), x.change === null ? '-' : `${x.change >= 0 ? '+' : ''}${n(x.change, 1)}`]);
     process.stdout.write(`${table([ch, ...cb], [false, true, true, true])}\n\n`);
   }
-  if (tbl.unlabelled > 0) say(lang, C.prepost_unlabelled, { n: tbl.unlabelled });
+  const pairs = tbl.paired.filter((x) => x.pairs > 0);
+  if (pairs.length > 0) {
+    say(lang, C.paired_title);
+    const ph = [C.col_criterion, C.col_pairs, C.col_median_change, C.col_p].map((e) => t(e, lang));
+    const pb = pairs.map((x) => [label(x.key), String(x.pairs), n(x.medianChange, 1), x.test ? n(x.test.p, 3) : '-']);
+    process.stdout.write(`${table([ph, ...pb], [false, true, true, true])}\n\n`);
+  }
+  if (tbl.leftOut > 0) say(lang, C.prepost_unlabelled, { n: tbl.leftOut });
 }
 
 async function exportPooled(c: Central, o: ViewOpts): Promise<void> {

@@ -173,14 +173,20 @@ describe.skipIf('missing' in found)('central PostgreSQL', () => {
         const pooled = prePostTable(await pooledRows(analyst, filter));
         const local = prePostTable(byStart([...storeRows(labA, 'lab-a', filter), ...storeRows(labB, 'lab-b', filter)]));
         expect(rounded(pooled)).toEqual(rounded(local));
-        expect(pooled.phases[0]!.n).toBeGreaterThan(0);
-        expect(pooled.phases[1]!.n).toBeGreaterThan(0);
+        expect(pooled.phases[0]!.total!.n).toBeGreaterThan(0);
+        expect(pooled.phases[1]!.total!.n).toBeGreaterThan(0);
       }
+      // Trainees are paired by their global id across the programme: the Wilcoxon test has pairs.
+      const all = prePostTable(await pooledRows(analyst, {}));
+      expect(all.paired[0]!.key).toBe('total');
+      // (more pairs than lab A has trainees: lab B's are paired too)
+      expect(all.paired[0]!.pairs).toBeGreaterThan(labA.listTrainees().length);
+      expect(all.paired[0]!.test!.p).toBeGreaterThan(0);
       // The overlapping cohort really holds both labs' sessions.
       const a = prePostTable(storeRows(labA, 'lab-a', { cohort: '2026-A' }));
       const both = prePostTable(await pooledRows(analyst, { cohort: '2026-A' }));
       expect(both.sessions).toBeGreaterThan(a.sessions);
-      expect(both.phases[0]!.n + both.phases[1]!.n).toBeGreaterThan(a.phases[0]!.n + a.phases[1]!.n);
+      expect(both.phases[0]!.total!.n + both.phases[1]!.total!.n).toBeGreaterThan(a.phases[0]!.total!.n + a.phases[1]!.total!.n);
       // The CLI prints the same figures.
       const cli = await pijat(['central', 'prepost', url('analyst', PW.analyst), '--cohort', '2026-A', '--json']);
       expect(rounded(JSON.parse(cli.stdout) as PrePostTable)).toEqual({ labs: 2, ...(rounded(both) as object) });
@@ -331,7 +337,7 @@ describe.skipIf('missing' in found)('central PostgreSQL', () => {
       const page = await (await fetch(`${view.url}?cohort=2026-A&lang=en`)).text();
       const pooled = prePostTable(byStart([...storeRows(labA, 'lab-a', { cohort: '2026-A' }), ...storeRows(labB, 'lab-b', { cohort: '2026-A' })]));
       expect(page).toContain(`Pooled pre/post: ${pooled.sessions} sessions from 2 labs (cohort: 2026-A)`);
-      expect(page).toContain(`<th>Pre</th><td>${pooled.phases[0]!.n}</td>`);
+      expect(page).toContain(`<th>Pre</th><td>${pooled.phases[0]!.total!.n}</td>`);
       const api = (await (await fetch(`${view.url}api/sessions?cohort=2026-A`)).json()) as { sessions: { id: string; score_total: number | null }[] };
       expect(api.sessions).toHaveLength(pooled.sessions);
       const one = (await (await fetch(`${view.url}api/sessions/${api.sessions[0]!.id}`)).json()) as { report: { score: { total: number } } | null };

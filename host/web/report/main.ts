@@ -19,8 +19,7 @@ import { BandChart } from '../common/band-chart';
 import { loadLocalRecord, type SessionRecord } from '../common/record';
 import { renderResult, verdictKey } from '../common/result';
 import { BUILTIN_PROFILE_IDS, builtinProfile } from '../common/profiles';
-import { criterionTarget, criterionValue, movingMean, phaseOf, toCsv } from './format';
-import { prePostTable } from './prepost';
+import { criterionTarget, criterionValue, movingMean, phaseOf, stats, toCsv } from './format';
 
 type SessionRow = SessionInfo & { status?: string; score_total: number | null; verdict: Report['verdict'] | null };
 
@@ -454,40 +453,60 @@ function renderCohort(name: string, rows: SessionRow[], reports: Map<number, Rep
     art.append(el('p', { class: 'muted' }, tr('cohort.empty')));
     return;
   }
-  // The pre/post table, laid out like seed 001's (mean, median, min, max): prepost.ts, the same
-  // function that pools every lab's sessions in the central database.
-  const tbl = prePostTable(
-    rows.map((r) => ({
-      label: r.label,
-      score_total: r.score_total,
-      criteria: reports.get(r.id)?.score.criteria.map((c): [string, number] => [c.id, c.score]) ?? null,
-    })),
-  );
+  const phases = ['pre', 'post'] as const;
+  const byPhase = { pre: [] as SessionRow[], post: [] as SessionRow[] };
+  let unlabelled = 0;
+  for (const r of rows) {
+    const ph = phaseOf(r.label);
+    if (ph && r.score_total !== null) byPhase[ph].push(r);
+    else unlabelled++;
+  }
+  // The pre/post table, laid out like seed 001's (mean, median, min, max).
   const csvRows: (string | number | null)[][] = [['phase', 'n', 'mean', 'median', 'min', 'max']];
   const tbody = el('tbody');
-  for (const st of tbl.phases) {
-    const ph = st.phase;
+  for (const ph of phases) {
+    const st = stats(byPhase[ph].map((r) => r.score_total!));
     tbody.append(
       el(
         'tr',
         { 'data-phase': ph },
         el('th', {}, tr(ph === 'pre' ? 'cohort.pre' : 'cohort.post')),
-        ...[st.n, st.mean, st.median, st.min, st.max].map((v, i) =>
+        ...[st?.n ?? 0, st?.mean ?? null, st?.median ?? null, st?.min ?? null, st?.max ?? null].map((v, i) =>
           el('td', { class: 'num' }, i === 0 ? String(v ?? 0) : num(v as number | null, 2)),
         ),
       ),
     );
-    csvRows.push([ph, st.n, round2(st.mean), round2(st.median), round2(st.min), round2(st.max)]);
+    csvRows.push([ph, st?.n ?? 0, round2(st?.mean), round2(st?.median), round2(st?.min), round2(st?.max)]);
   }
   const head = el('tr', {}, ...(['cohort.col.phase', 'cohort.col.n', 'cohort.col.mean', 'cohort.col.median', 'cohort.col.min', 'cohort.col.max'] as WebKey[]).map((k) => el('th', {}, tr(k))));
   art.append(el('table', { class: 'grid prepost' }, el('thead', {}, head), tbody), el('p', { class: 'muted' }, tr('cohort.note')));
-  if (tbl.unlabelled > 0) art.append(el('p', { class: 'muted' }, tr('cohort.unlabelled', { n: tbl.unlabelled })));
+  if (unlabelled > 0) art.append(el('p', { class: 'muted' }, tr('cohort.unlabelled', { n: unlabelled })));
 
   // Mean score per criterion, pre against post.
-  if (tbl.criteria.length > 0) {
+  const crit = new Map<string, { pre: number[]; post: number[] }>();
+  for (const ph of phases) {
+    for (const r of byPhase[ph]) {
+      const rep = reports.get(r.id);
+      if (!rep) continue;
+      const perKey = new Map<string, number[]>();
+      for (const c of rep.score.criteria) {
+        const k = criterionKey(c.id);
+        perKey.set(k, [...(perKey.get(k) ?? []), c.score]);
+      }
+      for (const [k, xs] of perKey) {
+        const e = crit.get(k) ?? { pre: [], post: [] };
+        e[ph].push(xs.reduce((a, b) => a + b, 0) / xs.length);
+        crit.set(k, e);
+      }
+    }
+  }
+  if (crit.size > 0) {
     csvRows.push([], ['criterion', 'pre_mean', 'post_mean', 'change']);
     const cb = el('tbody');
-    for (const { criterion: k, pre_mean: pre, post_mean: post, change } of tbl.criteria) {
+    for (const [k, e] of crit) {
+      const pre = stats(e.pre)?.mean ?? null;
+      const post = stats(e.post)?.mean ?? null;
+      const change = pre !== null && post !== null ? post - pre : null;
       cb.append(
         el(
           'tr',
