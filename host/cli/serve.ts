@@ -38,12 +38,12 @@ export function register(program: Command): void {
     .option('--host <host>', h(S.opt_host), '127.0.0.1')
     .option('--port <port>', h(S.opt_port), '8080')
     .option('--sim <n>', h(S.opt_sim), '0')
+    .option('--central <url>', h(C.opt_central))
+    .option('--sync-to <url>', h(C.opt_sync_to))
     .addOption(dataOption())
     .option('--profile <name|path>', h(S.opt_profile))
     .option('--no-open', h(S.opt_no_open))
     .addOption(new Option('--no-gloves', h(S.opt_no_gloves)))
-    .option('--central <url>', h(C.opt_central))
-    .option('--sync-to <url>', h(C.opt_sync_to))
     .addOption(langOption())
     .addHelpText(
       'after',

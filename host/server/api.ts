@@ -1,6 +1,7 @@
 // The REST API (host/server/API.md). Inputs are validated with zod; errors answer 4xx with both
 // languages and the field at fault.
 import { z } from 'zod';
+import { lastSynced } from '../central/local';
 import { both } from '../../shared/i18n/index';
 import { CHECKLIST_ITEMS, CHECKLIST_PHASES } from '../../shared/i18n/sop';
 import { Router, type RouteContext } from './router';
@@ -8,7 +9,6 @@ import { HttpError, httpError, readJson, sendJson, sendText, validate } from './
 import { Classroom, CommandError, traineeInfo } from './classroom';
 import { cohortCsv, sessionCsv, sessionSeries } from './export';
 import { StoreError, type Session } from '../store/index';
-import { lastSynced } from '../central/local';
 
 const Name = z.string().trim().min(1, 'must not be empty').max(120);
 const Cohort = z.string().trim().max(120);
