@@ -3,7 +3,7 @@
 import type pg from 'pg';
 import type { Entry } from '../../shared/i18n/index';
 import { csvField } from '../server/export';
-import { phaseOf } from '../web/report/format';
+import { phaseOf } from '../../shared/stats/cohort';
 import type { PooledFilter } from './pooled';
 
 const CRITERIA = ['pass_duration_s', 'pass_count', 'force_n', 'in_band_fraction', 'cadence_hz', 'regularity_cv', 'bilateral_fraction', 'balance'] as const;
