@@ -13,6 +13,7 @@ type Loader = () => Promise<{ register: Register }>;
 
 const COMMANDS: Record<string, Loader> = {
   calibrate: () => import('./calibrate'),
+  central: () => import('./central'),
   export: () => import('./export'),
   flash: () => import('./flash'),
   inspect: () => import('./inspect'),
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, Loader> = {
   sessions: () => import('./sessions'),
   simulate: () => import('./simulate'),
   start: () => import('./start'),
+  sync: () => import('./sync'),
 };
 
 async function main(): Promise<void> {

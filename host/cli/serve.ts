@@ -12,7 +12,10 @@ import type { Profile } from '../../shared/profiles/schema';
 import { resolveDataDir } from '../store/index';
 import { defaultWebRoot, startServer, type RunningServer } from '../server/index';
 import { isLoopbackHost } from '../server/auth';
-import { UserError, runCommand } from './errors';
+import { UserError, errorText, runCommand } from './errors';
+import { CENTRAL as C } from '../../shared/i18n/central';
+import { startBackgroundSync, type BackgroundSync } from '../central/background';
+import { startCentralView } from '../central/view';
 import { dataOption, examples, h, langOf, langOption } from './options';
 import { resolveProfile } from '../profiles';
 
@@ -24,6 +27,8 @@ export interface ServeOpts {
   profile?: string;
   open?: boolean;
   gloves?: boolean;
+  central?: string;
+  syncTo?: string;
   lang?: string;
   tlsCert?: string;
   tlsKey?: string;
@@ -37,6 +42,8 @@ export function register(program: Command): void {
     .option('--host <host>', h(S.opt_host), '127.0.0.1')
     .option('--port <port>', h(S.opt_port), '8080')
     .option('--sim <n>', h(S.opt_sim), '0')
+    .option('--central <url>', h(C.opt_central))
+    .option('--sync-to <url>', h(C.opt_sync_to))
     .addOption(dataOption())
     .option('--profile <name|path>', h(S.opt_profile))
     .option('--no-open', h(S.opt_no_open))
@@ -192,5 +199,43 @@ export async function runServer(setup: ServeSetup, lang: Lang, before?: () => vo
 
 async function serve(opts: ServeOpts): Promise<void> {
   const lang = langOf(opts);
-  await runServer(setupFrom(opts), lang);
+  if (opts.central) return serveCentral(opts, lang);
+  const setup = setupFrom(opts);
+  const syncUrl = opts.syncTo ?? process.env.PIJAT_CENTRAL;
+  let bg: BackgroundSync | undefined;
+  await runServer(setup, lang, () => {
+    if (!syncUrl) return;
+    const minutes = Number(process.env.PIJAT_SYNC_INTERVAL_MIN ?? 5);
+    bg = startBackgroundSync(setup.dataDir, syncUrl, {
+      intervalMs: Math.max(0.1, minutes) * 60_000,
+      onResult: (r) => {
+        if (r instanceof Error) process.stdout.write(`${t(C.bg_sync_failed, lang, { reason: errorText(r, lang), minutes })}\n`);
+        else if (r.changes > 0) process.stdout.write(`${t(C.bg_sync_done, lang, { where: r.where, sessions: r.sessions })}\n`);
+      },
+    });
+  });
+  await bg?.stop();
+}
+
+/** `pijat serve --central URL`: the read-only programme view, on this machine only. */
+async function serveCentral(opts: ServeOpts, lang: Lang): Promise<void> {
+  const host = opts.host ?? '127.0.0.1';
+  if (!isLoopbackHost(host)) throw new UserError(C.view_loopback_only, { host });
+  const port = wholeNumber(opts.port, 8080, 65535, S.bad_port);
+  const webRoot = defaultWebRoot();
+  let view;
+  try {
+    view = await startCentralView({ url: opts.central!, host, port, webRoot });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UserError(S.port_busy, { port, host });
+    throw e;
+  }
+  process.stdout.write(`${t(C.view_serving, lang, { where: view.where, url: view.url })}\n${t(S.stop_hint, lang)}\n`);
+  if (opts.open !== false) openBrowser(view.url);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  process.stdout.write(t(S.stopping, lang) + '\n');
+  await view.close();
 }

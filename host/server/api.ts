@@ -2,6 +2,7 @@
 // languages and the field at fault.
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
+import { lastSynced } from '../central/local';
 import { both } from '../../shared/i18n/index';
 import { serverErrors } from '../../shared/i18n/web-class';
 import { CHECKLIST_ITEMS, CHECKLIST_PHASES } from '../../shared/i18n/sop';
@@ -88,6 +89,12 @@ export function apiRoutes(room: Classroom, exports: ExportPool): Router {
   });
 
   r.add('GET', '/api/gloves', wrap(({ res }) => sendJson(res, 200, { gloves: room.list() })));
+
+  // When this lab last sent its sessions to a central database (docs/CENTRAL.md), for the class view.
+  r.add('GET', '/api/sync', wrap(({ res }) => {
+    const last = lastSynced(store);
+    sendJson(res, 200, { synced: last?.synced ?? null, central: last ? last.target.split('|')[0] : null });
+  }));
 
   r.add(
     'PUT',

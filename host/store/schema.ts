@@ -135,6 +135,59 @@ function seedForms(db: Database): void {
   OUTCOME_ITEMS.forEach((o, i) => outcome.run(o.id, i + 1, o.label.id, o.label.en, o.source));
 }
 
+// A UUID v4 made by SQLite itself, so that every insert path gets one at creation.
+const UUID_SQL = `lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' ||
+  substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) ||
+  substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))`;
+
+// Version 2: a global id per trainee and session (the key in a central database, see
+// docs/CENTRAL.md) and a change log the incremental sync reads. Triggers fill both, so the
+// store's insert and update statements stay as they were. Chunk appends and heartbeats are not
+// logged (they would add a row per half second); a session is logged again when it ends.
+const V2 = `
+ALTER TABLE trainees ADD COLUMN uuid TEXT;
+ALTER TABLE sessions ADD COLUMN uuid TEXT;
+UPDATE trainees SET uuid = ${UUID_SQL} WHERE uuid IS NULL;
+UPDATE sessions SET uuid = ${UUID_SQL} WHERE uuid IS NULL;
+CREATE UNIQUE INDEX trainees_uuid ON trainees(uuid);
+CREATE UNIQUE INDEX sessions_uuid ON sessions(uuid);
+CREATE TRIGGER trainees_uuid AFTER INSERT ON trainees WHEN NEW.uuid IS NULL
+  BEGIN UPDATE trainees SET uuid = ${UUID_SQL} WHERE id = NEW.id; END;
+CREATE TRIGGER sessions_uuid AFTER INSERT ON sessions WHEN NEW.uuid IS NULL
+  BEGIN UPDATE sessions SET uuid = ${UUID_SQL} WHERE id = NEW.id; END;
+
+CREATE TABLE sync_changes (
+  seq    INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind   TEXT NOT NULL CHECK (kind IN ('trainee', 'session')),
+  row_id INTEGER NOT NULL
+);
+-- What was sent where: one row per central database (host, port, database, lab).
+CREATE TABLE sync_state (
+  target    TEXT PRIMARY KEY,
+  last_seq  INTEGER NOT NULL DEFAULT 0,
+  synced    TEXT,
+  sessions  INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO sync_changes (kind, row_id) SELECT 'trainee', id FROM trainees ORDER BY id;
+INSERT INTO sync_changes (kind, row_id) SELECT 'session', id FROM sessions ORDER BY id;
+
+CREATE TRIGGER trainees_log_ins AFTER INSERT ON trainees
+  BEGIN INSERT INTO sync_changes (kind, row_id) VALUES ('trainee', NEW.id); END;
+CREATE TRIGGER trainees_log_upd AFTER UPDATE OF name, cohort ON trainees
+  BEGIN INSERT INTO sync_changes (kind, row_id) VALUES ('trainee', NEW.id); END;
+CREATE TRIGGER sessions_log_ins AFTER INSERT ON sessions
+  BEGIN INSERT INTO sync_changes (kind, row_id) VALUES ('session', NEW.id); END;
+CREATE TRIGGER sessions_log_upd AFTER UPDATE OF trainee_id, profile, device_id, ended, status, label, client ON sessions
+  BEGIN INSERT INTO sync_changes (kind, row_id) VALUES ('session', NEW.id); END;
+${['scores', 'checklist', 'documentation']
+  .map((t) => ['INSERT', 'UPDATE', 'DELETE'].map((op) => {
+    const row = op === 'DELETE' ? 'OLD' : 'NEW';
+    return `CREATE TRIGGER ${t}_log_${op.toLowerCase()} AFTER ${op} ON ${t}
+  BEGIN INSERT INTO sync_changes (kind, row_id) VALUES ('session', ${row}.session_id); END;`;
+  }).join('\n'))
+  .join('\n')}
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -142,6 +195,10 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec(V1);
       seedForms(db);
     },
+  },
+  {
+    version: 2,
+    up: (db) => db.exec(V2),
   },
 ];
 

@@ -27,6 +27,8 @@ export type SessionStatus = 'live' | 'complete' | 'interrupted';
 
 export interface Trainee {
   id: number;
+  /** Global id, made at creation (schema version 2): the key in a central database. */
+  uuid: string;
   name: string;
   cohort: string | null;
   created: string;
@@ -34,6 +36,8 @@ export interface Trainee {
 
 export interface Session {
   id: number;
+  /** Global id, made at creation (schema version 2): the key in a central database. */
+  uuid: string;
   trainee_id: number | null;
   trainee: string | null;
   cohort: string | null;
@@ -273,8 +277,9 @@ export class Store {
   createTrainee(name: string, cohort: string | null = null): Trainee {
     if (this.st.traineeByName.get(name)) throw new StoreError(CLI.store_trainee_exists, { name });
     const created = nowIso();
-    const r = this.st.insertTrainee.run(name, cohort, created);
-    return { id: Number(r.lastInsertRowid), name, cohort, created };
+    this.st.insertTrainee.run(name, cohort, created);
+    // Read back: the global id is made by a trigger (schema version 2).
+    return this.st.traineeByName.get(name) as Trainee;
   }
 
   /** The trainee of that name, created when missing. */

@@ -174,6 +174,7 @@ export const classStrings = {
   verdict_insufficient_data: { id: 'Data kurang', en: 'Not enough data' },
   error_prefix: { id: 'Gagal: ', en: 'Failed: ' },
   sessions_link: { id: 'Semua sesi', en: 'All sessions' },
+  last_synced: { id: 'Terakhir sinkron ke pusat: {time}', en: 'Last synced to the centre: {time}' },
   export_cohort: { id: 'Ekspor CSV kelompok', en: 'Export cohort CSV' },
   cohort: { id: 'Kelompok', en: 'Cohort' },
   sensor_scores: { id: 'Skor sensor', en: 'Sensor scores' },

@@ -384,8 +384,31 @@ function renderStatic(): void {
     if (key in classStrings) e.textContent = s(key);
   }
   for (const id of gloves.keys()) dirty.add(id);
+  renderSynced();
   renderPanel();
   queueRender();
+}
+
+// When this lab last sent its sessions to the central database (docs/CENTRAL.md); hidden when it never did.
+let synced: string | null = null;
+async function refreshSynced(): Promise<void> {
+  try {
+    const r = await fetch('/api/sync', { headers: { Accept: 'application/json' } });
+    if (r.ok) synced = ((await r.json()) as { synced: string | null }).synced;
+  } catch {
+    // the server is unreachable: the connection badge says so
+  }
+  renderSynced();
+}
+
+function renderSynced(): void {
+  const e = document.getElementById('synced');
+  if (!e) return;
+  e.hidden = synced === null;
+  if (synced) {
+    const time = new Date(synced).toLocaleString(lang() === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+    e.textContent = s('last_synced', { time });
+  }
 }
 
 function setConnected(up: boolean): void {
@@ -498,3 +521,5 @@ mountLangSwitch(document.querySelector<HTMLElement>('.lang')!);
 onLangChange(renderStatic);
 renderStatic();
 connect();
+void refreshSynced();
+window.setInterval(() => void refreshSynced(), 60_000);
