@@ -1,10 +1,9 @@
 // Raw counts -> physical units (PROTOCOL.md section 3.1), the FSR calibration fit, and the
 // gyroscope bias estimator. Pure; no Node APIs.
-import { z } from 'zod';
 import type { Descriptor, Hand, Sample } from '../protocol/types';
 import type { EngineSample, HandSample } from './types';
-import { both, fill, type Entry, type Params } from '../i18n/index';
-import { CALIBRATION_INVALID, FIT_MESSAGES, type FitRefusal } from '../i18n/calibration';
+import { both, type Entry } from '../i18n/index';
+import { FIT_MESSAGES, type FitRefusal } from '../i18n/calibration';
 
 // ------------------------------------------------------------------ device calibration
 
@@ -30,36 +29,6 @@ export interface DeviceCalibration {
   fsr: Record<string, FsrParams>;
   /** Gyroscope zero-rate offset per hand, degrees per second (subtracted). */
   gyro_bias?: Partial<Record<Hand, Vec3>>;
-}
-
-const FsrParamsSchema = z.object({
-  p0: z.number().positive(),
-  p1: z.number().positive(),
-  p2: z.number().min(0).max(65535),
-});
-const Vec3Schema = z.object({ x: z.number(), y: z.number(), z: z.number() });
-export const DeviceCalibrationSchema = z.object({
-  device_id: z.number().int().min(0).max(0xffffffff),
-  fsr: z.record(z.string().regex(/^(left|right)_(thumb|knuckle)$/, 'a channel name like left_thumb'), FsrParamsSchema),
-  gyro_bias: z.object({ left: Vec3Schema.optional(), right: Vec3Schema.optional() }).optional(),
-});
-
-/** A stored calibration that does not validate; `entry` + `params` give it in both languages. */
-export class CalibrationError extends Error {
-  readonly entry = CALIBRATION_INVALID;
-  readonly exitCode = 2;
-  constructor(readonly params: Params) {
-    super(fill(CALIBRATION_INVALID.en, params));
-    this.name = 'CalibrationError';
-  }
-}
-
-/** Validates a stored calibration; `where` names its origin in the error (file, row). */
-export function parseDeviceCalibration(json: unknown, where: string): DeviceCalibration {
-  const r = DeviceCalibrationSchema.safeParse(json);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0]!;
-  throw new CalibrationError({ where, field: issue.path.join('.') || '-', reason: issue.message });
 }
 
 /** True when `override` belongs to the device that sent `descriptor`. */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CalibrationError, FSR_MAX_N, GyroBias, STILL_BLOCK_S, blankSample, createCalibrator, fitFsr, fsrNewtons, fsrRaw, parseDeviceCalibration,
+  FSR_MAX_N, GyroBias, STILL_BLOCK_S, blankSample, createCalibrator, fitFsr, fsrNewtons, fsrRaw,
   type DeviceCalibration,
 } from '../../shared/engine/calibration';
+import { CalibrationError, parseDeviceCalibration } from '../../shared/engine/calibration-schema';
 import type { Channel, Descriptor, Sample } from '../../shared/protocol/types';
 import { rng } from './synth';
 
