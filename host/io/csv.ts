@@ -47,6 +47,16 @@ const LO = Float64Array.from(CSV_COLUMNS, (_, k) => (k === T ? -Infinity : CSV_L
 const HI = Float64Array.from(CSV_COLUMNS, (_, k) => (k === T ? Infinity : CSV_LIMITS[KIND_OF_SLOT[k]!].max));
 const RANGE_MESSAGE: Record<LimitKind, CsvMessage> = { force: 'force_out_of_range', accel: 'accel_out_of_range', gyro: 'gyro_out_of_range' };
 
+/**
+ * t_s in the wrong unit: a glove gives 25-200 rows per second, so the median step of the first
+ * rows is 0.005-0.04 s. Over 1 s no circle can be seen; 10 or 10,000 per row is t_s written in
+ * milliseconds or microseconds (a 1-hour session read as 417 days).
+ */
+export const TIME_STEP_ROWS = 16;
+export const MAX_MEDIAN_STEP_S = 1;
+/** No session lasts longer, seconds. */
+export const MAX_SESSION_S = 24 * 3600;
+
 /** An error in a CSV file the user can fix; `entry`/`params` give it in both languages. */
 export class CsvError extends Error {
   readonly exitCode = 2;
@@ -99,6 +109,9 @@ export class CsvReader {
   private carry: Uint8Array | null = null;
   private prevT = -Infinity;
   private firstT = NaN;
+  private firstLine = 0;
+  /** The first TIME_STEP_ROWS steps of t_s, judged once (checkSteps). */
+  private readonly steps = new Float64Array(TIME_STEP_ROWS);
   private rows = 0;
   private readonly warnings: CsvWarning[] = [];
   private columns: string[] = [];
@@ -133,6 +146,7 @@ export class CsvReader {
     }
     if (!this.headerDone) throw this.error('empty', {}, 0);
     if (this.rows === 0) throw this.error('no_rows', {}, this.lineNo);
+    if (this.rows <= TIME_STEP_ROWS) this.checkSteps(this.rows - 1);
     return {
       rows: this.rows,
       columns: this.columns,
@@ -296,7 +310,16 @@ export class CsvReader {
       throw this.error('time_not_increasing', { value: t, prev: this.prevT }, this.lineNo, 't_s');
     }
     if (bad >= 0) this.outOfRange(bad, vals[bad]!);
-    if (this.rows === 0) this.firstT = t;
+    if (this.rows === 0) {
+      this.firstT = t;
+      this.firstLine = this.lineNo;
+    } else {
+      if (this.rows <= TIME_STEP_ROWS) {
+        this.steps[this.rows - 1] = t - this.prevT;
+        if (this.rows === TIME_STEP_ROWS) this.checkSteps(TIME_STEP_ROWS);
+      }
+      if (t - this.firstT > MAX_SESSION_S) this.tooLong(t);
+    }
     this.prevT = t;
     this.rows++;
     const smp = this.sample;
@@ -310,6 +333,25 @@ export class CsvReader {
     l.imu_ok = this.gyroLeft && l.gx_dps === l.gx_dps && l.gy_dps === l.gy_dps && l.gz_dps === l.gz_dps;
     r.imu_ok = this.gyroRight && r.gx_dps === r.gx_dps && r.gy_dps === r.gy_dps && r.gz_dps === r.gz_dps;
     this.onSample(smp);
+  }
+
+  /** Refuses t_s whose median step over the first `n` rows is not seconds at a glove's rate. */
+  private checkSteps(n: number): void {
+    if (n < 1) return;
+    const sorted = Array.from(this.steps.subarray(0, n)).sort((a, b) => a - b);
+    const step = n & 1 ? sorted[n >> 1]! : (sorted[(n >> 1) - 1]! + sorted[n >> 1]!) / 2;
+    if (!(step > MAX_MEDIAN_STEP_S)) return;
+    const key: CsvMessage = step >= 2 && step <= 200 ? 'time_in_ms' : step >= 2000 && step <= 200_000 ? 'time_in_us' : 'time_steps_implausible';
+    // The rows so far have lines firstLine.. (blank and comment lines aside): name the first and the last judged.
+    throw this.error(key, { step: Number(step.toPrecision(6)), to: this.lineNo }, this.firstLine, 't_s');
+  }
+
+  private tooLong(t: number): never {
+    this.checkSteps(Math.min(this.rows, TIME_STEP_ROWS)); // a unit mix-up gets its own message
+    const hours = (t - this.firstT) / 3600;
+    throw this.error('time_too_long', {
+      value: t, first: this.firstT, hours: Number(hours.toPrecision(4)), max_hours: MAX_SESSION_S / 3600,
+    }, this.lineNo, 't_s');
   }
 
   private outOfRange(slot: number, value: number): never {

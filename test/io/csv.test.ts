@@ -206,6 +206,51 @@ describe('CSV values outside what the glove can measure are refused', () => {
   });
 });
 
+describe('t_s in the wrong unit is refused, naming the lines and the fix', () => {
+  const head = 't_s,left_thumb_n,right_thumb_n';
+  const rows = (n: number, t: (i: number) => number): string => Array.from({ length: n }, (_, i) => `${t(i)},1,2`).join('\n');
+
+  it('milliseconds at 100 Hz: refused after 16 steps, lines 2 to 18, "divide t_s by 1000", both languages', () => {
+    let delivered = 0;
+    const e = csvError(() => parseCsv(`${head}\n${rows(3600, (i) => i * 10)}\n`, 'ms.csv', () => { delivered++; }));
+    expect(e.message).toBe('ms.csv:2: t_s advances by 10 per row (lines 2 to 18); t_s must be in seconds, and a glove gives '
+      + '25-200 rows per second (steps of 0.005-0.04). The column looks like milliseconds: divide t_s by 1000.');
+    expect([e.line, e.column, e.exitCode]).toEqual([2, 't_s', 2]);
+    expect(e.entry.id).toContain('milidetik: bagi t_s dengan 1000');
+    expect(delivered).toBe(16);
+  });
+
+  it('microseconds (the 1-hour session read as 9,999,833 minutes): "divide t_s by 1000000"', () => {
+    // Row 10 already passes 24 hours; the unit, not the length, is named.
+    const e = csvError(() => parseCsv(`${head}\n${rows(360_000, (i) => i * 10_000)}\n`, 'us.csv', () => {}));
+    expect(e.message).toMatch(/^us\.csv:2: t_s advances by 10000 per row \(lines 2 to 11\).*microseconds: divide t_s by 1000000\.$/);
+    expect(e.entry.id).toContain('mikrodetik');
+  });
+
+  it('a short file is judged on the steps it has; blank and comment lines do not shift the lines named', () => {
+    expect(csvError(() => parseCsv(`${head}\n0,1,2\n\n# note\n5,1,2\n10,1,2\n`, 'short.csv', () => {})).message)
+      .toMatch(/^short\.csv:2: t_s advances by 5 per row \(lines 2 to 6\).*milliseconds/);
+    expect(csvError(() => parseCsv(`${head}\n0,1,2\n1.5,1,2\n3,1,2\n`, 'odd.csv', () => {})).message)
+      .toMatch(/^odd\.csv:2: t_s advances by 1\.5 per row \(lines 2 to 4\).*Check the unit of the t_s column and convert it to seconds\.$/);
+  });
+
+  it('seconds at 25, 100 and 200 Hz, steps of 1 s, one row, and clock time since 1970 are all accepted', () => {
+    for (const hz of [25, 100, 200]) expect(collect(`${head}\n${rows(100, (i) => i / hz)}\n`).result.rows).toBe(100);
+    expect(collect(`${head}\n${rows(20, (i) => i)}\n`).result.last_t_s).toBe(19);
+    expect(collect(`${head}\n7,1,2\n`).result.rows).toBe(1);
+    const epoch = collect(`${head}\n${rows(50, (i) => 1_764_720_000 + i / 100)}\n`).result;
+    expect(epoch.last_t_s - epoch.first_t_s).toBeCloseTo(0.49, 6);
+  });
+
+  it('a recording longer than 24 hours is refused at the row that makes it so', () => {
+    const text = `${head}\n${rows(100, (i) => i / 100)}\n90000,1,2\n`;
+    const e = csvError(() => parseCsv(text, 'long.csv', () => {}));
+    expect(e.message).toBe('long.csv:102: t_s = 90000 makes the recording 25 hours long (it starts at 0); a session lasts at most 24 hours. '
+      + 'Check the unit of t_s (seconds) and that cell, or split recordings that were joined.');
+    expect(e.entry.id).toContain('paling lama {max_hours} jam');
+  });
+});
+
 describe('writing CSV', () => {
   it('round-trips samples (values rounded to the written precision)', () => {
     const samples: EngineSample[] = [];
