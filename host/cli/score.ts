@@ -59,7 +59,7 @@ export async function scoreBytes(bytes: Uint8Array, file: string, opts: Opts, la
   const feed: Feed = (push) => {
     for (let off = 0; off < bytes.length; off += SLICE) push(bytes.subarray(off, Math.min(bytes.length, off + SLICE)));
   };
-  return scoreFeed(bytes.subarray(0, SLICE), bytes.length, feed, file, opts, lang);
+  return scoreFeed(bytes.subarray(0, SLICE), bytes.length, feed, null, file, opts, lang);
 }
 
 /** A built-in profile without its schema; a profile file through the validating parser. */
@@ -71,13 +71,16 @@ async function profileFor(name: string | undefined): Promise<Profile> {
 
 /**
  * Scores a recording given as slices of bytes (`head`: its first bytes, to tell CSV from raw).
- * The scoring modules are imported here, not at the top, so that other commands do not pay
- * for loading them.
+ * A CSV file on disk (`path`) is parsed on a worker thread while this one scores. The scoring
+ * modules are imported here, not at the top, so that other commands do not pay for loading them.
  */
-async function scoreFeed(head: Uint8Array, size: number, feed: Feed, file: string, opts: Opts, lang: Lang): Promise<ScoreResult> {
-  const [{ createPipeline }, { CsvReader, looksLikeCsv }] = await Promise.all([
+async function scoreFeed(
+  head: Uint8Array, size: number, feed: Feed, path: string | null, file: string, opts: Opts, lang: Lang,
+): Promise<ScoreResult> {
+  const [{ createPipeline }, { CsvReader, looksLikeCsv }, { readCsvInWorker }] = await Promise.all([
     import('../../shared/pipeline'),
     import('../io/csv'),
+    import('../io/csv-worker'),
   ]);
   const profile = await profileFor(opts.profile);
   if (size === 0) throw new UserError(CLI.score_empty, { file });
@@ -87,12 +90,20 @@ async function scoreFeed(head: Uint8Array, size: number, feed: Feed, file: strin
   try {
     if (looksLikeCsv(head)) {
       const pipe = createPipeline({ profile, source: 'csv' });
-      const reader = new CsvReader(file, (s) => pipe.pushSample(s));
-      feed((chunk) => {
-        reader.push(chunk);
-        progress.update((done += chunk.length));
-      });
-      const res = reader.end();
+      const bytesPerRow = head.length / Math.max(1, countLines(head));
+      const inWorker = path
+        ? readCsvInWorker(path, file, (s) => pipe.pushSample(s), (rows) => progress.update(Math.min(size, rows * bytesPerRow)))
+        : null;
+      let res;
+      if (inWorker) res = await inWorker;
+      else {
+        const reader = new CsvReader(file, (s) => pipe.pushSample(s));
+        feed((chunk) => {
+          reader.push(chunk);
+          progress.update((done += chunk.length));
+        });
+        res = reader.end();
+      }
       for (const w of res.warnings) warnings.push(t(w.entry, lang, w.params));
       return { report: pipe.report(), warnings };
     }
@@ -115,6 +126,12 @@ async function scoreFeed(head: Uint8Array, size: number, feed: Feed, file: strin
   } finally {
     progress.stop();
   }
+}
+
+function countLines(b: Uint8Array): number {
+  let n = 0;
+  for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) n++;
+  return n;
 }
 
 function checkRaw(pipe: Pipeline, file: string, warnings: string[], lang: Lang): void {
@@ -156,7 +173,7 @@ export async function scoreFile(file: string, opts: Opts, lang: Lang): Promise<S
     const feed: Feed = (push) => {
       for (let n = first; n > 0; n = read()) push(buf.subarray(0, n));
     };
-    return await scoreFeed(buf.subarray(0, first), Math.max(size, first), feed, file, opts, lang);
+    return await scoreFeed(buf.subarray(0, first), Math.max(size, first), feed, file, file, opts, lang);
   } finally {
     closeSync(fd);
   }
