@@ -93,6 +93,39 @@ describe('reading CSV recordings', () => {
   });
 });
 
+describe('the byte-level number parser agrees with Number() on every cell', () => {
+  const cell = fc.tuple(
+    fc.double({ noNaN: true, noDefaultInfinity: true, min: -1, max: 200 }),
+    fc.constantFrom('string', 'fixed0', 'fixed3', 'exp2', 'Exp', 'plus', 'empty'),
+    fc.constantFrom('', ' ', '  '),
+    fc.constantFrom('', ' '),
+  ).map(([x, form, lead, trail]) => {
+    const body = form === 'string' ? String(x) : form === 'fixed0' ? x.toFixed(0) : form === 'fixed3' ? x.toFixed(3)
+      : form === 'exp2' ? x.toExponential(2) : form === 'Exp' ? x.toExponential(4).toUpperCase()
+        : form === 'plus' ? (x >= 0 ? `+${x}` : String(x)) : '';
+    return `${lead}${body}${trail}`;
+  });
+
+  it('random rows (spaces, signs, exponents, empty cells), LF or CRLF, with or without a final newline, cut anywhere', () => {
+    fc.assert(fc.property(
+      fc.array(fc.tuple(cell, cell), { minLength: 1, maxLength: 40 }), fc.boolean(), fc.boolean(),
+      fc.array(fc.integer({ min: 1, max: 2000 }), { maxLength: 6 }),
+      (rows, crlf, finalNewline, cuts) => {
+        const nl = crlf ? '\r\n' : '\n';
+        const text = `t_s,left_thumb_n,right_thumb_n${nl}${rows.map(([a, b], i) => `${i / 100},${a},${b}`).join(nl)}${finalNewline ? nl : ''}`;
+        const bytes = new TextEncoder().encode(text);
+        const at = [0, ...[...new Set(cuts.map((c) => c % bytes.length))].filter((c) => c > 0).sort((x, y) => x - y), bytes.length];
+        const got: EngineSample[] = [];
+        const r = new CsvReader('rec.csv', (smp) => got.push(structuredClone(smp)));
+        for (let i = 1; i < at.length; i++) r.push(bytes.slice(at[i - 1], at[i]));
+        expect(r.end().rows).toBe(rows.length);
+        const num = (c: string): number => (c.trim() === '' ? NaN : Number(c));
+        expect(got.map((g) => [g.t_s, g.left.thumb_n, g.right.thumb_n])).toEqual(rows.map(([a, b], i) => [i / 100, num(a), num(b)]));
+      },
+    ), { numRuns: 300 });
+  });
+});
+
 describe('CSV errors name the file, the line, the column and the fix', () => {
   it('a missing required column', () => {
     const e = csvError(() => parseCsv('t_s,left_thumb_n\n0,1\n', 'session.csv', () => {}));
