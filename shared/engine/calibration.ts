@@ -173,9 +173,28 @@ export function createCalibrator(descriptor: Descriptor, override?: DeviceCalibr
 
 /** A stable key of what a calibrator depends on: recreate the calibrator when it changes. */
 export function descriptorKey(d: Descriptor): string {
+  // A glove repeats the same descriptor every 2 s (1,800 an hour): compare numbers before
+  // formatting 50 of them into a string again.
+  if (lastKeyed && sameCalibration(lastKeyed, d)) return lastKey;
   let k = `${d.device_id}`;
   for (const c of d.channels) k += `|${c.kind}${c.hand}${c.site}:${c.p0}:${c.p1}:${c.p2}`;
+  lastKeyed = { ...d, channels: d.channels.map((c) => ({ ...c })) }; // a copy: callers may reuse theirs
+  lastKey = k;
   return k;
+}
+
+let lastKeyed: Descriptor | null = null;
+let lastKey = '';
+
+function sameCalibration(a: Descriptor, b: Descriptor): boolean {
+  if (a.device_id !== b.device_id || a.channels.length !== b.channels.length) return false;
+  for (let i = 0; i < a.channels.length; i++) {
+    const x = a.channels[i]!, y = b.channels[i]!;
+    // Object.is: a NaN constant equals itself, as in the string key.
+    if (x.kind !== y.kind || x.hand !== y.hand || x.site !== y.site
+      || !Object.is(x.p0, y.p0) || !Object.is(x.p1, y.p1) || !Object.is(x.p2, y.p2)) return false;
+  }
+  return true;
 }
 
 // ------------------------------------------------------------------ FSR fit
