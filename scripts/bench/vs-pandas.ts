@@ -73,7 +73,10 @@ function runOnce(cmd: string, args: string[], dir: string): Run {
   const statsFile = join(dir, 'time.txt');
   const [file, argv] = useTime ? [TIME, ['-f', '%M %U %S', '-o', statsFile, cmd, ...args]] : [cmd, args];
   const t0 = performance.now();
-  const r = spawnSync(file, argv, { encoding: 'utf8', maxBuffer: 64 << 20 });
+  // PIJAT_DATA: a data folder without a store, so no glove calibration of this machine's user
+  // is looked up (the pandas script has none either).
+  const env = { ...process.env, PIJAT_DATA: join(dir, 'no-store') };
+  const r = spawnSync(file, argv, { encoding: 'utf8', maxBuffer: 64 << 20, env });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status}): ${r.stderr}`);
   if (!useTime) return { ms, cpuMs: null, rssMiB: null, stdout: r.stdout };
