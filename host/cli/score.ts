@@ -77,25 +77,22 @@ async function profileFor(name: string | undefined): Promise<Profile> {
 async function scoreFeed(
   head: Uint8Array, size: number, feed: Feed, path: string | null, file: string, opts: Opts, lang: Lang,
 ): Promise<ScoreResult> {
-  const [{ createPipeline }, { CsvReader, looksLikeCsv }, { readCsvInWorker }] = await Promise.all([
-    import('../../shared/pipeline'),
-    import('../io/csv'),
-    import('../io/csv-worker'),
-  ]);
-  const profile = await profileFor(opts.profile);
   if (size === 0) throw new UserError(CLI.score_empty, { file });
+  const profile = await profileFor(opts.profile);
+  const { CsvReader, looksLikeCsv } = await import('../io/csv');
+  const csv = looksLikeCsv(head);
+  // The worker starts before the scoring modules load: its start-up overlaps their loading.
+  const inWorker = csv && path ? (await import('../io/csv-worker')).startCsvWorker(path, file) : null;
+  const { createPipeline } = await import('../../shared/pipeline');
   const warnings: string[] = [];
   const progress = createProgress(t(CLI.progress_scoring, lang), size, { unit: 'B' });
   let done = 0;
   try {
-    if (looksLikeCsv(head)) {
+    if (csv) {
       const pipe = createPipeline({ profile, source: 'csv' });
       const bytesPerRow = head.length / Math.max(1, countLines(head));
-      const inWorker = path
-        ? readCsvInWorker(path, file, (s) => pipe.pushSample(s), (rows) => progress.update(Math.min(size, rows * bytesPerRow)))
-        : null;
       let res;
-      if (inWorker) res = await inWorker;
+      if (inWorker) res = await inWorker.run((s) => pipe.pushSample(s), (rows) => progress.update(Math.min(size, rows * bytesPerRow)));
       else {
         const reader = new CsvReader(file, (s) => pipe.pushSample(s));
         feed((chunk) => {

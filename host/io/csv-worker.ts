@@ -78,63 +78,93 @@ function workerFile(): string | null {
   return null;
 }
 
+/** A CSV file being parsed on a worker thread; run() consumes its samples. */
+export interface CsvWorkerRead {
+  /**
+   * Calls `onSample` (one reused object) on this thread for every row, in order; resolves with
+   * the reader's result or rejects with the CsvError the file deserves. Call once.
+   */
+  run(onSample: (s: EngineSample) => void, onRows?: (rows: number) => void): Promise<CsvReadResult>;
+}
+
 /**
- * Reads the CSV file at `path` on a worker thread, calling `onSample` (one reused object) on
- * this thread for every row, in order; rejects with the CsvError the file deserves. Null when
- * no bundled worker exists: the caller then reads the file itself. `script`: the worker's file
- * (tests pass one they built).
+ * Starts parsing the CSV file at `path` on a worker thread at once (so that the worker's start
+ * overlaps whatever the caller loads meanwhile; batches wait until run()). Null when no bundled
+ * worker exists: the caller then reads the file itself. `script`: the worker's file (tests pass
+ * one they built).
  */
+export function startCsvWorker(path: string, file: string, script: string | null = workerFile()): CsvWorkerRead | null {
+  if (!script) return null;
+  const worker = new Worker(script, { workerData: { pijatCsv: { path, file } } });
+  const queue: ToMain[] = [];
+  let consume: ((m: ToMain) => void) | null = null;
+  let failure: unknown = null;
+  let failed = false;
+  const fail = (err: unknown): void => {
+    if (consume) consume({ type: 'failed', error: err });
+    else if (!failed) { failed = true; failure = err; }
+  };
+  worker.on('message', (m: ToMain) => (consume ? consume(m) : queue.push(m)));
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`CSV worker stopped (exit ${code}) before the end of ${file}`)));
+  return {
+    run(onSample, onRows) {
+      return new Promise<CsvReadResult>((resolve, reject) => {
+        const s = blankSample();
+        let rows = 0;
+        let settled = false;
+        const settle = (f: () => void): void => {
+          if (settled) return;
+          settled = true;
+          f();
+        };
+        consume = (m) => {
+          if (settled) return;
+          try {
+            switch (m.type) {
+              case 'rows': {
+                const d = m.data;
+                for (let i = 0, o = 0; i < m.n; i++, o += STRIDE) {
+                  s.t_s = d[o]!;
+                  const flags = d[o + 17]!;
+                  getHand(d, o + 1, s.left, (flags & 1) !== 0);
+                  getHand(d, o + 9, s.right, (flags & 2) !== 0);
+                  onSample(s);
+                }
+                rows += m.n;
+                onRows?.(rows);
+                break;
+              }
+              case 'end':
+                settle(() => resolve(m.result));
+                break;
+              case 'csv_error':
+                settle(() => reject(new CsvError(m.entry, m.params, m.line, m.column)));
+                break;
+              case 'failed':
+                settle(() => reject(m.error));
+                break;
+            }
+          } catch (err) {
+            // The scoring side failed (onSample threw): stop reading.
+            settle(() => reject(err));
+            void worker.terminate();
+          }
+        };
+        for (const m of queue.splice(0)) consume(m);
+        if (failed) consume({ type: 'failed', error: failure });
+      });
+    },
+  };
+}
+
+/** startCsvWorker(...).run(...) in one call; null without a bundled worker. */
 export function readCsvInWorker(
   path: string, file: string, onSample: (s: EngineSample) => void, onRows?: (rows: number) => void,
   script: string | null = workerFile(),
 ): Promise<CsvReadResult> | null {
-  if (!script) return null;
-  return new Promise<CsvReadResult>((resolve, reject) => {
-    const worker = new Worker(script, { workerData: { pijatCsv: { path, file } } });
-    const s = blankSample();
-    let rows = 0;
-    let settled = false;
-    const settle = (f: () => void): void => {
-      if (settled) return;
-      settled = true;
-      f();
-    };
-    worker.on('message', (m: ToMain) => {
-      if (settled) return;
-      try {
-        switch (m.type) {
-          case 'rows': {
-            const d = m.data;
-            for (let i = 0, o = 0; i < m.n; i++, o += STRIDE) {
-              s.t_s = d[o]!;
-              const flags = d[o + 17]!;
-              getHand(d, o + 1, s.left, (flags & 1) !== 0);
-              getHand(d, o + 9, s.right, (flags & 2) !== 0);
-              onSample(s);
-            }
-            rows += m.n;
-            onRows?.(rows);
-            break;
-          }
-          case 'end':
-            settle(() => resolve(m.result));
-            break;
-          case 'csv_error':
-            settle(() => reject(new CsvError(m.entry, m.params, m.line, m.column)));
-            break;
-          case 'failed':
-            settle(() => reject(m.error));
-            break;
-        }
-      } catch (err) {
-        // The scoring side failed (onSample threw): stop reading.
-        settle(() => reject(err));
-        void worker.terminate();
-      }
-    });
-    worker.on('error', (err) => settle(() => reject(err)));
-    worker.on('exit', (code) => settle(() => reject(new Error(`CSV worker stopped (exit ${code}) before the end of ${file}`))));
-  });
+  const w = startCsvWorker(path, file, script);
+  return w ? w.run(onSample, onRows) : null;
 }
 
 if (!isMainThread && (workerData as { pijatCsv?: unknown } | null)?.pijatCsv) {

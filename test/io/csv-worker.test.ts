@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CsvError, readCsvFile, writeCsv } from '../../host/io/csv';
-import { readCsvInWorker } from '../../host/io/csv-worker';
+import { readCsvInWorker, startCsvWorker } from '../../host/io/csv-worker';
 import type { EngineSample } from '../../shared/engine/types';
 import { synth } from '../engine/synth';
 
@@ -74,6 +74,18 @@ describe('CSV parsed on a worker thread', () => {
     writeFileSync(ms, `t_s,left_thumb_n,right_thumb_n\n${Array.from({ length: 50 }, (_, i) => `${i * 10},1,2`).join('\n')}\n`);
     const err = await inWorker(ms, 'ms.csv').then(() => null, (e: unknown) => e);
     expect((err as CsvError).message).toMatch(/^ms\.csv:2: t_s advances by 10 per row \(lines 2 to 18\).*divide t_s by 1000\.$/);
+  });
+
+  it('batches wait for run(): started early and consumed after the worker finished, nothing is lost', async () => {
+    const path = join(dir, 'late.csv');
+    writeFileSync(path, `t_s,left_thumb_n,right_thumb_n\n${Array.from({ length: 9000 }, (_, i) => `${i / 100},${(i % 50) / 10},2`).join('\n')}\n`);
+    const w = startCsvWorker(path, 'late.csv', script)!;
+    await new Promise((r) => setTimeout(r, 1500));
+    let n = 0;
+    let sum = 0;
+    const result = await w.run((smp) => { n++; sum += smp.left.thumb_n; });
+    expect([n, result.rows]).toEqual([9000, 9000]);
+    expect(sum).toBeCloseTo(180 * 122.5, 6); // 180 cycles of 0, 0.1 ... 4.9
   });
 
   it('without a bundled worker (running from the sources) the caller reads the file itself', () => {
