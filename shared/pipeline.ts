@@ -108,7 +108,9 @@ export interface Pipeline {
 
 export function createPipeline(opts: PipelineOptions): Pipeline {
   const engine: Engine = createEngine(opts.profile, opts.onEvent);
-  const decoder = new Decoder();
+  // Samples are calibrated at once or copied (hold): the decoder may reuse one sample object,
+  // unless a front end sees every message.
+  const decoder = new Decoder({ reuseSamples: !opts.onMessage });
   const out = blankSample();
   const drops: PipelineDrops = { before_descriptor: 0, layout_mismatch: 0, out_of_order: 0 };
   const onSample = opts.onSample;

@@ -1,13 +1,18 @@
 // `pijat score FILE`: scores a raw capture or a CSV recording with an SOP profile.
-// Hot path: the file is read in one go and handed to the pipeline in 1 MiB slices; nothing
-// here runs per frame. The store (better-sqlite3) is opened only if a glove's descriptor asks
-// for its stored calibration and a store exists.
-import { readFileSync } from 'node:fs';
+// Hot path: the file is read in 1 MiB slices into one reused buffer (no 40 MB allocation to
+// fault in) and each slice goes straight to the pipeline or the CSV reader; nothing here runs
+// per frame. Start-up matters as much as the scoring (a 1-hour file scores in a fraction of a
+// second): a built-in profile is read without its schema, and the store (better-sqlite3) is
+// loaded only for a raw capture when a store file exists, so scoring loads neither zod nor SQLite.
+import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Command } from 'commander';
 import { t, type Lang } from '../../shared/i18n/index';
 import { CLI } from '../../shared/i18n/cli';
 import type { Pipeline } from '../../shared/pipeline';
 import type { Report } from '../../shared/engine/report-schema';
+import type { Profile } from '../../shared/profiles/schema';
+import { builtinProfileData, isBuiltinId } from '../../shared/profiles/builtin';
+import { resolveDataDir, storeFile } from '../store/paths';
 import { UserError, runCommand } from './errors';
 import { examples, h, langOf, langOption } from './options';
 import { createProgress } from './progress';
@@ -21,6 +26,11 @@ interface Opts {
 }
 
 const SLICE = 1 << 20;
+/**
+ * A CSV file this big (about 10 minutes at 100 Hz with every column) is parsed on a worker
+ * thread: below it, starting a second thread (~30 ms of CPU) costs more than it saves.
+ */
+const WORKER_MIN_BYTES = 4 << 20;
 
 export function register(program: Command): void {
   program
@@ -46,50 +56,90 @@ export interface ScoreResult {
   warnings: string[];
 }
 
-/**
- * Scores a whole recording held in memory (raw bytes or CSV text). The scoring modules are
- * imported here, not at the top, so that other commands do not pay for loading them.
- */
+/** Calls `push` with the recording's bytes, in order, in slices (which may be reused). */
+type Feed = (push: (chunk: Uint8Array) => void) => void;
+
+/** Scores a whole recording held in memory (raw bytes or CSV text). */
 export async function scoreBytes(bytes: Uint8Array, file: string, opts: Opts, lang: Lang): Promise<ScoreResult> {
-  const [{ createPipeline, findDescriptor }, { CsvReader, looksLikeCsv }, { resolveProfile }, { lazyStoreCalibration }] = await Promise.all([
-    import('../../shared/pipeline'),
-    import('../io/csv'),
-    import('../profiles'),
-    import('./stored-calibration'),
-  ]);
-  const profile = resolveProfile(opts.profile);
-  if (bytes.length === 0) throw new UserError(CLI.score_empty, { file });
+  const feed: Feed = (push) => {
+    for (let off = 0; off < bytes.length; off += SLICE) push(bytes.subarray(off, Math.min(bytes.length, off + SLICE)));
+  };
+  return scoreFeed(bytes.subarray(0, SLICE), bytes.length, feed, null, file, opts, lang);
+}
+
+/** A built-in profile without its schema; a profile file through the validating parser. */
+async function profileFor(name: string | undefined): Promise<Profile> {
+  if (name === undefined || isBuiltinId(name)) return builtinProfileData(name ?? 'sop-000');
+  const { resolveProfile } = await import('../profiles');
+  return resolveProfile(name);
+}
+
+/**
+ * Scores a recording given as slices of bytes (`head`: its first bytes, to tell CSV from raw).
+ * A large CSV file on disk (`path`) is parsed on a worker thread while this one scores. The scoring
+ * modules are imported here, not at the top, so that other commands do not pay for loading them.
+ */
+async function scoreFeed(
+  head: Uint8Array, size: number, feed: Feed, path: string | null, file: string, opts: Opts, lang: Lang,
+): Promise<ScoreResult> {
+  if (size === 0) throw new UserError(CLI.score_empty, { file });
+  const profile = await profileFor(opts.profile);
+  const { CsvReader, looksLikeCsv } = await import('../io/csv');
+  const csv = looksLikeCsv(head);
+  // The worker starts before the scoring modules load: its start-up overlaps their loading.
+  const inWorker = csv && path && size >= WORKER_MIN_BYTES ? (await import('../io/csv-worker')).startCsvWorker(path, file) : null;
+  const { createPipeline, findDescriptor } = await import('../../shared/pipeline');
   const warnings: string[] = [];
-  const progress = createProgress(t(CLI.progress_scoring, lang), bytes.length, { unit: 'B' });
+  const progress = createProgress(t(CLI.progress_scoring, lang), size, { unit: 'B' });
+  let done = 0;
   try {
-    if (looksLikeCsv(bytes)) {
+    if (csv) {
       const pipe = createPipeline({ profile, source: 'csv' });
-      const reader = new CsvReader(file, (s) => pipe.pushSample(s));
-      for (let off = 0; off < bytes.length; off += SLICE) {
-        reader.push(bytes.subarray(off, Math.min(bytes.length, off + SLICE)));
-        progress.update(Math.min(bytes.length, off + SLICE));
+      const bytesPerRow = head.length / Math.max(1, countLines(head));
+      let res;
+      if (inWorker) res = await inWorker.run((s) => pipe.pushSample(s), (rows) => progress.update(Math.min(size, rows * bytesPerRow)));
+      else {
+        const reader = new CsvReader(file, (s) => pipe.pushSample(s));
+        feed((chunk) => {
+          reader.push(chunk);
+          progress.update((done += chunk.length));
+        });
+        res = reader.end();
       }
-      const res = reader.end();
       for (const w of res.warnings) warnings.push(t(w.entry, lang, w.params));
       return { report: pipe.report(), warnings };
     }
-    const cal = lazyStoreCalibration(opts.data);
+    // A glove's stored calibration (pijat calibrate) applies only if a store exists.
+    const cal = existsSync(storeFile(resolveDataDir(opts.data)))
+      ? (await import('./stored-calibration')).lazyStoreCalibration(opts.data)
+      : null;
     try {
-      // The first descriptor anywhere in the file calibrates the samples before it (a damaged start).
-      const pipe = createPipeline({ profile, source: 'raw', calibration: cal.lookup, descriptor: findDescriptor(bytes) });
-      for (let off = 0; off < bytes.length; off += SLICE) {
-        pipe.push(bytes.subarray(off, Math.min(bytes.length, off + SLICE)));
-        progress.update(Math.min(bytes.length, off + SLICE));
-      }
+      // The first descriptor anywhere in the file calibrates the samples before it (a damaged
+      // start): look for it first, reading on only until it is found.
+      let descriptor: ReturnType<typeof findDescriptor> = null;
+      feed((chunk) => {
+        if (descriptor === null) descriptor = findDescriptor(chunk);
+      });
+      const pipe = createPipeline({ profile, source: 'raw', calibration: cal?.lookup, descriptor });
+      feed((chunk) => {
+        pipe.push(chunk);
+        progress.update((done += chunk.length));
+      });
       pipe.end();
       checkRaw(pipe, file, warnings, lang);
       return { report: pipe.report(), warnings };
     } finally {
-      cal.close();
+      cal?.close();
     }
   } finally {
     progress.stop();
   }
+}
+
+function countLines(b: Uint8Array): number {
+  let n = 0;
+  for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) n++;
+  return n;
 }
 
 function checkRaw(pipe: Pipeline, file: string, warnings: string[], lang: Lang): void {
@@ -104,18 +154,42 @@ function checkRaw(pipe: Pipeline, file: string, warnings: string[], lang: Lang):
   }
 }
 
-function readWhole(file: string): Uint8Array {
+function unreadable(file: string, err: unknown): UserError {
+  const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+  return new UserError(CLI.file_unreadable, { file, reason });
+}
+
+/** Scores a file read in slices into one reused buffer (the pipeline and the CSV reader copy what they keep). */
+export async function scoreFile(file: string, opts: Opts, lang: Lang): Promise<ScoreResult> {
+  let fd: number;
   try {
-    return readFileSync(file);
+    fd = openSync(file, 'r');
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    throw new UserError(CLI.file_unreadable, { file, reason });
+    throw unreadable(file, err);
+  }
+  try {
+    const buf = new Uint8Array(SLICE);
+    const read = (): number => {
+      try {
+        return readSync(fd, buf, 0, SLICE, null);
+      } catch (err) {
+        throw unreadable(file, err);
+      }
+    };
+    const size = fstatSync(fd).size;
+    const first = read();
+    const feed: Feed = (push) => {
+      for (let n = first; n > 0; n = read()) push(buf.subarray(0, n));
+    };
+    return await scoreFeed(buf.subarray(0, first), Math.max(size, first), feed, file, file, opts, lang);
+  } finally {
+    closeSync(fd);
   }
 }
 
 async function scoreCommand(file: string, opts: Opts): Promise<void> {
   const lang = langOf(opts);
-  const { report, warnings } = await scoreBytes(readWhole(file), file, opts, lang);
+  const { report, warnings } = await scoreFile(file, opts, lang);
   for (const w of warnings) process.stderr.write(`pijat: ${w}\n`);
   if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`);
   else process.stdout.write(renderReport(report, lang, t(CLI.score_title, lang, { file })));

@@ -2,7 +2,8 @@
 // is used whenever that glove's descriptor arrives. The store is opened only when a descriptor
 // asks, and only if a store file exists, so scoring a file never creates one.
 import { existsSync } from 'node:fs';
-import { parseDeviceCalibration, type DeviceCalibration } from '../../shared/engine/calibration';
+import type { DeviceCalibration } from '../../shared/engine/calibration';
+import { parseDeviceCalibration } from '../../shared/engine/calibration-schema';
 import { Store, resolveDataDir, storeFile } from '../store';
 
 export interface CalibrationSource {

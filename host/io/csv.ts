@@ -47,6 +47,16 @@ const LO = Float64Array.from(CSV_COLUMNS, (_, k) => (k === T ? -Infinity : CSV_L
 const HI = Float64Array.from(CSV_COLUMNS, (_, k) => (k === T ? Infinity : CSV_LIMITS[KIND_OF_SLOT[k]!].max));
 const RANGE_MESSAGE: Record<LimitKind, CsvMessage> = { force: 'force_out_of_range', accel: 'accel_out_of_range', gyro: 'gyro_out_of_range' };
 
+/**
+ * t_s in the wrong unit: a glove gives 25-200 rows per second, so the median step of the first
+ * rows is 0.005-0.04 s. Over 1 s no circle can be seen; 10 or 10,000 per row is t_s written in
+ * milliseconds or microseconds (a 1-hour session read as 417 days).
+ */
+export const TIME_STEP_ROWS = 16;
+export const MAX_MEDIAN_STEP_S = 1;
+/** No session lasts longer, seconds. */
+export const MAX_SESSION_S = 24 * 3600;
+
 /** An error in a CSV file the user can fix; `entry`/`params` give it in both languages. */
 export class CsvError extends Error {
   readonly exitCode = 2;
@@ -81,6 +91,7 @@ const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const MAX_DIGITS = 15;
 const NAN_WORDS = new Set(['nan', 'na', 'n/a', 'null', '-']);
 const utf8 = new TextDecoder();
+const NEWLINE = Uint8Array.of(LF);
 
 /** Incremental reader: push() chunks of bytes in order, then end(). */
 export class CsvReader {
@@ -99,6 +110,9 @@ export class CsvReader {
   private carry: Uint8Array | null = null;
   private prevT = -Infinity;
   private firstT = NaN;
+  private firstLine = 0;
+  /** The first TIME_STEP_ROWS steps of t_s, judged once (checkSteps). */
+  private readonly steps = new Float64Array(TIME_STEP_ROWS);
   private rows = 0;
   private readonly warnings: CsvWarning[] = [];
   private columns: string[] = [];
@@ -106,14 +120,17 @@ export class CsvReader {
 
   constructor(readonly file: string, private readonly onSample: (s: EngineSample) => void) {}
 
+  // Every line handed to line() is followed in its buffer by its LF (a line cut at the end of a
+  // chunk is copied with it, the last line of a file gets one): the number parser stops on it
+  // without checking the end of the line on every byte.
   push(chunk: Uint8Array): void {
     let start = 0;
     if (this.carry) {
       const nl = chunk.indexOf(LF);
       if (nl < 0) { this.carry = concat(this.carry, chunk); return; }
-      const line = concat(this.carry, chunk.subarray(0, nl));
+      const line = concat(this.carry, chunk.subarray(0, nl + 1));
       this.carry = null;
-      this.line(line, 0, line.length, false);
+      this.line(line, 0, line.length - 1, false);
       start = nl + 1;
     }
     let nl = chunk.indexOf(LF, start);
@@ -127,12 +144,13 @@ export class CsvReader {
 
   end(): CsvReadResult {
     if (this.carry) {
-      const c = this.carry;
+      const c = concat(this.carry, NEWLINE);
       this.carry = null;
-      this.line(c, 0, c.length, true);
+      this.line(c, 0, c.length - 1, true);
     }
     if (!this.headerDone) throw this.error('empty', {}, 0);
     if (this.rows === 0) throw this.error('no_rows', {}, this.lineNo);
+    if (this.rows <= TIME_STEP_ROWS) this.checkSteps(this.rows - 1);
     return {
       rows: this.rows,
       columns: this.columns,
@@ -203,6 +221,7 @@ export class CsvReader {
     const n = this.nFields;
     const vals = this.vals;
     const delim = this.delim;
+    const decimalComma = this.decimalComma;
     let p = s;
     let field = 0;
     let bad = -1; // first slot out of range; reported once the row is known to be whole
@@ -213,42 +232,36 @@ export class CsvReader {
         if (buf[q] === QUOTE) q = skipQuoted(buf, q, e);
         while (q < e && buf[q] !== delim) q++;
       } else {
-        // Fast path: [spaces] [sign] digits [. digits] [e [sign] digits] [spaces]
-        while (q < e && buf[q] === SPACE) q++;
+        // Fast path: [spaces] [sign] digits [. digits] [e [sign] digits] [spaces]. buf[e] is CR or
+        // LF (see push), so the loops stop at the end of the line without testing q < e.
+        let c = buf[q]!;
+        while (c === SPACE) c = buf[++q]!;
         const numStart = q;
         let neg = false;
-        let c = buf[q];
-        if (c === MINUS) { neg = true; q++; } else if (c === PLUS) q++;
-        let mant = 0, digits = 0, exp = 0;
-        while (q < e) {
-          const d = buf[q]! - 48;
-          if (d < 0 || d > 9) break;
-          mant = mant * 10 + d; digits++; q++;
-        }
-        c = buf[q];
-        if (q < e && (c === DOT || (c === COMMA && this.decimalComma))) {
-          q++;
-          while (q < e) {
-            const d = buf[q]! - 48;
-            if (d < 0 || d > 9) break;
-            mant = mant * 10 + d; digits++; exp--; q++;
-          }
+        if (c === MINUS) { neg = true; c = buf[++q]!; } else if (c === PLUS) c = buf[++q]!;
+        let mant = 0, exp = 0;
+        const d0 = q;
+        while (c >= 48 && c <= 57) { mant = mant * 10 + (c - 48); c = buf[++q]!; }
+        let digits = q - d0;
+        if (c === DOT || (c === COMMA && decimalComma)) {
+          c = buf[++q]!;
+          const f0 = q;
+          while (c >= 48 && c <= 57) { mant = mant * 10 + (c - 48); c = buf[++q]!; }
+          digits += q - f0;
+          exp = f0 - q;
         }
         let ok = digits > 0 && digits <= MAX_DIGITS;
-        if (ok && q < e && (buf[q]! | 32) === 101 /* e */) {
-          q++;
+        if (ok && (c | 32) === 101 /* e */) {
+          c = buf[++q]!;
           let eneg = false;
-          if (buf[q] === MINUS) { eneg = true; q++; } else if (buf[q] === PLUS) q++;
-          let ev = 0, ed = 0;
-          while (q < e) {
-            const d = buf[q]! - 48;
-            if (d < 0 || d > 9) break;
-            ev = ev * 10 + d; ed++; q++;
-          }
-          if (ed === 0) ok = false;
+          if (c === MINUS) { eneg = true; c = buf[++q]!; } else if (c === PLUS) c = buf[++q]!;
+          let ev = 0;
+          const e0 = q;
+          while (c >= 48 && c <= 57) { ev = ev * 10 + (c - 48); c = buf[++q]!; }
+          if (q === e0) ok = false;
           exp += eneg ? -ev : ev;
         }
-        while (q < e && buf[q] === SPACE) q++;
+        while (c === SPACE) c = buf[++q]!;
         if (ok && (q === e || buf[q] === delim) && exp >= -22 && exp <= 22) {
           const v = exp === 0 ? mant : exp > 0 ? mant * POW10[exp]! : mant / POW10[-exp]!;
           const x = neg ? -v : v;
@@ -296,7 +309,16 @@ export class CsvReader {
       throw this.error('time_not_increasing', { value: t, prev: this.prevT }, this.lineNo, 't_s');
     }
     if (bad >= 0) this.outOfRange(bad, vals[bad]!);
-    if (this.rows === 0) this.firstT = t;
+    if (this.rows === 0) {
+      this.firstT = t;
+      this.firstLine = this.lineNo;
+    } else {
+      if (this.rows <= TIME_STEP_ROWS) {
+        this.steps[this.rows - 1] = t - this.prevT;
+        if (this.rows === TIME_STEP_ROWS) this.checkSteps(TIME_STEP_ROWS);
+      }
+      if (t - this.firstT > MAX_SESSION_S) this.tooLong(t);
+    }
     this.prevT = t;
     this.rows++;
     const smp = this.sample;
@@ -310,6 +332,25 @@ export class CsvReader {
     l.imu_ok = this.gyroLeft && l.gx_dps === l.gx_dps && l.gy_dps === l.gy_dps && l.gz_dps === l.gz_dps;
     r.imu_ok = this.gyroRight && r.gx_dps === r.gx_dps && r.gy_dps === r.gy_dps && r.gz_dps === r.gz_dps;
     this.onSample(smp);
+  }
+
+  /** Refuses t_s whose median step over the first `n` rows is not seconds at a glove's rate. */
+  private checkSteps(n: number): void {
+    if (n < 1) return;
+    const sorted = Array.from(this.steps.subarray(0, n)).sort((a, b) => a - b);
+    const step = n & 1 ? sorted[n >> 1]! : (sorted[(n >> 1) - 1]! + sorted[n >> 1]!) / 2;
+    if (!(step > MAX_MEDIAN_STEP_S)) return;
+    const key: CsvMessage = step >= 2 && step <= 200 ? 'time_in_ms' : step >= 2000 && step <= 200_000 ? 'time_in_us' : 'time_steps_implausible';
+    // The rows so far have lines firstLine.. (blank and comment lines aside): name the first and the last judged.
+    throw this.error(key, { step: Number(step.toPrecision(6)), to: this.lineNo }, this.firstLine, 't_s');
+  }
+
+  private tooLong(t: number): never {
+    this.checkSteps(Math.min(this.rows, TIME_STEP_ROWS)); // a unit mix-up gets its own message
+    const hours = (t - this.firstT) / 3600;
+    throw this.error('time_too_long', {
+      value: t, first: this.firstT, hours: Number(hours.toPrecision(4)), max_hours: MAX_SESSION_S / 3600,
+    }, this.lineNo, 't_s');
   }
 
   private outOfRange(slot: number, value: number): never {

@@ -11,15 +11,18 @@ and `criteria.force_n.target` (default shared/profiles/sop-000.json):
   off below contact_off_n; a missing reading is no contact;
 - passes: from the first contact of either thumb to the last contact before both thumbs stayed
   off longer than pass_gap_s; passes shorter than min_pass_s are dropped;
-- circles per hand: the thumb force band-passed 0.5-4 Hz (Butterworth, zero phase), one peak
-  per circle (scipy find_peaks, prominence = the band-passed force's SD in that pass, at least
-  0.1 N), counted while the thumb presses and 0.25 s after each touch-down; cadence = number
-  of periods / their sum, periods of 0.15-4 s inside one contact, at least 3;
+- circles per hand, from two sources as pijat fuses them: the thumb force and the gyroscope's
+  axis that moves most in the pass, each band-passed 0.5-4 Hz (Butterworth, zero phase), one
+  peak per circle (scipy find_peaks, prominence = the band-passed signal's SD in that pass, at
+  least 0.1 N / 3 deg/s), counted while the thumb presses and 0.25 s after each touch-down;
+  each source's periodicity is its normalised autocorrelation at its median period; the force
+  is used when that is at least 0.4 or the gyro's is not 0.1 higher; cadence = number of
+  periods / their sum, periods of 0.15-4 s inside one contact, at least 3;
 - force: time-weighted mean while pressing, share of pressing time inside the target band;
 - bilateral fraction: time with both thumbs pressing / pass duration.
 
-The gyroscope is not used (pijat also counts circles from it when the force carries no clear
-rhythm). Reads `,`-separated CSV with a decimal point only (no `;` / decimal-comma exports).
+Reads the columns pijat's engine uses (time, thumbs, gyroscopes); `,`-separated CSV with a
+decimal point only (no `;` / decimal-comma exports).
 """
 import json
 import sys
@@ -31,12 +34,16 @@ from scipy import signal
 
 DEFAULT_PROFILE = Path(__file__).resolve().parents[2] / 'shared' / 'profiles' / 'sop-000.json'
 COLUMNS = ['t_s', 'left_thumb_n', 'right_thumb_n']
+GYRO = {h: [f'{h}_g{a}_dps' for a in 'xyz'] for h in ('left', 'right')}
 CONTACT_TAU_S = 0.02     # contact judged on the force through a 20 ms low-pass
 MAX_STEP_S = 0.1         # a sample stands for the time since the previous one, at most this
 BAND_HZ = (0.5, 4.0)     # band-pass for the circles
 SETTLE_S = 0.25          # ignore the touch-down ramp
 PERIOD_S = (0.15, 4.0)   # periods that count as one circle
 WORKED_SHARE = 0.25      # a hand worked in a pass when it pressed this share of its pressing time
+FLOOR = {'force': 0.1, 'gyro': 3.0}  # smallest prominence of a circle's peak, N and deg/s
+FORCE_TRUSTED = 0.4      # force periodicity at which the gyro is not consulted
+SOURCE_MARGIN = 0.1      # the gyro must beat the force's periodicity by this much
 
 
 def fail(msg):
@@ -48,7 +55,8 @@ def read_recording(path):
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         fail(f'{path}:1: missing column(s) {", ".join(missing)}; the header needs {", ".join(COLUMNS)}')
-    df = pd.read_csv(path, usecols=COLUMNS, dtype='float64')
+    gyro = [c for h in GYRO.values() for c in h if c in header]
+    df = pd.read_csv(path, usecols=COLUMNS + gyro, dtype='float64')
     # keep only samples whose time increases (the engine skips the others)
     t = df['t_s'].to_numpy()
     prev_max = np.maximum.accumulate(np.r_[-np.inf, t[:-1]])
@@ -77,19 +85,42 @@ def find_passes(t, pressing, gap_s, min_s):
     return starts[keep], ends[keep]
 
 
-def circles(t, bp, on, run, settled, i0, i1, fs):
-    """Circle count and valid periods of one hand in samples [i0, i1)."""
-    seg = bp[i0:i1]
+def circles(t, seg, on, run, settled, i0, i1, fs, floor):
+    """Circle count, valid periods and periodicity of one band-passed signal in samples [i0, i1)."""
     pressing = on[i0:i1]
     if pressing.sum() < fs:  # under a second of pressing: no rhythm to judge
-        return 0, np.empty(0)
-    prom = max(0.1, float(seg[pressing].std()))
+        return 0, np.empty(0), 0.0
+    prom = max(floor, float(seg[pressing].std()))
     peaks, _ = signal.find_peaks(seg, prominence=prom, distance=max(1, int(fs * PERIOD_S[0])))
     peaks = peaks[settled[i0:i1][peaks]] + i0
     periods = np.diff(t[peaks])
     same_contact = run[peaks][1:] == run[peaks][:-1]
     ok = same_contact & (periods >= PERIOD_S[0]) & (periods <= PERIOD_S[1])
-    return peaks.size, periods[ok]
+    return peaks.size, periods[ok], periodicity(seg, periods[ok], fs)
+
+
+def periodicity(x, periods, fs):
+    """Normalised autocorrelation of x at its median period (0 when unknown)."""
+    if periods.size < 2:
+        return 0.0
+    lag = int(round(np.median(periods) * fs))
+    if lag < 1 or lag >= x.size:
+        return 0.0
+    a, b = x[:-lag], x[lag:]
+    den = np.sqrt(np.dot(a, a) * np.dot(b, b))
+    return float(np.dot(a, b) / den) if den > 0 else 0.0
+
+
+def hand_circles(t, d, i0, i1, fs):
+    """Circles of one hand in a pass: the force's, or the gyro's main axis when it is clearly more periodic."""
+    args = (d['on'], d['run'], d['settled'], i0, i1, fs)
+    force = circles(t, d['bp'][i0:i1], *args, FLOOR['force'])
+    if d['gyro'] is None or force[2] >= FORCE_TRUSTED:
+        return force[:2]
+    g = d['gyro'][i0:i1]
+    axis = int(np.argmax(g[d['on'][i0:i1]].var(axis=0))) if d['on'][i0:i1].any() else 0
+    gyro = circles(t, g[:, axis], *args, FLOOR['gyro'])
+    return (gyro if gyro[2] > force[2] + SOURCE_MARGIN else force)[:2]
 
 
 def cadence(periods):
@@ -125,9 +156,13 @@ def main():
         last_touchdown = pd.Series(np.where(touchdown, t, np.nan)).ffill().to_numpy()
         settled = on & (t - last_touchdown >= SETTLE_S)
         fz = np.nan_to_num(f, nan=0.0)
+        cols = GYRO[hand]
+        gyro = None
+        if all(c in df for c in cols):
+            gyro = signal.sosfiltfilt(sos, np.nan_to_num(df[cols].to_numpy(), nan=0.0), axis=0)
         hands[hand] = {
             'f': fz, 'on': on, 'run': run, 'settled': settled,
-            'bp': signal.sosfiltfilt(sos, fz),
+            'bp': signal.sosfiltfilt(sos, fz), 'gyro': gyro,
             'w': dt * on,  # pressing time per sample
         }
     both_w = dt * (hands['left']['on'] & hands['right']['on'])
@@ -147,7 +182,7 @@ def main():
             w = d['w'][i0:i1]
             f = d['f'][i0:i1]
             press = w.sum()
-            n, periods = circles(t, d['bp'], d['on'], d['run'], d['settled'], i0, i1, fs)
+            n, periods = hand_circles(t, d, i0, i1, fs)
             cad = cadence(periods)
             in_band = (w * ((f >= band['min']) & (f <= band['max']))).sum()
             row[f'circles_{h}'] = int(n)

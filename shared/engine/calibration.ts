@@ -1,6 +1,5 @@
 // Raw counts -> physical units (PROTOCOL.md section 3.1), the FSR calibration fit, and the
 // gyroscope bias estimator. Pure; no Node APIs.
-import { z } from 'zod';
 import type { Descriptor, Hand, Sample } from '../protocol/types';
 import type { EngineSample, HandSample } from './types';
 import type { Report } from './report-schema';
@@ -33,36 +32,6 @@ export interface DeviceCalibration {
   fsr: Record<string, FsrParams>;
   /** Gyroscope zero-rate offset per hand, degrees per second (subtracted). */
   gyro_bias?: Partial<Record<Hand, Vec3>>;
-}
-
-const FsrParamsSchema = z.object({
-  p0: z.number().positive(),
-  p1: z.number().positive(),
-  p2: z.number().min(0).max(65535),
-});
-const Vec3Schema = z.object({ x: z.number(), y: z.number(), z: z.number() });
-export const DeviceCalibrationSchema = z.object({
-  device_id: z.number().int().min(0).max(0xffffffff),
-  fsr: z.record(z.string().regex(/^(left|right)_(thumb|knuckle)$/, 'a channel name like left_thumb'), FsrParamsSchema),
-  gyro_bias: z.object({ left: Vec3Schema.optional(), right: Vec3Schema.optional() }).optional(),
-});
-
-/** A stored calibration that does not validate; `entry` + `params` give it in both languages. */
-export class CalibrationError extends Error {
-  readonly entry = CALIBRATION_INVALID;
-  readonly exitCode = 2;
-  constructor(readonly params: Params) {
-    super(fill(CALIBRATION_INVALID.en, params));
-    this.name = 'CalibrationError';
-  }
-}
-
-/** Validates a stored calibration; `where` names its origin in the error (file, row). */
-export function parseDeviceCalibration(json: unknown, where: string): DeviceCalibration {
-  const r = DeviceCalibrationSchema.safeParse(json);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0]!;
-  throw new CalibrationError({ where, field: issue.path.join('.') || '-', reason: issue.message });
 }
 
 /** True when `override` belongs to the device that sent `descriptor`. */
@@ -243,9 +212,28 @@ export function noteUnusable(report: Report, cal: Calibrator | null): Report {
 
 /** A stable key of what a calibrator depends on: recreate the calibrator when it changes. */
 export function descriptorKey(d: Descriptor): string {
+  // A glove repeats the same descriptor every 2 s (1,800 an hour): compare numbers before
+  // formatting 50 of them into a string again.
+  if (lastKeyed && sameCalibration(lastKeyed, d)) return lastKey;
   let k = `${d.device_id}`;
   for (const c of d.channels) k += `|${c.kind}${c.hand}${c.site}:${c.p0}:${c.p1}:${c.p2}`;
+  lastKeyed = { ...d, channels: d.channels.map((c) => ({ ...c })) }; // a copy: callers may reuse theirs
+  lastKey = k;
   return k;
+}
+
+let lastKeyed: Descriptor | null = null;
+let lastKey = '';
+
+function sameCalibration(a: Descriptor, b: Descriptor): boolean {
+  if (a.device_id !== b.device_id || a.channels.length !== b.channels.length) return false;
+  for (let i = 0; i < a.channels.length; i++) {
+    const x = a.channels[i]!, y = b.channels[i]!;
+    // Object.is: a NaN constant equals itself, as in the string key.
+    if (x.kind !== y.kind || x.hand !== y.hand || x.site !== y.site
+      || !Object.is(x.p0, y.p0) || !Object.is(x.p1, y.p1) || !Object.is(x.p2, y.p2)) return false;
+  }
+  return true;
 }
 
 // ------------------------------------------------------------------ FSR fit

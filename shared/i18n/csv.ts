@@ -35,6 +35,22 @@ export const CSV_MESSAGES = {
     id: '{file}:{line}: t_s = {value}, padahal waktu harus angka terhingga 0 detik atau lebih. Geser waktu agar rekaman mulai pada 0 atau sesudahnya, dan periksa sel itu.',
     en: '{file}:{line}: t_s = {value}, but time must be a finite number of seconds, 0 or more. Shift the times so the recording starts at 0 or later, and check that cell.',
   },
+  time_in_ms: {
+    id: '{file}:{line}: t_s naik {step} per baris (baris {line} sampai {to}); t_s harus dalam detik, dan sarung tangan memberi 25-200 baris per detik (langkah 0,005-0,04). Kolom ini tampaknya dalam milidetik: bagi t_s dengan 1000.',
+    en: '{file}:{line}: t_s advances by {step} per row (lines {line} to {to}); t_s must be in seconds, and a glove gives 25-200 rows per second (steps of 0.005-0.04). The column looks like milliseconds: divide t_s by 1000.',
+  },
+  time_in_us: {
+    id: '{file}:{line}: t_s naik {step} per baris (baris {line} sampai {to}); t_s harus dalam detik, dan sarung tangan memberi 25-200 baris per detik (langkah 0,005-0,04). Kolom ini tampaknya dalam mikrodetik: bagi t_s dengan 1000000.',
+    en: '{file}:{line}: t_s advances by {step} per row (lines {line} to {to}); t_s must be in seconds, and a glove gives 25-200 rows per second (steps of 0.005-0.04). The column looks like microseconds: divide t_s by 1000000.',
+  },
+  time_steps_implausible: {
+    id: '{file}:{line}: t_s naik {step} per baris (baris {line} sampai {to}); t_s harus dalam detik, dan sarung tangan memberi 25-200 baris per detik (langkah 0,005-0,04). Periksa satuan kolom t_s dan ubah ke detik.',
+    en: '{file}:{line}: t_s advances by {step} per row (lines {line} to {to}); t_s must be in seconds, and a glove gives 25-200 rows per second (steps of 0.005-0.04). Check the unit of the t_s column and convert it to seconds.',
+  },
+  time_too_long: {
+    id: '{file}:{line}: t_s = {value} membuat rekaman {hours} jam (mulai pada {first}); satu sesi paling lama {max_hours} jam. Periksa satuan t_s (detik) dan sel itu, atau pisahkan rekaman yang digabung.',
+    en: '{file}:{line}: t_s = {value} makes the recording {hours} hours long (it starts at {first}); a session lasts at most {max_hours} hours. Check the unit of t_s (seconds) and that cell, or split recordings that were joined.',
+  },
   force_out_of_range: {
     id: '{file}:{line}: kolom {column} berisi {value}, di luar {min} sampai {max} N (sensor FSR tidak bisa membaca lebih dari itu). Periksa satuannya (newton, bukan gram atau mN) dan sel itu; kosongkan bila nilainya tidak terukur.',
     en: '{file}:{line}: column {column} holds {value}, outside {min} to {max} N (more than a force sensor can read). Check the unit (newtons, not grams or mN) and that cell; leave it empty if the value was not measured.',

@@ -7,18 +7,11 @@ import { jsonLines, lineColumn, lineOf } from './locate';
 import { fill, type Entry, type Params } from '../i18n/index';
 import { PROFILE_ERRORS, PROFILE_WORDS } from '../i18n/profile';
 import sop000 from './sop-000.json';
-import clinic004 from './clinic-004.json';
-import ward003 from './ward-003.json';
+import { RAW_BUILTINS } from './builtin';
 
 export { Profile } from './schema';
 
 export const DEFAULT_PROFILE_ID = 'sop-000';
-
-const RAW_BUILTINS: Record<string, unknown> = {
-  'sop-000': sop000,
-  'clinic-004': clinic004,
-  'ward-003': ward003,
-};
 
 /** The built-in profiles by id (validated when this module loads). */
 export const BUILTIN_PROFILES: Readonly<Record<string, Profile>> = Object.fromEntries(

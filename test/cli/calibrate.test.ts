@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SerialPort } from 'serialport';
 import { Store } from '../../host/store';
-import { parseDeviceCalibration } from '../../shared/engine/calibration';
+import { parseDeviceCalibration } from '../../shared/engine/calibration-schema';
 import { DEVICE_ID, FakeGlove, PADS, TRUTH, type Pad } from './fake-glove';
 import { until } from '../support/until';
 

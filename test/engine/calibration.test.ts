@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CalibrationError, FSR_MAX_N, GyroBias, STILL_BLOCK_S, blankSample, createCalibrator, fitFsr, fsrNewtons, fsrRaw, parseDeviceCalibration,
+  FSR_MAX_N, GyroBias, STILL_BLOCK_S, blankSample, createCalibrator, descriptorKey, fitFsr, fsrNewtons, fsrRaw,
   type DeviceCalibration,
 } from '../../shared/engine/calibration';
+import { CalibrationError, parseDeviceCalibration } from '../../shared/engine/calibration-schema';
 import type { Channel, Descriptor, Sample } from '../../shared/protocol/types';
 import { rng } from './synth';
 
@@ -127,6 +128,29 @@ describe('createCalibrator', () => {
     createCalibrator(descriptor(FULL, 7), over)(s, out);
     expect(out.left.thumb_n).toBeCloseTo(fsrNewtons(20000, 20, 1.3, 500), 4);
     expect(out.left.gx_dps).toBeCloseTo(0, 9);
+  });
+});
+
+describe('descriptorKey', () => {
+  it('is the same for a repeated descriptor and changes with any constant, channel or device (also after a repeat)', () => {
+    const fresh = (): Descriptor => descriptor(FULL.map((c) => ({ ...c })));
+    const k = descriptorKey(fresh());
+    expect(descriptorKey(fresh())).toBe(k);
+    const changed = fresh();
+    changed.channels[5] = { ...changed.channels[5]!, p1: 21 };
+    expect(descriptorKey(changed)).not.toBe(k);
+    expect(descriptorKey(fresh())).toBe(k);
+    expect(descriptorKey(descriptor(FULL, 43))).not.toBe(k);
+    expect(descriptorKey(descriptor(FULL.slice(0, 4)))).not.toBe(k);
+    // a caller that changes its descriptor in place gets a new key
+    const reused = fresh();
+    expect(descriptorKey(reused)).toBe(k);
+    reused.channels[0]!.p2 = 501;
+    expect(descriptorKey(reused)).not.toBe(k);
+    const nan = fresh();
+    nan.channels[1] = { ...nan.channels[1]!, p0: NaN };
+    expect(descriptorKey(nan)).toBe(descriptorKey(nan));
+    expect(descriptorKey(nan)).not.toBe(k);
   });
 });
 

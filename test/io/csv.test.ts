@@ -93,6 +93,39 @@ describe('reading CSV recordings', () => {
   });
 });
 
+describe('the byte-level number parser agrees with Number() on every cell', () => {
+  const cell = fc.tuple(
+    fc.double({ noNaN: true, noDefaultInfinity: true, min: -1, max: 200 }),
+    fc.constantFrom('string', 'fixed0', 'fixed3', 'exp2', 'Exp', 'plus', 'empty'),
+    fc.constantFrom('', ' ', '  '),
+    fc.constantFrom('', ' '),
+  ).map(([x, form, lead, trail]) => {
+    const body = form === 'string' ? String(x) : form === 'fixed0' ? x.toFixed(0) : form === 'fixed3' ? x.toFixed(3)
+      : form === 'exp2' ? x.toExponential(2) : form === 'Exp' ? x.toExponential(4).toUpperCase()
+        : form === 'plus' ? (x >= 0 ? `+${x}` : String(x)) : '';
+    return `${lead}${body}${trail}`;
+  });
+
+  it('random rows (spaces, signs, exponents, empty cells), LF or CRLF, with or without a final newline, cut anywhere', () => {
+    fc.assert(fc.property(
+      fc.array(fc.tuple(cell, cell), { minLength: 1, maxLength: 40 }), fc.boolean(), fc.boolean(),
+      fc.array(fc.integer({ min: 1, max: 2000 }), { maxLength: 6 }),
+      (rows, crlf, finalNewline, cuts) => {
+        const nl = crlf ? '\r\n' : '\n';
+        const text = `t_s,left_thumb_n,right_thumb_n${nl}${rows.map(([a, b], i) => `${i / 100},${a},${b}`).join(nl)}${finalNewline ? nl : ''}`;
+        const bytes = new TextEncoder().encode(text);
+        const at = [0, ...[...new Set(cuts.map((c) => c % bytes.length))].filter((c) => c > 0).sort((x, y) => x - y), bytes.length];
+        const got: EngineSample[] = [];
+        const r = new CsvReader('rec.csv', (smp) => got.push(structuredClone(smp)));
+        for (let i = 1; i < at.length; i++) r.push(bytes.slice(at[i - 1], at[i]));
+        expect(r.end().rows).toBe(rows.length);
+        const num = (c: string): number => (c.trim() === '' ? NaN : Number(c));
+        expect(got.map((g) => [g.t_s, g.left.thumb_n, g.right.thumb_n])).toEqual(rows.map(([a, b], i) => [i / 100, num(a), num(b)]));
+      },
+    ), { numRuns: 300 });
+  });
+});
+
 describe('CSV errors name the file, the line, the column and the fix', () => {
   it('a missing required column', () => {
     const e = csvError(() => parseCsv('t_s,left_thumb_n\n0,1\n', 'session.csv', () => {}));
@@ -203,6 +236,51 @@ describe('CSV values outside what the glove can measure are refused', () => {
     expect(neg.column).toBe('t_s');
     expect(csvError(() => parseCsv(`${head}\n0,1,2\n1e400,1,2\n`, 'a.csv', () => {})).message).toContain('a.csv:3: t_s = Infinity');
     expect(collect(`${head}\n0,1,2\n`).rows[0]!.t_s).toBe(0);
+  });
+});
+
+describe('t_s in the wrong unit is refused, naming the lines and the fix', () => {
+  const head = 't_s,left_thumb_n,right_thumb_n';
+  const rows = (n: number, t: (i: number) => number): string => Array.from({ length: n }, (_, i) => `${t(i)},1,2`).join('\n');
+
+  it('milliseconds at 100 Hz: refused after 16 steps, lines 2 to 18, "divide t_s by 1000", both languages', () => {
+    let delivered = 0;
+    const e = csvError(() => parseCsv(`${head}\n${rows(3600, (i) => i * 10)}\n`, 'ms.csv', () => { delivered++; }));
+    expect(e.message).toBe('ms.csv:2: t_s advances by 10 per row (lines 2 to 18); t_s must be in seconds, and a glove gives '
+      + '25-200 rows per second (steps of 0.005-0.04). The column looks like milliseconds: divide t_s by 1000.');
+    expect([e.line, e.column, e.exitCode]).toEqual([2, 't_s', 2]);
+    expect(e.entry.id).toContain('milidetik: bagi t_s dengan 1000');
+    expect(delivered).toBe(16);
+  });
+
+  it('microseconds (the 1-hour session read as 9,999,833 minutes): "divide t_s by 1000000"', () => {
+    // Row 10 already passes 24 hours; the unit, not the length, is named.
+    const e = csvError(() => parseCsv(`${head}\n${rows(360_000, (i) => i * 10_000)}\n`, 'us.csv', () => {}));
+    expect(e.message).toMatch(/^us\.csv:2: t_s advances by 10000 per row \(lines 2 to 11\).*microseconds: divide t_s by 1000000\.$/);
+    expect(e.entry.id).toContain('mikrodetik');
+  });
+
+  it('a short file is judged on the steps it has; blank and comment lines do not shift the lines named', () => {
+    expect(csvError(() => parseCsv(`${head}\n0,1,2\n\n# note\n5,1,2\n10,1,2\n`, 'short.csv', () => {})).message)
+      .toMatch(/^short\.csv:2: t_s advances by 5 per row \(lines 2 to 6\).*milliseconds/);
+    expect(csvError(() => parseCsv(`${head}\n0,1,2\n1.5,1,2\n3,1,2\n`, 'odd.csv', () => {})).message)
+      .toMatch(/^odd\.csv:2: t_s advances by 1\.5 per row \(lines 2 to 4\).*Check the unit of the t_s column and convert it to seconds\.$/);
+  });
+
+  it('seconds at 25, 100 and 200 Hz, steps of 1 s, one row, and clock time since 1970 are all accepted', () => {
+    for (const hz of [25, 100, 200]) expect(collect(`${head}\n${rows(100, (i) => i / hz)}\n`).result.rows).toBe(100);
+    expect(collect(`${head}\n${rows(20, (i) => i)}\n`).result.last_t_s).toBe(19);
+    expect(collect(`${head}\n7,1,2\n`).result.rows).toBe(1);
+    const epoch = collect(`${head}\n${rows(50, (i) => 1_764_720_000 + i / 100)}\n`).result;
+    expect(epoch.last_t_s - epoch.first_t_s).toBeCloseTo(0.49, 6);
+  });
+
+  it('a recording longer than 24 hours is refused at the row that makes it so', () => {
+    const text = `${head}\n${rows(100, (i) => i / 100)}\n90000,1,2\n`;
+    const e = csvError(() => parseCsv(text, 'long.csv', () => {}));
+    expect(e.message).toBe('long.csv:102: t_s = 90000 makes the recording 25 hours long (it starts at 0); a session lasts at most 24 hours. '
+      + 'Check the unit of t_s (seconds) and that cell, or split recordings that were joined.');
+    expect(e.entry.id).toContain('paling lama {max_hours} jam');
   });
 });
 
