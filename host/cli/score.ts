@@ -56,13 +56,16 @@ export interface ScoreResult {
   warnings: string[];
 }
 
-/** Calls `push` with the recording's bytes, in order, in slices (which may be reused). */
-type Feed = (push: (chunk: Uint8Array) => void) => void;
+/**
+ * Calls `push` with the recording's bytes from the start, in order, in slices (which may be
+ * reused); stops early when `push` returns false. It can be called more than once.
+ */
+type Feed = (push: (chunk: Uint8Array) => boolean | void) => void;
 
 /** Scores a whole recording held in memory (raw bytes or CSV text). */
 export async function scoreBytes(bytes: Uint8Array, file: string, opts: Opts, lang: Lang): Promise<ScoreResult> {
   const feed: Feed = (push) => {
-    for (let off = 0; off < bytes.length; off += SLICE) push(bytes.subarray(off, Math.min(bytes.length, off + SLICE)));
+    for (let off = 0; off < bytes.length; off += SLICE) if (push(bytes.subarray(off, Math.min(bytes.length, off + SLICE))) === false) return;
   };
   return scoreFeed(bytes.subarray(0, SLICE), bytes.length, feed, null, file, opts, lang);
 }
@@ -118,7 +121,8 @@ async function scoreFeed(
       // start): look for it first, reading on only until it is found.
       let descriptor: ReturnType<typeof findDescriptor> = null;
       feed((chunk) => {
-        if (descriptor === null) descriptor = findDescriptor(chunk);
+        descriptor = findDescriptor(chunk);
+        return descriptor === null;
       });
       const pipe = createPipeline({ profile, source: 'raw', calibration: cal?.lookup, descriptor });
       feed((chunk) => {
@@ -169,19 +173,34 @@ export async function scoreFile(file: string, opts: Opts, lang: Lang): Promise<S
   }
   try {
     const buf = new Uint8Array(SLICE);
-    const read = (): number => {
+    const read = (pos: number | null): number => {
       try {
-        return readSync(fd, buf, 0, SLICE, null);
+        return readSync(fd, buf, 0, SLICE, pos);
       } catch (err) {
         throw unreadable(file, err);
       }
     };
-    const size = fstatSync(fd).size;
-    const first = read();
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) {
+      // A pipe or device (/dev/stdin): read it once, whole, and score it from memory.
+      const parts: Uint8Array[] = [];
+      for (let n = read(null); n > 0; n = read(null)) parts.push(buf.slice(0, n));
+      const all = new Uint8Array(parts.reduce((a, b) => a + b.length, 0));
+      let off = 0;
+      for (const part of parts) {
+        all.set(part, off);
+        off += part.length;
+      }
+      return await scoreBytes(all, file, opts, lang);
+    }
+    const first = read(0);
+    const head = buf.slice(0, first);
+    // Each call reads the file from its start (a raw capture is read twice: first up to its
+    // first descriptor, then whole), into the one reused buffer.
     const feed: Feed = (push) => {
-      for (let n = first; n > 0; n = read()) push(buf.subarray(0, n));
+      for (let pos = 0, n = read(0); n > 0; pos += n, n = read(pos)) if (push(buf.subarray(0, n)) === false) return;
     };
-    return await scoreFeed(buf.subarray(0, first), Math.max(size, first), feed, file, file, opts, lang);
+    return await scoreFeed(head, Math.max(stat.size, first), feed, file, file, opts, lang);
   } finally {
     closeSync(fd);
   }
