@@ -1,6 +1,8 @@
-// Cycle counting on one signal (a thumb force or a gyro axis): band-pass 0.4-6 Hz, a Schmitt
+// Cycle counting on one signal (a thumb force or a gyro axis): band-pass 0.25-6 Hz, a Schmitt
 // trigger with thresholds that follow the signal's RMS, each cycle timed at its peak, and a
-// periodicity score (normalised autocorrelation at the measured period over the last ~10 s).
+// period estimate from the autocorrelation over the last ~10 s (every 1 s, lags 0.25-4 s,
+// the first strong peak): its peak is the periodicity score, and a cycle shorter than 0.6 of
+// that period is a harmonic (a second lobe inside one circle) and is not counted.
 // Works at any sample rate and with irregular timestamps: the filters take their gains from
 // each sample's dt, and the autocorrelation runs on a fixed 25 Hz grid. Constant memory.
 // docs/ENGINE.md section 5 gives the reasons for each number.
@@ -9,7 +11,7 @@
 export const MIN_PERIOD_S = 0.15;
 export const MAX_PERIOD_S = 4;
 /** Pass band of the cycle filter, Hz. */
-export const BAND_LOW_HZ = 0.4;
+export const BAND_LOW_HZ = 0.25;
 export const BAND_HIGH_HZ = 6;
 /** Time constant of the RMS envelope that scales the thresholds, seconds. */
 export const ENVELOPE_TAU_S = 2;
@@ -31,6 +33,17 @@ const RECENT = 5;
 const SCORE_GAIN = 0.35;
 /** Without a cycle for this long, a detector has no evidence (score 0). */
 export const STALE_S = 4.5;
+/** The autocorrelation period estimate is refreshed this often, seconds. */
+export const ESTIMATE_S = 1;
+/** Lags searched, grid steps: 0.24 s .. 4 s (4.2 Hz .. 0.25 Hz). */
+const LAG_MIN = 6;
+const LAG_MAX = 100;
+/** The first autocorrelation peak at least this share of the highest one is the period (not a multiple). */
+const FIRST_PEAK_SHARE = 0.8;
+/** A cycle shorter than this share of the estimated period is a harmonic, not a circle. */
+export const HARMONIC_SHARE = 0.6;
+/** The estimate guards against harmonics only when at least this periodic. */
+const GUARD_MIN_SCORE = 0.3;
 
 const HP_TAU = 1 / (2 * Math.PI * BAND_LOW_HZ);
 const LP_TAU = 1 / (2 * Math.PI * BAND_HIGH_HZ);
@@ -65,6 +78,12 @@ export class CycleDetector {
   score = 0;
   /** Cycles seen since creation. */
   cycles = 0;
+  /** Period from the autocorrelation (0 = none yet), seconds; `score` is its peak. */
+  estimate = 0;
+  /** Set false while the signal cannot count (a hand not pressing): the estimate is skipped. */
+  estimating = true;
+  /** Lobes not counted because they were shorter than HARMONIC_SHARE of the estimate. */
+  harmonics = 0;
 
   private base = NaN;
   private settleUntil = -Infinity;
@@ -87,6 +106,8 @@ export class CycleDetector {
   private readonly ring = new Float32Array(RING);
   private pos = 0;
   private nextGrid = NaN;
+  private nextEstimate = -Infinity;
+  private readonly acf = new Float32Array(LAG_MAX + 2);
 
   /** `floor`: the smallest RMS treated as signal (below it, thresholds stay at HYSTERESIS x floor). */
   constructor(floor: number) {
@@ -118,6 +139,12 @@ export class CycleDetector {
     this.nextGrid = t;
     this.lastCross = -Infinity;
     this.score = 0;
+    this.estimate = 0;
+  }
+
+  /** RMS of the band-passed signal (2 s envelope). */
+  rms(): number {
+    return Math.sqrt(this.env);
   }
 
   /** Score that counts now: 0 when no cycle was seen for STALE_S. */
@@ -171,6 +198,10 @@ export class CycleDetector {
         this.pos = (this.pos + 1) & MASK;
         this.nextGrid += GRID_DT_S;
       } while (t >= this.nextGrid);
+      if (t >= this.nextEstimate && this.estimating) {
+        this.nextEstimate = t + ESTIMATE_S;
+        this.estimatePeriod();
+      }
     }
     const th2 = HYSTERESIS * HYSTERESIS * power;
     // A cycle is a lobe above +th followed by a fall below -th. The lobe's samples are kept;
@@ -214,6 +245,12 @@ export class CycleDetector {
 
   private cycle(tc: number): boolean {
     const p = tc - this.lastCross;
+    // A second lobe inside one circle (a harmonic of the motion): not a circle. The next lobe
+    // is measured from the last counted one, so the period stays the circle's.
+    if (this.estimate > 0 && this.score >= GUARD_MIN_SCORE && p < HARMONIC_SHARE * this.estimate) {
+      this.harmonics++;
+      return false;
+    }
     this.lastCross = tc;
     this.cycles++;
     if (p >= MIN_PERIOD_S && p <= MAX_PERIOD_S) {
@@ -221,12 +258,55 @@ export class CycleDetector {
       this.recent[this.iRecent] = p;
       this.iRecent = (this.iRecent + 1) % RECENT;
       if (this.nRecent < RECENT) this.nRecent++;
-      const r = this.autocorr(this.medianPeriod() / GRID_DT_S);
-      this.score += SCORE_GAIN * (r - this.score);
+      if (!(this.estimate > 0)) {
+        const r = this.autocorr(this.medianPeriod() / GRID_DT_S);
+        this.score += SCORE_GAIN * (r - this.score);
+      }
     } else {
       this.period = 0;
     }
     return true;
+  }
+
+  /**
+   * Period from the normalised autocorrelation of the grid ring, lags LAG_MIN..LAG_MAX: the
+   * first local peak reaching FIRST_PEAK_SHARE of the highest (a periodic signal also peaks at
+   * 2, 3.. periods), refined by a parabola. Sets `estimate` and `score` (the peak, 0..1).
+   */
+  private estimatePeriod(): void {
+    const ring = this.ring;
+    const start = this.pos;
+    const acf = this.acf;
+    let best = 0;
+    for (let l = LAG_MIN - 1; l <= LAG_MAX + 1; l++) {
+      const n = RING - l;
+      let sxy = 0, sxx = 0, syy = 0;
+      // Every second product: the estimate only needs to tell a period from its harmonics.
+      for (let i = 0; i < n; i += 2) {
+        const x = ring[(start + i) & MASK]!;
+        const y = ring[(start + i + l) & MASK]!;
+        sxy += x * y; sxx += x * x; syy += y * y;
+      }
+      const d = Math.sqrt(sxx * syy);
+      const r = d > 0 ? sxy / d : 0;
+      acf[l - LAG_MIN + 1] = r;
+      if (l >= LAG_MIN && l <= LAG_MAX && r > best) best = r;
+    }
+    if (!(best > 0)) { this.estimate = 0; this.score = 0; return; }
+    for (let l = LAG_MIN; l <= LAG_MAX; l++) {
+      const i = l - LAG_MIN + 1;
+      const r = acf[i]!;
+      if (r >= FIRST_PEAK_SHARE * best && r >= acf[i - 1]! && r >= acf[i + 1]!) {
+        const a = acf[i - 1]!, c = acf[i + 1]!;
+        const den = a - 2 * r + c;
+        const shift = den < 0 ? Math.max(-0.5, Math.min(0.5, (0.5 * (a - c)) / den)) : 0;
+        this.estimate = (l + shift) * GRID_DT_S;
+        this.score = r;
+        return;
+      }
+    }
+    this.estimate = 0;
+    this.score = 0;
   }
 
   /**
@@ -256,7 +336,7 @@ export class CycleDetector {
 
   /** Numbers held by this detector (fixed): for the constant-memory test. */
   footprint(): number {
-    return this.ring.length + this.recent.length + this.scratch.length + this.lobeT.length + this.lobeY.length;
+    return this.ring.length + this.recent.length + this.scratch.length + this.lobeT.length + this.lobeY.length + this.acf.length;
   }
 }
 
