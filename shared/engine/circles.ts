@@ -89,7 +89,7 @@ export class CadenceStats {
 
 export class HandCircles {
   readonly force = new CycleDetector(FORCE_FLOOR_N);
-  readonly gyro = new CycleDetector(GYRO_FLOOR_DPS);
+  readonly gyro = new CycleDetector(GYRO_FLOOR_DPS, true);
   readonly bias: GyroBias;
   /** Unit vector of the gyro's dominant principal axis (the detector sees the gyro projected on it). */
   readonly axis = new Float64Array([0.577, 0.577, 0.577]);

@@ -1,4 +1,4 @@
-// Cycle counting on one signal (a thumb force or a gyro axis): band-pass 0.25-6 Hz, a Schmitt
+// Cycle counting on one signal (a thumb force or a gyro axis): band-pass 0.4 (gyro 0.25)-6 Hz, a Schmitt
 // trigger with thresholds that follow the signal's RMS, each cycle timed at its peak, and a
 // period estimate from the autocorrelation over the last ~10 s (every 1 s, lags 0.25-4 s,
 // the first strong peak): its peak is the periodicity score, and a cycle shorter than 0.6 of
@@ -11,7 +11,9 @@
 export const MIN_PERIOD_S = 0.15;
 export const MAX_PERIOD_S = 4;
 /** Pass band of the cycle filter, Hz. */
-export const BAND_LOW_HZ = 0.25;
+export const BAND_LOW_HZ = 0.4;
+/** The gyro's band starts lower (slow arm circles; the gyro has no slow drift of its own), Hz. */
+export const BAND_LOW_SLOW_HZ = 0.25;
 export const BAND_HIGH_HZ = 6;
 /** Time constant of the RMS envelope that scales the thresholds, seconds. */
 export const ENVELOPE_TAU_S = 2;
@@ -43,9 +45,10 @@ const FIRST_PEAK_SHARE = 0.8;
 /** A cycle shorter than this share of the estimated period is a harmonic, not a circle. */
 export const HARMONIC_SHARE = 0.6;
 /** The estimate guards against harmonics only when at least this periodic. */
-const GUARD_MIN_SCORE = 0.3;
+const GUARD_MIN_SCORE = 0.6;
 
 const HP_TAU = 1 / (2 * Math.PI * BAND_LOW_HZ);
+const HP_SLOW_TAU = 1 / (2 * Math.PI * BAND_LOW_SLOW_HZ);
 const LP_TAU = 1 / (2 * Math.PI * BAND_HIGH_HZ);
 /** Peaks are timed on the raw signal through one pole at this frequency (noise off, little delay). */
 export const TIMING_HZ = 8;
@@ -55,6 +58,7 @@ const TIMING_TAU = 1 / (2 * Math.PI * TIMING_HZ);
 export class Gains {
   dt = -1;
   hp = 0;
+  hpSlow = 0;
   lp = 0;
   env = 0;
   timing = 0;
@@ -63,6 +67,7 @@ export class Gains {
     if (Math.abs(dt - this.dt) < 1e-6) return;
     this.dt = dt;
     this.hp = dt / (HP_TAU + dt);
+    this.hpSlow = dt / (HP_SLOW_TAU + dt);
     this.lp = dt / (LP_TAU + dt);
     this.env = dt / (ENVELOPE_TAU_S + dt);
     this.timing = dt / (TIMING_TAU + dt);
@@ -109,8 +114,11 @@ export class CycleDetector {
   private nextEstimate = -Infinity;
   private readonly acf = new Float32Array(LAG_MAX + 2);
 
-  /** `floor`: the smallest RMS treated as signal (below it, thresholds stay at HYSTERESIS x floor). */
-  constructor(floor: number) {
+  /**
+   * `floor`: the smallest RMS treated as signal (below it, thresholds stay at HYSTERESIS x floor);
+   * `slowBand`: the band starts at BAND_LOW_SLOW_HZ instead of BAND_LOW_HZ.
+   */
+  constructor(floor: number, private readonly slowBand = false) {
     this.floor2 = floor * floor;
   }
 
@@ -177,7 +185,7 @@ export class CycleDetector {
     }
     const sm = this.smooth + g.timing * (x - this.smooth);
     this.smooth = sm;
-    const base = this.base + g.hp * (x - this.base);
+    const base = this.base + (this.slowBand ? g.hpSlow : g.hp) * (x - this.base);
     this.base = base;
     const lp1 = this.lp1 + g.lp * (x - base - this.lp1);
     this.lp1 = lp1;
@@ -247,7 +255,7 @@ export class CycleDetector {
     const p = tc - this.lastCross;
     // A second lobe inside one circle (a harmonic of the motion): not a circle. The next lobe
     // is measured from the last counted one, so the period stays the circle's.
-    if (this.estimate > 0 && this.score >= GUARD_MIN_SCORE && p < HARMONIC_SHARE * this.estimate) {
+    if (this.slowBand && this.estimate > 0 && this.score >= GUARD_MIN_SCORE && p < HARMONIC_SHARE * this.estimate) {
       this.harmonics++;
       return false;
     }

@@ -227,6 +227,7 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
       pressing_s: fs.press_s,
       circles: cad.circles,
       cadence_hz: cad.cadence(),
+      cadence_confidence: cad.confidence(),
       regularity_cv: cad.cv(),
       imu: h.circles.sawImu,
     };
