@@ -37,8 +37,8 @@ export const GYRO_ACTIVE_DPS = 10;
 export const CONTACT_GRACE_S = 0.4;
 /** Circle periods kept for the live cadence and the live regularity. */
 const LIVE_PERIODS = 8;
-/** Time constant of the gyro covariance whose principal axis is followed, seconds (a slow circle). */
-export const AXIS_TAU_S = 3;
+/** Time constant of the gyro covariance whose principal axis is followed, seconds (several slow circles: over one circle the covariance of a true circle turns with it). */
+export const AXIS_TAU_S = 10;
 /** The covariance sees the gyro through a high-pass at this frequency (bias and posture off), Hz. */
 const AXIS_HP_HZ = 0.2;
 const AXIS_HP_TAU = 1 / (2 * Math.PI * AXIS_HP_HZ);
@@ -113,6 +113,7 @@ export class HandCircles {
   /** High-passed gyro per axis (its slow part), and the exponentially weighted covariance. */
   private readonly slow = new Float64Array(3);
   private readonly cov = new Float64Array(6);
+  private readonly ang = new Float64Array(3);
   private axisInit = false;
   private lastImuT = NaN;
 
@@ -157,12 +158,19 @@ export class HandCircles {
     const s = this.slow, c = this.cov, e = this.axis;
     if (!this.axisInit || !(dt > 0) || dt > 0.5) {
       if (!this.axisInit) { this.axisInit = true; c.fill(0); }
+      this.ang.fill(0);
       s[0] = x; s[1] = y; s[2] = z;
       return;
     }
     const hp = dt / (AXIS_HP_TAU + dt);
     s[0] += hp * (x - s[0]!); s[1] += hp * (y - s[1]!); s[2] += hp * (z - s[2]!);
-    const dx = x - s[0]!, dy = y - s[1]!, dz = z - s[2]!;
+    // The covariance is taken of the turned angle (a leaky integral of the rate), not of the
+    // rate: integration divides each component by its frequency, so a 2x harmonic (a second
+    // lobe per circle on some axis) weighs 4 times less against the circle itself and the
+    // axis found is the circle's, not the harmonic's.
+    const w = this.ang, leak = dt / AXIS_HP_TAU;
+    w[0] += dt * (x - s[0]!) - leak * w[0]!; w[1] += dt * (y - s[1]!) - leak * w[1]!; w[2] += dt * (z - s[2]!) - leak * w[2]!;
+    const dx = w[0]!, dy = w[1]!, dz = w[2]!;
     const k = dt / (AXIS_TAU_S + dt);
     c[0] += k * (dx * dx - c[0]!); c[1] += k * (dx * dy - c[1]!); c[2] += k * (dx * dz - c[2]!);
     c[3] += k * (dy * dy - c[3]!); c[4] += k * (dy * dz - c[4]!); c[5] += k * (dz * dz - c[5]!);
@@ -250,7 +258,7 @@ export class HandCircles {
   }
 
   footprint(): number {
-    return this.force.footprint() + this.gyro.footprint() + this.periods.length + this.sorted.length + this.axis.length + this.slow.length + this.cov.length + 6;
+    return this.force.footprint() + this.gyro.footprint() + this.periods.length + this.sorted.length + this.axis.length + this.slow.length + this.cov.length + this.ang.length + 6;
   }
 }
 
