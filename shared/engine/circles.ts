@@ -110,6 +110,9 @@ export class HandCircles {
   private nPeriods = 0;
   private iPeriods = 0;
   private imuWasOk = false;
+  /** The last cross of each source was counted as a circle. */
+  private forceChain = false;
+  private gyroChain = false;
   /** High-passed gyro per axis (its slow part), and the exponentially weighted covariance. */
   private readonly slow = new Float64Array(3);
   private readonly cov = new Float64Array(6);
@@ -203,21 +206,31 @@ export class HandCircles {
     }
     this.imuWasOk = imuOk;
     if (!fCross && !gCross) return;
+    const counted = this.decide(t, imuOk, fCross, gCross, contact, lastContact);
+    // A period is a circle's length only between two counted circles of the same source: the
+    // first circle after the hand started circling (or after a change of source) has none.
+    if (fCross) this.forceChain = counted === 1;
+    if (gCross) this.gyroChain = counted === 2;
+  }
 
+  /** Picks the source and counts a circle; returns 0 (none), 1 (force) or 2 (gyro). */
+  private decide(t: number, imuOk: boolean, fCross: boolean, gCross: boolean, contact: boolean, lastContact: number): number {
     const fs = this.force.evidence(t);
-    const gs = imuOk ? this.gyro.evidence(t) : 0;
+    // The gyro competes only while it sees a periodic motion of circling size: a hand settling
+    // or fidgeting (small or aperiodic) never takes the count from the force.
+    const ge = imuOk && this.gyro.rms() >= GYRO_ACTIVE_DPS ? this.gyro.evidence(t) : 0;
+    const gs = ge >= GYRO_MIN_EVIDENCE ? ge : 0;
     if (this.useGyro) { if (!imuOk || fs >= FORCE_TRUSTED || fs > gs + SOURCE_MARGIN) this.useGyro = false; }
     else if (fs < FORCE_TRUSTED && gs > fs + SOURCE_MARGIN) this.useGyro = true;
-    // The hand moving without a rhythm (settling, reaching) is not circling.
-    if (this.useGyro && (gs < GYRO_MIN_EVIDENCE || this.gyro.rms() < GYRO_ACTIVE_DPS)) return;
 
     const src = this.useGyro ? this.gyro : this.force;
-    if (!(this.useGyro ? gCross : fCross)) return;
-    if (!contact && t - lastContact > CONTACT_GRACE_S) return;
+    if (!(this.useGyro ? gCross : fCross)) return 0;
+    if (!contact && t - lastContact > CONTACT_GRACE_S) return 0;
     this.circle = true;
     this.circleEvidence = this.useGyro ? gs : fs;
     const p = src.period;
-    this.circlePeriod = p > 0 && !(this.onset > src.lastCross - p) ? p : 0;
+    const chained = this.useGyro ? this.gyroChain : this.forceChain;
+    this.circlePeriod = p > 0 && chained && !(this.onset > src.lastCross - p) ? p : 0;
     this.lastCircle = src.lastCross;
     if (this.circlePeriod > 0) {
       this.periods[this.iPeriods] = p;
@@ -227,6 +240,7 @@ export class HandCircles {
       this.nPeriods = 0; // a pause: the live figures start again
       this.iPeriods = 0;
     }
+    return this.useGyro ? 2 : 1;
   }
 
   /** Live cadence: 1 / median of the recent periods; null without a recent circle. */

@@ -14,7 +14,10 @@ describe('real recordings of circular motion', () => {
       expect(x.passes).toBe(1);
       expect(x.cadence_hz).not.toBeNull();
       expect(x.cadence_error!).toBeLessThan(tol);
-      expect(x.confidence!).toBeGreaterThan(0.3);
+      // a handful of circles is a weak estimate, 20 clear ones a strong one
+      expect(x.confidence!).toBeGreaterThan(0.15);
+      expect(x.confidence!).toBeLessThanOrEqual(1);
+      if (r.truth.circles >= 15) expect(x.confidence!).toBeGreaterThan(0.6);
       // count and rate from the same circles: within 30 % of the truth's count
       expect(x.circles_error!).toBeLessThan(0.35); // the first circles count only once periodic: 4 of 6 on p04-razor
     });
