@@ -42,6 +42,8 @@ export const AXIS_TAU_S = 10;
 /** The covariance sees the gyro through a high-pass at this frequency (bias and posture off), Hz. */
 const AXIS_HP_HZ = 0.2;
 const AXIS_HP_TAU = 1 / (2 * Math.PI * AXIS_HP_HZ);
+/** The axis is refined this often, seconds. */
+const AXIS_STEP_S = 0.04;
 
 /** Counters of circles and their periods (per hand, per pass or per session). */
 export class CadenceStats {
@@ -119,6 +121,7 @@ export class HandCircles {
   private readonly ang = new Float64Array(3);
   private axisInit = false;
   private lastImuT = NaN;
+  private nextAxisStep = -Infinity;
 
   /** Last touch-down (or data gap): a period that spans it includes a lift and is not a circle's. */
   private onset = -Infinity;
@@ -177,6 +180,9 @@ export class HandCircles {
     const k = dt / (AXIS_TAU_S + dt);
     c[0] += k * (dx * dx - c[0]!); c[1] += k * (dx * dy - c[1]!); c[2] += k * (dx * dz - c[2]!);
     c[3] += k * (dy * dy - c[3]!); c[4] += k * (dy * dz - c[4]!); c[5] += k * (dz * dz - c[5]!);
+    // One power-iteration step every AXIS_STEP_S is plenty for a covariance of 10 s.
+    if (t < this.nextAxisStep) return;
+    this.nextAxisStep = t + AXIS_STEP_S;
     const ex = e[0]!, ey = e[1]!, ez = e[2]!;
     const nx = c[0]! * ex + c[1]! * ey + c[2]! * ez;
     const ny = c[1]! * ex + c[3]! * ey + c[4]! * ez;

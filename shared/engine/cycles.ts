@@ -42,6 +42,8 @@ const LAG_MIN = 6;
 const LAG_MAX = 100;
 /** The first autocorrelation peak at least this share of the highest one is the period (not a multiple). */
 const FIRST_PEAK_SHARE = 0.8;
+/** The search narrows to the lags around the estimate when it is at least this periodic. */
+const NARROW_MIN_SCORE = 0.5;
 /** A cycle shorter than this share of the estimated period is a harmonic, not a circle. */
 export const HARMONIC_SHARE = 0.6;
 /** The estimate guards against harmonics only when at least this periodic. */
@@ -285,8 +287,16 @@ export class CycleDetector {
     const ring = this.ring;
     const start = this.pos;
     const acf = this.acf;
+    // With a confident estimate only the lags around it are searched (its half, for a tempo
+    // that doubled, up to twice it): a quarter of the work of the full search.
+    let lo = LAG_MIN, hi = LAG_MAX;
+    if (this.estimate > 0 && this.score >= NARROW_MIN_SCORE) {
+      const l0 = this.estimate / GRID_DT_S;
+      lo = Math.max(LAG_MIN, Math.floor(0.45 * l0));
+      hi = Math.min(LAG_MAX, Math.ceil(2.2 * l0));
+    }
     let best = 0;
-    for (let l = LAG_MIN - 1; l <= LAG_MAX + 1; l++) {
+    for (let l = lo - 1; l <= hi + 1; l++) {
       const n = RING - l;
       let sxy = 0, sxx = 0, syy = 0;
       // Every second product: the estimate only needs to tell a period from its harmonics.
@@ -298,10 +308,10 @@ export class CycleDetector {
       const d = Math.sqrt(sxx * syy);
       const r = d > 0 ? sxy / d : 0;
       acf[l - LAG_MIN + 1] = r;
-      if (l >= LAG_MIN && l <= LAG_MAX && r > best) best = r;
+      if (l >= lo && l <= hi && r > best) best = r;
     }
     if (!(best > 0)) { this.estimate = 0; this.score = 0; return; }
-    for (let l = LAG_MIN; l <= LAG_MAX; l++) {
+    for (let l = lo; l <= hi; l++) {
       const i = l - LAG_MIN + 1;
       const r = acf[i]!;
       if (r >= FIRST_PEAK_SHARE * best && r >= acf[i - 1]! && r >= acf[i + 1]!) {
