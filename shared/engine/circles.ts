@@ -33,6 +33,8 @@ export const GYRO_MIN_EVIDENCE = 0.4;
  * force's rhythm.
  */
 export const GYRO_ACTIVE_DPS = 10;
+/** A trusted force keeps the count unless the gyro's periodicity is higher by more than this. */
+export const TRUST_GAP = 0.2;
 /** Circles still count this long after the thumb left the skin (the detector lags), seconds. */
 export const CONTACT_GRACE_S = 0.4;
 /** Circle periods kept for the live cadence and the live regularity. */
@@ -55,10 +57,11 @@ export class CadenceStats {
   /** Sum of the periodicity of the source each circle was counted from (for the confidence). */
   evidence = 0;
 
-  add(period: number, evidence = 0): void {
-    this.circles++;
-    this.evidence += evidence;
-    if (period > 0) { this.n++; this.sum += period; this.sumSq += period * period; }
+  /** `count` circles of `period` each (a cycle that stood for missed lobes counts them too). */
+  add(period: number, evidence = 0, count = 1): void {
+    this.circles += count;
+    this.evidence += evidence * count;
+    if (period > 0) { this.n += count; this.sum += period * count; this.sumSq += period * period * count; }
   }
   merge(o: CadenceStats): void {
     this.circles += o.circles; this.n += o.n; this.sum += o.sum; this.sumSq += o.sumSq; this.evidence += o.evidence;
@@ -97,6 +100,8 @@ export class HandCircles {
   readonly axis = new Float64Array([0.577, 0.577, 0.577]);
   /** Periodicity of the source of the last counted circle. */
   circleEvidence = 0;
+  /** Circles the last counted cycle stands for (more than 1 when the trigger missed lobes). */
+  circleCount = 1;
   /** Source circles are counted from. */
   useGyro = false;
   /** Set by update(): a circle was counted on this sample. */
@@ -226,14 +231,18 @@ export class HandCircles {
     // or fidgeting (small or aperiodic) never takes the count from the force.
     const ge = imuOk && this.gyro.rms() >= GYRO_ACTIVE_DPS ? this.gyro.evidence(t) : 0;
     const gs = ge >= GYRO_MIN_EVIDENCE ? ge : 0;
-    if (this.useGyro) { if (!imuOk || fs >= FORCE_TRUSTED || fs > gs + SOURCE_MARGIN) this.useGyro = false; }
-    else if (fs < FORCE_TRUSTED && gs > fs + SOURCE_MARGIN) this.useGyro = true;
+    // The force is trusted when periodic, unless the gyro is clearly more so (a near-steady
+    // thumb whose small ripple the trigger only partly sees, while the hand circles widely).
+    const trusted = fs >= FORCE_TRUSTED && fs >= gs - TRUST_GAP;
+    if (this.useGyro) { if (!imuOk || trusted || fs > gs + SOURCE_MARGIN) this.useGyro = false; }
+    else if (!trusted && gs > fs + SOURCE_MARGIN) this.useGyro = true;
 
     const src = this.useGyro ? this.gyro : this.force;
     if (!(this.useGyro ? gCross : fCross)) return 0;
     if (!contact && t - lastContact > CONTACT_GRACE_S) return 0;
     this.circle = true;
     this.circleEvidence = this.useGyro ? gs : fs;
+    this.circleCount = 1 + src.missed;
     const p = src.period;
     const chained = this.useGyro ? this.gyroChain : this.forceChain;
     this.circlePeriod = p > 0 && chained && !(this.onset > src.lastCross - p) ? p : 0;

@@ -35,6 +35,9 @@ const RECENT = 5;
 const SCORE_GAIN = 0.35;
 /** Without a cycle for this long, a detector has no evidence (score 0). */
 export const STALE_S = 4.5;
+/** With an estimate, a detector is stale after this many of its periods (at least STALE_MIN_S). */
+const STALE_PERIODS = 2.5;
+const STALE_MIN_S = 1;
 /** The autocorrelation period estimate is refreshed this often, seconds. */
 export const ESTIMATE_S = 1;
 /** Lags searched, grid steps: 0.24 s .. 4 s (4.2 Hz .. 0.25 Hz). */
@@ -42,6 +45,9 @@ const LAG_MIN = 6;
 const LAG_MAX = 100;
 /** The first autocorrelation peak at least this share of the highest one is the period (not a multiple). */
 const FIRST_PEAK_SHARE = 0.8;
+/** A period of k (2..MAX_SPLIT) estimated periods, within SPLIT_TOLERANCE, is k circles. */
+const MAX_SPLIT = 3;
+const SPLIT_TOLERANCE = 0.3;
 /** The search narrows to the lags around the estimate when it is at least this periodic. */
 const NARROW_MIN_SCORE = 0.5;
 /** A cycle shorter than this share of the estimated period is a harmonic, not a circle. */
@@ -89,6 +95,8 @@ export class CycleDetector {
   estimate = 0;
   /** Set false while the signal cannot count (a hand not pressing): the estimate is skipped. */
   estimating = true;
+  /** Circles the last cycle stood for beyond itself (missed lobes); its `period` is per circle. */
+  missed = 0;
   /** Lobes not counted because they were shorter than HARMONIC_SHARE of the estimate. */
   harmonics = 0;
 
@@ -159,7 +167,11 @@ export class CycleDetector {
 
   /** Score that counts now: 0 when no cycle was seen for STALE_S. */
   evidence(t: number): number {
-    return t - this.lastCross > STALE_S ? 0 : this.score;
+    // A trigger that stopped seeing lobes (a ripple grown too small for its thresholds) has no
+    // evidence after a few of its own periods, however periodic the signal still looks.
+    const e = this.estimate;
+    const stale = e > 0 ? Math.min(STALE_S, Math.max(STALE_MIN_S, STALE_PERIODS * e)) : STALE_S;
+    return t - this.lastCross > stale ? 0 : this.score;
   }
 
   /** Period median of the last few cycles (0 when none). */
@@ -254,7 +266,7 @@ export class CycleDetector {
   }
 
   private cycle(tc: number): boolean {
-    const p = tc - this.lastCross;
+    let p = tc - this.lastCross;
     // A second lobe inside one circle (a harmonic of the motion): not a circle. The next lobe
     // is measured from the last counted one, so the period stays the circle's.
     if (this.slowBand && this.estimate > 0 && this.score >= GUARD_MIN_SCORE && p < HARMONIC_SHARE * this.estimate) {
@@ -263,6 +275,17 @@ export class CycleDetector {
     }
     this.lastCross = tc;
     this.cycles++;
+    // A lobe the trigger missed (a circle too small for the thresholds, a source coming back):
+    // a period of about 2 or 3 estimated periods is that many circles.
+    this.missed = 0;
+    if (this.estimate > 0 && this.score >= GUARD_MIN_SCORE) {
+      const ratio = p / this.estimate;
+      const k = Math.round(ratio);
+      if (k >= 2 && k <= MAX_SPLIT && Math.abs(ratio - k) <= SPLIT_TOLERANCE) {
+        this.missed = k - 1;
+        p /= k;
+      }
+    }
     if (p >= MIN_PERIOD_S && p <= MAX_PERIOD_S) {
       this.period = p;
       this.recent[this.iRecent] = p;
