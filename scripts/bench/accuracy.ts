@@ -103,7 +103,7 @@ function realSuite(): void {
       recording: r.id,
       truth: r.truth.kind,
       'truth circles': r.truth.circles,
-      'truth Hz': r.truth.rate_hz,
+      'truth Hz': round(r.truth.rate_hz),
       circles: x.circles,
       Hz: x.cadence_hz === null ? null : round(x.cadence_hz),
       'error %': x.cadence_error === null ? null : round(x.cadence_error * 100),
