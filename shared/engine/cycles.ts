@@ -45,8 +45,10 @@ const LAG_MIN = 6;
 const LAG_MAX = 100;
 /** The first autocorrelation peak at least this share of the highest one is the period (not a multiple). */
 const FIRST_PEAK_SHARE = 0.8;
-/** A period of k (2..MAX_SPLIT) estimated periods, within SPLIT_TOLERANCE, is k circles. */
+/** A period within SPLIT_TOLERANCE of k (2..MAX_SPLIT) estimated periods is k circles of p / k. */
 const MAX_SPLIT = 3;
+/** Any other period this many estimates long is no circle's length (it still counts one circle). */
+const LONG_SHARE = 1.6;
 const SPLIT_TOLERANCE = 0.3;
 /** The search narrows to the lags around the estimate when it is at least this periodic. */
 const NARROW_MIN_SCORE = 0.5;
@@ -284,9 +286,11 @@ export class CycleDetector {
       if (k >= 2 && k <= MAX_SPLIT && Math.abs(ratio - k) <= SPLIT_TOLERANCE) {
         this.missed = k - 1;
         p /= k;
+      } else if (ratio >= LONG_SHARE) {
+        p = 0; // a pause or a lost stretch, not one circle's length
       }
     }
-    if (p >= MIN_PERIOD_S && p <= MAX_PERIOD_S) {
+    if (p >= MIN_PERIOD_S && p <= MAX_PERIOD_S) { // p = 0 (unknown) fails this too
       this.period = p;
       this.recent[this.iRecent] = p;
       this.iRecent = (this.iRecent + 1) % RECENT;
