@@ -6,6 +6,7 @@ const Text = z.object({ id: z.string(), en: z.string() });
 
 /** A circle tempo against the profile's cadence target: never folded into the band. */
 export const CadenceStatus = z.enum(['too_slow', 'in_band', 'too_fast']);
+export type CadenceStatusId = z.infer<typeof CadenceStatus>;
 
 export const CriterionResult = z.object({
   id: z.string(),

@@ -7,7 +7,7 @@
 // so the total reaches PASS_MARK exactly when the verdict is "pass". The points lost are split
 // over the criteria in proportion to their share of the product (see deductions below).
 import type { Criterion, Profile } from '../profiles/schema';
-import type { CadenceStatus, CriterionResult, PassResult, Report } from './report-schema';
+import type { CadenceStatusId, CriterionResult, PassResult, Report } from './report-schema';
 import type { HandSummary, SessionSummary } from './types';
 import type { Entry, Lang, Params } from '../i18n/index';
 import { fill } from '../i18n/index';
@@ -193,8 +193,6 @@ function lowestConfidence(a: number | null | undefined, b: number | null | undef
   const xs = [a, b].filter((x): x is number => typeof x === 'number');
   return xs.length ? Math.min(...xs) : null;
 }
-
-type CadenceStatusId = ReturnType<typeof CadenceStatus.parse>;
 
 function passResult(p: SessionSummary['passes'][number], profile: Profile): PassResult {
   return {
