@@ -101,6 +101,32 @@ export const SCENARIOS: Readonly<Record<string, ScenarioSpec>> = {
     pass_s: [30, 75],
     pause_s: [6, 15],
   },
+  // Harder cases the real recordings showed (test/fixtures/real): slow, wide circles whose
+  // thumb force hardly follows them, so the IMU must carry the rhythm; irregular force.
+  'slow-circles': {
+    ...GOOD,
+    name: 'slow-circles',
+    cadence_hz: [0.3, 0.5],
+    modulation: [0.04, 0.08],
+    force_drift: [0.12, 0.2],
+    radius_m: [0.02, 0.03],
+  },
+  // Large motion of the whole hand with a near-steady thumb: the gyro counts.
+  'steady-thumb': {
+    ...GOOD,
+    name: 'steady-thumb',
+    cadence_hz: [0.8, 1.6],
+    modulation: [0.02, 0.04],
+    force_drift: [0.12, 0.2],
+    radius_m: [0.02, 0.03],
+  },
+  // The tempo wanders by a quarter within each pass.
+  'tempo-drift': {
+    ...GOOD,
+    name: 'tempo-drift',
+    cadence_hz: [1.2, 2.2],
+    cadence_wander: [0.2, 0.3],
+  },
 };
 
 export const SCENARIO_NAMES: readonly string[] = Object.keys(SCENARIOS);

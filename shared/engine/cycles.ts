@@ -1,6 +1,8 @@
-// Cycle counting on one signal (a thumb force or a gyro axis): band-pass 0.4-6 Hz, a Schmitt
+// Cycle counting on one signal (a thumb force or a gyro axis): band-pass 0.4 (gyro 0.25)-6 Hz, a Schmitt
 // trigger with thresholds that follow the signal's RMS, each cycle timed at its peak, and a
-// periodicity score (normalised autocorrelation at the measured period over the last ~10 s).
+// period estimate from the autocorrelation over the last ~10 s (every 1 s, lags 0.25-4 s,
+// the first strong peak): its peak is the periodicity score, and a cycle shorter than 0.6 of
+// that period is a harmonic (a second lobe inside one circle) and is not counted.
 // Works at any sample rate and with irregular timestamps: the filters take their gains from
 // each sample's dt, and the autocorrelation runs on a fixed 25 Hz grid. Constant memory.
 // docs/ENGINE.md section 5 gives the reasons for each number.
@@ -10,6 +12,8 @@ export const MIN_PERIOD_S = 0.15;
 export const MAX_PERIOD_S = 4;
 /** Pass band of the cycle filter, Hz. */
 export const BAND_LOW_HZ = 0.4;
+/** The gyro's band starts lower (slow arm circles; the gyro has no slow drift of its own), Hz. */
+export const BAND_LOW_SLOW_HZ = 0.25;
 export const BAND_HIGH_HZ = 6;
 /** Time constant of the RMS envelope that scales the thresholds, seconds. */
 export const ENVELOPE_TAU_S = 2;
@@ -31,8 +35,30 @@ const RECENT = 5;
 const SCORE_GAIN = 0.35;
 /** Without a cycle for this long, a detector has no evidence (score 0). */
 export const STALE_S = 4.5;
+/** With an estimate, a detector is stale after this many of its periods (at least STALE_MIN_S). */
+const STALE_PERIODS = 2.5;
+const STALE_MIN_S = 1;
+/** The autocorrelation period estimate is refreshed this often, seconds. */
+export const ESTIMATE_S = 1;
+/** Lags searched, grid steps: 0.24 s .. 4 s (4.2 Hz .. 0.25 Hz). */
+const LAG_MIN = 6;
+const LAG_MAX = 100;
+/** The first autocorrelation peak at least this share of the highest one is the period (not a multiple). */
+const FIRST_PEAK_SHARE = 0.8;
+/** A period within SPLIT_TOLERANCE of k (2..MAX_SPLIT) estimated periods is k circles of p / k. */
+const MAX_SPLIT = 3;
+/** Any other period this many estimates long is no circle's length (it still counts one circle). */
+const LONG_SHARE = 1.6;
+const SPLIT_TOLERANCE = 0.3;
+/** The search narrows to the lags around the estimate when it is at least this periodic. */
+const NARROW_MIN_SCORE = 0.5;
+/** A cycle shorter than this share of the estimated period is a harmonic, not a circle. */
+export const HARMONIC_SHARE = 0.6;
+/** The estimate guards against harmonics only when at least this periodic. */
+const GUARD_MIN_SCORE = 0.6;
 
 const HP_TAU = 1 / (2 * Math.PI * BAND_LOW_HZ);
+const HP_SLOW_TAU = 1 / (2 * Math.PI * BAND_LOW_SLOW_HZ);
 const LP_TAU = 1 / (2 * Math.PI * BAND_HIGH_HZ);
 /** Peaks are timed on the raw signal through one pole at this frequency (noise off, little delay). */
 export const TIMING_HZ = 8;
@@ -42,6 +68,7 @@ const TIMING_TAU = 1 / (2 * Math.PI * TIMING_HZ);
 export class Gains {
   dt = -1;
   hp = 0;
+  hpSlow = 0;
   lp = 0;
   env = 0;
   timing = 0;
@@ -50,6 +77,7 @@ export class Gains {
     if (Math.abs(dt - this.dt) < 1e-6) return;
     this.dt = dt;
     this.hp = dt / (HP_TAU + dt);
+    this.hpSlow = dt / (HP_SLOW_TAU + dt);
     this.lp = dt / (LP_TAU + dt);
     this.env = dt / (ENVELOPE_TAU_S + dt);
     this.timing = dt / (TIMING_TAU + dt);
@@ -65,6 +93,14 @@ export class CycleDetector {
   score = 0;
   /** Cycles seen since creation. */
   cycles = 0;
+  /** Period from the autocorrelation (0 = none yet), seconds; `score` is its peak. */
+  estimate = 0;
+  /** Set false while the signal cannot count (a hand not pressing): the estimate is skipped. */
+  estimating = true;
+  /** Circles the last cycle stood for beyond itself (missed lobes); its `period` is per circle. */
+  missed = 0;
+  /** Lobes not counted because they were shorter than HARMONIC_SHARE of the estimate. */
+  harmonics = 0;
 
   private base = NaN;
   private settleUntil = -Infinity;
@@ -87,9 +123,14 @@ export class CycleDetector {
   private readonly ring = new Float32Array(RING);
   private pos = 0;
   private nextGrid = NaN;
+  private nextEstimate = -Infinity;
+  private readonly acf = new Float32Array(LAG_MAX + 2);
 
-  /** `floor`: the smallest RMS treated as signal (below it, thresholds stay at HYSTERESIS x floor). */
-  constructor(floor: number) {
+  /**
+   * `floor`: the smallest RMS treated as signal (below it, thresholds stay at HYSTERESIS x floor);
+   * `slowBand`: the band starts at BAND_LOW_SLOW_HZ instead of BAND_LOW_HZ.
+   */
+  constructor(floor: number, private readonly slowBand = false) {
     this.floor2 = floor * floor;
   }
 
@@ -118,11 +159,21 @@ export class CycleDetector {
     this.nextGrid = t;
     this.lastCross = -Infinity;
     this.score = 0;
+    this.estimate = 0;
+  }
+
+  /** RMS of the band-passed signal (2 s envelope). */
+  rms(): number {
+    return Math.sqrt(this.env);
   }
 
   /** Score that counts now: 0 when no cycle was seen for STALE_S. */
   evidence(t: number): number {
-    return t - this.lastCross > STALE_S ? 0 : this.score;
+    // A trigger that stopped seeing lobes (a ripple grown too small for its thresholds) has no
+    // evidence after a few of its own periods, however periodic the signal still looks.
+    const e = this.estimate;
+    const stale = e > 0 ? Math.min(STALE_S, Math.max(STALE_MIN_S, STALE_PERIODS * e)) : STALE_S;
+    return t - this.lastCross > stale ? 0 : this.score;
   }
 
   /** Period median of the last few cycles (0 when none). */
@@ -150,7 +201,7 @@ export class CycleDetector {
     }
     const sm = this.smooth + g.timing * (x - this.smooth);
     this.smooth = sm;
-    const base = this.base + g.hp * (x - this.base);
+    const base = this.base + (this.slowBand ? g.hpSlow : g.hp) * (x - this.base);
     this.base = base;
     const lp1 = this.lp1 + g.lp * (x - base - this.lp1);
     this.lp1 = lp1;
@@ -171,6 +222,10 @@ export class CycleDetector {
         this.pos = (this.pos + 1) & MASK;
         this.nextGrid += GRID_DT_S;
       } while (t >= this.nextGrid);
+      if (t >= this.nextEstimate && this.estimating) {
+        this.nextEstimate = t + ESTIMATE_S;
+        this.estimatePeriod();
+      }
     }
     const th2 = HYSTERESIS * HYSTERESIS * power;
     // A cycle is a lobe above +th followed by a fall below -th. The lobe's samples are kept;
@@ -213,20 +268,90 @@ export class CycleDetector {
   }
 
   private cycle(tc: number): boolean {
-    const p = tc - this.lastCross;
+    let p = tc - this.lastCross;
+    // A second lobe inside one circle (a harmonic of the motion): not a circle. The next lobe
+    // is measured from the last counted one, so the period stays the circle's.
+    if (this.slowBand && this.estimate > 0 && this.score >= GUARD_MIN_SCORE && p < HARMONIC_SHARE * this.estimate) {
+      this.harmonics++;
+      return false;
+    }
     this.lastCross = tc;
     this.cycles++;
-    if (p >= MIN_PERIOD_S && p <= MAX_PERIOD_S) {
+    // A lobe the trigger missed (a circle too small for the thresholds, a source coming back):
+    // a period of about 2 or 3 estimated periods is that many circles.
+    this.missed = 0;
+    if (this.estimate > 0 && this.score >= GUARD_MIN_SCORE) {
+      const ratio = p / this.estimate;
+      const k = Math.round(ratio);
+      if (k >= 2 && k <= MAX_SPLIT && Math.abs(ratio - k) <= SPLIT_TOLERANCE) {
+        this.missed = k - 1;
+        p /= k;
+      } else if (ratio >= LONG_SHARE) {
+        p = 0; // a pause or a lost stretch, not one circle's length
+      }
+    }
+    if (p >= MIN_PERIOD_S && p <= MAX_PERIOD_S) { // p = 0 (unknown) fails this too
       this.period = p;
       this.recent[this.iRecent] = p;
       this.iRecent = (this.iRecent + 1) % RECENT;
       if (this.nRecent < RECENT) this.nRecent++;
-      const r = this.autocorr(this.medianPeriod() / GRID_DT_S);
-      this.score += SCORE_GAIN * (r - this.score);
+      if (!(this.estimate > 0)) {
+        const r = this.autocorr(this.medianPeriod() / GRID_DT_S);
+        this.score += SCORE_GAIN * (r - this.score);
+      }
     } else {
       this.period = 0;
     }
     return true;
+  }
+
+  /**
+   * Period from the normalised autocorrelation of the grid ring, lags LAG_MIN..LAG_MAX: the
+   * first local peak reaching FIRST_PEAK_SHARE of the highest (a periodic signal also peaks at
+   * 2, 3.. periods), refined by a parabola. Sets `estimate` and `score` (the peak, 0..1).
+   */
+  private estimatePeriod(): void {
+    const ring = this.ring;
+    const start = this.pos;
+    const acf = this.acf;
+    // With a confident estimate only the lags around it are searched (its half, for a tempo
+    // that doubled, up to twice it): a quarter of the work of the full search.
+    let lo = LAG_MIN, hi = LAG_MAX;
+    if (this.estimate > 0 && this.score >= NARROW_MIN_SCORE) {
+      const l0 = this.estimate / GRID_DT_S;
+      lo = Math.max(LAG_MIN, Math.floor(0.45 * l0));
+      hi = Math.min(LAG_MAX, Math.ceil(2.2 * l0));
+    }
+    let best = 0;
+    for (let l = lo - 1; l <= hi + 1; l++) {
+      const n = RING - l;
+      let sxy = 0, sxx = 0, syy = 0;
+      // Every second product: the estimate only needs to tell a period from its harmonics.
+      for (let i = 0; i < n; i += 2) {
+        const x = ring[(start + i) & MASK]!;
+        const y = ring[(start + i + l) & MASK]!;
+        sxy += x * y; sxx += x * x; syy += y * y;
+      }
+      const d = Math.sqrt(sxx * syy);
+      const r = d > 0 ? sxy / d : 0;
+      acf[l - LAG_MIN + 1] = r;
+      if (l >= lo && l <= hi && r > best) best = r;
+    }
+    if (!(best > 0)) { this.estimate = 0; this.score = 0; return; }
+    for (let l = lo; l <= hi; l++) {
+      const i = l - LAG_MIN + 1;
+      const r = acf[i]!;
+      if (r >= FIRST_PEAK_SHARE * best && r >= acf[i - 1]! && r >= acf[i + 1]!) {
+        const a = acf[i - 1]!, c = acf[i + 1]!;
+        const den = a - 2 * r + c;
+        const shift = den < 0 ? Math.max(-0.5, Math.min(0.5, (0.5 * (a - c)) / den)) : 0;
+        this.estimate = (l + shift) * GRID_DT_S;
+        this.score = r;
+        return;
+      }
+    }
+    this.estimate = 0;
+    this.score = 0;
   }
 
   /**
@@ -256,7 +381,7 @@ export class CycleDetector {
 
   /** Numbers held by this detector (fixed): for the constant-memory test. */
   footprint(): number {
-    return this.ring.length + this.recent.length + this.scratch.length + this.lobeT.length + this.lobeY.length;
+    return this.ring.length + this.recent.length + this.scratch.length + this.lobeT.length + this.lobeY.length + this.acf.length;
   }
 }
 

@@ -143,7 +143,7 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
     const circ = h.circles;
     circ.update(x, t, gains, on, h.contact.lastOn);
     if (circ.circle && segmenter.inBout) {
-      cad.add(circ.circlePeriod);
+      cad.add(circ.circlePeriod, circ.circleEvidence, circ.circleCount);
       // The circle's own time (its peak), found up to half a circle later; period 0 = unknown.
       if (emit) emit({ type: 'circle', t_s: circ.lastCircle, hand: h.hand, period_s: circ.circlePeriod });
     }
@@ -250,6 +250,7 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
       pressing_s: fs.press_s,
       circles: cad.circles,
       cadence_hz: cad.cadence(),
+      cadence_confidence: cad.confidence(),
       regularity_cv: cad.cv(),
       imu: h.circles.sawImu,
     };

@@ -118,6 +118,14 @@ export function pooledCv(a: CadenceStats, b: CadenceStats): number | null {
   return p.cv();
 }
 
+/** Confidence of each hand's cadence, and of the pass's (the lower of the hands that worked). */
+function cadenceConfidence(s: BoutStats, workedL: boolean, workedR: boolean): Pick<PassSummary, 'cadence_confidence_left' | 'cadence_confidence_right' | 'cadence_confidence'> {
+  const l = s.cadLeft.confidence();
+  const r = s.cadRight.confidence();
+  const known = [workedL ? l : null, workedR ? r : null].filter((x): x is number => x !== null);
+  return { cadence_confidence_left: l, cadence_confidence_right: r, cadence_confidence: known.length ? Math.min(...known) : null };
+}
+
 export function passSummary(index: number, start: number, end: number, s: BoutStats, gap = 0, early = false): PassSummary {
   const duration = Math.max(0, end - start - gap);
   const workedL = s.left.press_s >= WORKED_SHARE * s.any_s && s.any_s > 0;
@@ -145,6 +153,7 @@ export function passSummary(index: number, start: number, end: number, s: BoutSt
     cadence_right_hz: cr,
     cadence_hz: cadence,
     regularity_cv: pooledCv(s.cadLeft, s.cadRight),
+    ...cadenceConfidence(s, workedL, workedR),
     mean_force_left_n: s.left.mean(),
     mean_force_right_n: s.right.mean(),
     bilateral_fraction: duration > 0 ? Math.min(1, s.both_s / duration) : 0,

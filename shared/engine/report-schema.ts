@@ -4,6 +4,10 @@ import { z } from 'zod';
 
 const Text = z.object({ id: z.string(), en: z.string() });
 
+/** A circle tempo against the profile's cadence target: never folded into the band. */
+export const CadenceStatus = z.enum(['too_slow', 'in_band', 'too_fast']);
+export type CadenceStatusId = z.infer<typeof CadenceStatus>;
+
 export const CriterionResult = z.object({
   id: z.string(),
   /** 0..100 for this criterion. */
@@ -25,6 +29,10 @@ export const PassResult = z.object({
   end_s: z.number(),
   duration_s: z.number(),
   cadence_hz: z.number().nullable(),
+  /** How sure the cadence is, 0..1 (the lower of the hands'); null without a cadence. */
+  cadence_confidence: z.number().min(0).max(1).nullable().optional(),
+  /** The pass's cadence against the profile's target band; null without a cadence. */
+  cadence_status: CadenceStatus.nullable().optional(),
   circles: z.number().int(),
   regularity_cv: z.number().nullable(),
   mean_force_left_n: z.number().nullable(),
@@ -76,6 +84,11 @@ export const Report = z.object({
     right_hz: z.number().nullable(),
     mean_hz: z.number().nullable(),
     regularity_cv: z.number().nullable(),
+    /** How sure the session cadence is, 0..1 (the lower of the hands that have one). */
+    confidence: z.number().min(0).max(1).nullable().optional(),
+    /** mean_hz against the profile's target band, with the words in both languages. */
+    status: CadenceStatus.nullable().optional(),
+    status_text: Text.nullable().optional(),
   }),
   bilateral_fraction: z.number().nullable(),
   /** Left share of the thumb force, 0..1. */

@@ -7,11 +7,11 @@
 // so the total reaches PASS_MARK exactly when the verdict is "pass". The points lost are split
 // over the criteria in proportion to their share of the product (see deductions below).
 import type { Criterion, Profile } from '../profiles/schema';
-import type { CriterionResult, PassResult, Report } from './report-schema';
+import type { CadenceStatusId, CriterionResult, PassResult, Report } from './report-schema';
 import type { HandSummary, SessionSummary } from './types';
 import type { Entry, Lang, Params } from '../i18n/index';
 import { fill } from '../i18n/index';
-import { CRITERION_MESSAGES, CRITERION_NAMES, HANDS, REPORT, type Side } from '../i18n/report';
+import { CADENCE_STATUS, CRITERION_MESSAGES, CRITERION_NAMES, HANDS, REPORT, type Side } from '../i18n/report';
 import {
   formatDuration,
   formatDurationRange,
@@ -182,13 +182,27 @@ function joinNames(names: string[], lang: Lang): string {
   return `${names.slice(0, -1).join(', ')} ${REPORT.list_and[lang]} ${names[names.length - 1]}`;
 }
 
-function passResult(p: SessionSummary['passes'][number]): PassResult {
+/** A tempo against the profile's cadence target band (too slow / too fast are never folded in). */
+export function cadenceStatus(hz: number | null, profile: Profile): CadenceStatusId | null {
+  if (hz === null || !Number.isFinite(hz)) return null;
+  const b = profile.criteria.cadence_hz.target;
+  return hz < b.min ? 'too_slow' : hz > b.max ? 'too_fast' : 'in_band';
+}
+
+function lowestConfidence(a: number | null | undefined, b: number | null | undefined): number | null {
+  const xs = [a, b].filter((x): x is number => typeof x === 'number');
+  return xs.length ? Math.min(...xs) : null;
+}
+
+function passResult(p: SessionSummary['passes'][number], profile: Profile): PassResult {
   return {
     index: p.index,
     start_s: p.start_s,
     end_s: p.end_s,
     duration_s: p.duration_s,
     cadence_hz: p.cadence_hz,
+    cadence_confidence: p.cadence_confidence ?? null,
+    cadence_status: cadenceStatus(p.cadence_hz, profile),
     circles: Math.round(p.circles),
     regularity_cv: p.regularity_cv,
     mean_force_left_n: p.mean_force_left_n,
@@ -278,6 +292,15 @@ function judgeAll(summary: SessionSummary, profile: Profile): Judged[] {
   return out;
 }
 
+function cadenceVerdict(hz: number | null, summary: SessionSummary, profile: Profile): Pick<Report['cadence'], 'confidence' | 'status' | 'status_text'> {
+  const status = cadenceStatus(hz, profile);
+  return {
+    confidence: lowestConfidence(summary.left.cadence_confidence, summary.right.cadence_confidence),
+    status,
+    status_text: status ? CADENCE_STATUS[status] : null,
+  };
+}
+
 /**
  * `in_progress`: the session is still running (a live view's score so far): the report says so,
  * and the front ends show pass-level results instead of the verdict until the session ends.
@@ -290,7 +313,7 @@ export function score(
   const base = {
     report_version: 1 as const,
     profile: profile.id,
-    passes: summary.passes.map(passResult),
+    passes: summary.passes.map((p) => passResult(p, profile)),
     pressure: {
       left: pressureOf(summary.left),
       right: pressureOf(summary.right),
@@ -303,6 +326,7 @@ export function score(
       right_hz: summary.right.cadence_hz,
       mean_hz: handMean(summary.left, summary.right, (h) => h.cadence_hz),
       regularity_cv: handMean(summary.left, summary.right, (h) => h.regularity_cv),
+      ...cadenceVerdict(handMean(summary.left, summary.right, (h) => h.cadence_hz), summary, profile),
     },
     bilateral_fraction: summary.bilateral_fraction,
     balance: summary.balance,

@@ -92,6 +92,11 @@ export interface PassSummary {
   cadence_right_hz: number | null;
   /** Mean of the hands' cadences that are known. */
   cadence_hz: number | null;
+  /** How sure each cadence is, 0..1 (CadenceStats.confidence); null without a cadence. */
+  cadence_confidence_left?: number | null;
+  cadence_confidence_right?: number | null;
+  /** The lower of the known hands' confidences. */
+  cadence_confidence?: number | null;
   /** Coefficient of variation of the circle period, both hands pooled. */
   regularity_cv: number | null;
   mean_force_left_n: number | null;
@@ -110,6 +115,8 @@ export interface HandSummary {
   pressing_s: number;
   circles: number;
   cadence_hz: number | null;
+  /** How sure the cadence is, 0..1; null without a cadence. */
+  cadence_confidence?: number | null;
   regularity_cv: number | null;
   imu: boolean;
 }

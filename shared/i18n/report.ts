@@ -21,6 +21,13 @@ export const CRITERION_NAMES = {
   balance: { id: 'Keseimbangan kiri-kanan', en: 'Left-right balance' },
 } satisfies Strings;
 
+/** A circle tempo against the profile's target band (report `cadence.status_text`). */
+export const CADENCE_STATUS = {
+  too_slow: { id: 'Tempo terlalu lambat', en: 'Tempo too slow' },
+  in_band: { id: 'Tempo sesuai target', en: 'Tempo on target' },
+  too_fast: { id: 'Tempo terlalu cepat', en: 'Tempo too fast' },
+} satisfies Strings;
+
 export const HANDS = {
   left: { id: 'kiri', en: 'left' },
   right: { id: 'kanan', en: 'right' },

@@ -11,6 +11,9 @@ export const SCENARIO_NAMES: Record<string, Entry> = {
   irregular: { id: 'peserta dengan irama tidak rata', en: 'a trainee with an uneven rhythm' },
   'one-hand': { id: 'peserta yang memakai satu ibu jari', en: 'a trainee who uses one thumb' },
   'short-passes': { id: 'peserta dengan putaran terlalu singkat', en: 'a trainee whose passes are too short' },
+  'slow-circles': { id: 'peserta yang memutar sangat lambat dan lebar', en: 'a trainee who circles very slowly and widely' },
+  'steady-thumb': { id: 'peserta yang menekan rata sambil memutar tangan', en: 'a trainee who presses evenly while circling her hand' },
+  'tempo-drift': { id: 'peserta yang temponya berubah-ubah', en: 'a trainee whose tempo wanders' },
 };
 
 /** The demo trainee's description, or a neutral one for a scenario without an entry. */

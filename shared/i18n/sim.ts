@@ -193,4 +193,16 @@ export const SCENARIO_TEXT = {
   },
   'one-hand': { id: 'hanya satu tangan bekerja; yang lain tidak pernah menyentuh', en: 'only one hand works; the other never touches' },
   'short-passes': { id: 'putaran terlalu pendek (30-75 detik), 3-4 kali', en: 'passes far too short (30-75 s), 3-4 of them' },
+  'slow-circles': {
+    id: 'lingkaran lebar dan sangat lambat (~0,3-0,5 Hz); tekanan ibu jari hampir tidak ikut berirama',
+    en: 'wide, very slow circles (~0.3-0.5 Hz); the thumb force hardly follows the rhythm',
+  },
+  'steady-thumb': {
+    id: 'seluruh tangan memutar lebar (~0,8-1,6 Hz) dengan tekanan ibu jari hampir tetap',
+    en: 'the whole hand circles widely (~0.8-1.6 Hz) with a near-steady thumb force',
+  },
+  'tempo-drift': {
+    id: 'tempo berubah sekitar seperempat dalam tiap putaran (~1,2-2,2 Hz)',
+    en: 'the tempo wanders by about a quarter within each pass (~1.2-2.2 Hz)',
+  },
 } satisfies Strings;
