@@ -16,7 +16,7 @@ import type { Profile } from '../../shared/profiles/schema';
 import { createPipeline, type Pipeline } from '../../shared/pipeline';
 import { CsvWriter } from '../io/csv';
 import { Store } from '../store/index';
-import { sessionSeries } from './export';
+import { csvWriterFor, sessionSeries } from './export';
 
 /** Characters per CSV chunk sent from a worker (one chunk in flight per export). */
 const CSV_CHUNK = 256 * 1024;
@@ -316,11 +316,7 @@ async function streamCsv(store: Store, session: number, profile: Profile, emit: 
     source: 'live',
     onSample: (s) => {
       if (!writer) {
-        const channels = p.descriptor ? p.descriptor.channels : [];
-        writer = new CsvWriter({
-          knuckles: channels.some((c) => c.site === 'knuckle'),
-          imu: channels.some((c) => c.kind !== 'fsr'),
-        });
+        writer = csvWriterFor(p.descriptor);
         parts.push(writer.header());
       }
       const line = writer.row(s);

@@ -1,6 +1,7 @@
 // What the server derives from stored sessions: the recording as CSV (DESIGN.md columns), the
 // cohort table (one row per session, for pre/post comparison) and the report page's time series.
 // Stored bytes are replayed through the same pipeline that scored them live.
+import type { Descriptor } from '../../shared/protocol/types';
 import type { EngineSample } from '../../shared/engine/types';
 import type { Profile } from '../../shared/profiles/schema';
 import { createPipeline, type Pipeline } from '../../shared/pipeline';
@@ -38,17 +39,22 @@ export function replay(store: Store, sessionId: number, profile: Profile, onSamp
   for (const chunk of store.readFrames(sessionId)) p.push(chunk.bytes);
 }
 
+/** A CSV writer with the columns the glove has (knuckle sensors, motion sensors). */
+export function csvWriterFor(descriptor: Descriptor | null): CsvWriter {
+  const channels = descriptor ? descriptor.channels : [];
+  return new CsvWriter({
+    knuckles: channels.some((c) => c.site === 'knuckle'),
+    imu: channels.some((c) => c.kind !== 'fsr'),
+  });
+}
+
 /** The recording in the DESIGN.md CSV format (host/io's writer); columns the glove lacks are left out. */
 export function sessionCsv(store: Store, sessionId: number, profile: Profile): string {
   let writer: CsvWriter | null = null;
   const parts: string[] = [];
   replay(store, sessionId, profile, (s, p) => {
     if (!writer) {
-      const channels = p.descriptor ? p.descriptor.channels : [];
-      writer = new CsvWriter({
-        knuckles: channels.some((c) => c.site === 'knuckle'),
-        imu: channels.some((c) => c.kind !== 'fsr'),
-      });
+      writer = csvWriterFor(p.descriptor);
       parts.push(writer.header());
     }
     parts.push(writer.row(s));

@@ -38,14 +38,7 @@ export const SECURITY_HEADERS: Record<string, string> = {
 };
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...SECURITY_HEADERS,
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
+  sendJsonText(res, status, JSON.stringify(body), headers);
 }
 
 /** A reply whose JSON text is already made (large parts built elsewhere). */

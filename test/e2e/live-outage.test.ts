@@ -2,41 +2,22 @@
 // the middle of a pass: the live view shows the outage with its length and the pass timer stands
 // still, the reconnect is counted, and the report lists the gap with its length, outside the
 // pass's duration. The glove is `pijat simulate --port`, which keeps its clock while unplugged.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../shared/engine/report-schema';
 import { until } from '../support/until';
+import { hasSocat, ptyPair } from '../support/socat';
 
-const hasSocat = spawnSync('socat', ['-V'], { stdio: 'ignore' }).error === undefined;
 const TITLE = 'pijat live through a 5 s outage (socat pty)';
 const suite = hasSocat ? describe : describe.skip;
 if (!hasSocat) console.warn('live-outage: socat is missing, so this suite is skipped. Install it with: sudo apt-get install -y socat');
 
-const base = join(tmpdir(), `pijat-outage-${process.pid}-${Date.now()}`);
-const A = `${base}-glove`;
-const B = `${base}-host`;
-const children: ChildProcess[] = [];
-
-function startSocat(): ChildProcess {
-  const p = spawn('socat', [`pty,raw,echo=0,link=${A}`, `pty,raw,echo=0,link=${B}`], { stdio: 'ignore' });
-  children.push(p);
-  return p;
-}
-
-function stop(p: ChildProcess): Promise<void> {
-  if (p.exitCode !== null || p.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    p.once('exit', () => resolve());
-    p.kill('SIGTERM');
-  });
-}
-
-afterAll(async () => {
-  for (const c of children) await stop(c);
-});
+const pty = ptyPair('outage');
+const { A, B } = pty;
+const startSocat = pty.start;
+const stop = pty.stop;
+afterAll(() => pty.stopAll());
 
 interface LiveLine {
   type: 'live';
@@ -56,11 +37,11 @@ suite(hasSocat ? TITLE : `${TITLE}: SKIPPED, socat is missing; install it with: 
       '--import', 'tsx', 'host/cli/main.ts', 'simulate', '--port', A, '--scenario', 'good', '--seed', '1',
       '--duration', '120', '--loss', '0', '--lang', 'en',
     ], { stdio: ['ignore', 'ignore', 'ignore'] });
-    children.push(sim);
+    pty.track(sim);
     const live = spawn(process.execPath, [
       '--import', 'tsx', 'host/cli/main.ts', 'live', '--port', B, '--json', '--no-store', '--duration', '45', '--lang', 'en',
     ], { stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(live);
+    pty.track(live);
     const lines: (LiveLine & { wall: number })[] = [];
     let report: Report | null = null;
     let buf = '';

@@ -2,47 +2,27 @@
 // (the CLI from the sources, through tsx), the host's SerialTransport (real serialport) on the
 // other. Frames must arrive intact at the simulated rate, and the host must survive the device
 // end going away and coming back (socat killed and restarted with the same link names).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SerialTransport } from '../../host/transport/serial';
 import type { TransportStatus } from '../../host/transport/types';
 import { Decoder } from '../../shared/protocol/decoder';
 import type { Sample } from '../../shared/protocol/types';
 import { until } from '../support/until';
+import { hasSocat, ptyPair } from '../support/socat';
 
-const hasSocat = spawnSync('socat', ['-V'], { stdio: 'ignore' }).error === undefined;
 const TITLE = 'serial over a pty pair (socat)';
 const suite = hasSocat ? describe : describe.skip;
 if (!hasSocat) {
   console.warn('serial-pty: socat is missing, so this suite is skipped. Install it with: sudo apt-get install -y socat');
 }
 
-const base = join(tmpdir(), `pijat-pty-${process.pid}-${Date.now()}`);
-const A = `${base}-glove`;
-const B = `${base}-host`;
-const children: ChildProcess[] = [];
-
-function startSocat(): ChildProcess {
-  const p = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${A}`, `pty,raw,echo=0,link=${B}`], { stdio: 'ignore' });
-  children.push(p);
-  return p;
-}
-
-
-function stop(p: ChildProcess): Promise<void> {
-  if (p.exitCode !== null || p.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    p.once('exit', () => resolve());
-    p.kill('SIGTERM');
-  });
-}
-
-afterAll(async () => {
-  for (const c of children) await stop(c);
-});
+const pty = ptyPair('pty', ['-d', '-d']);
+const { A, B } = pty;
+const startSocat = pty.start;
+const stop = pty.stop;
+afterAll(() => pty.stopAll());
 
 suite(hasSocat ? TITLE : `${TITLE}: SKIPPED, socat is missing; install it with: sudo apt-get install -y socat`, () => {
   it('carries the simulated glove intact at its rate and survives the device end going away', async () => {
@@ -53,7 +33,7 @@ suite(hasSocat ? TITLE : `${TITLE}: SKIPPED, socat is missing; install it with: 
       '--import', 'tsx', 'host/cli/main.ts', 'simulate', '--port', A, '--scenario', 'good', '--seed', '1',
       '--duration', '120', '--loss', '0', '--lang', 'en',
     ], { stdio: ['ignore', 'ignore', 'pipe'] });
-    children.push(sim);
+    pty.track(sim);
     let simErr = '';
     sim.stderr!.on('data', (c: Buffer) => (simErr += c.toString()));
 

@@ -10,7 +10,7 @@ import type { Message } from '../../shared/protocol/types';
 import type { Report } from '../../shared/engine/report-schema';
 import { simulate } from '../../host/sim/index';
 import { cutBytes, damage, repeatBytes } from '../../host/sim/damage';
-import { concat, encodeMessage } from '../protocol/helpers';
+import { concat, encodeMessage, offsetAt } from '../protocol/helpers';
 
 const profile = loadBuiltinProfile('sop-000');
 
@@ -37,17 +37,6 @@ function expectSamePasses(got: Report, clean: Report, tol = 1, shift = 0, from =
   });
 }
 
-/** Byte offset of the first frame at or after time t_s (s from the capture's start). */
-function offsetAt(bytes: Uint8Array, t: number): number {
-  const { messages } = decodeAll(bytes);
-  const t0 = messages[0]!.t_s;
-  let off = 0;
-  for (const m of messages) {
-    if (m.t_s - t0 >= t) return off;
-    off += encodeMessage(m).length;
-  }
-  return bytes.length;
-}
 
 describe.each([1, 4])('a clean passing capture (good, seed %i) hurt on the link', (seed) => {
   const clean = simulate({ scenario: 'good', seed }).bytes();

@@ -5,25 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { createPipeline } from '../../shared/pipeline';
 import { loadBuiltinProfile } from '../../shared/profiles/index';
-import { decodeAll } from '../../shared/protocol/decoder';
 import type { Report } from '../../shared/engine/report-schema';
 import { simulate } from '../../host/sim/index';
 import { Glove } from '../../host/server/glove';
-import { encodeMessage } from '../protocol/helpers';
+import { offsetAt } from '../protocol/helpers';
 
 const profile = loadBuiltinProfile('sop-000');
 
-/** Byte offset of the first frame at or after time t (s from the capture's start). */
-function offsetAt(bytes: Uint8Array, t: number): number {
-  const { messages } = decodeAll(bytes);
-  const t0 = messages[0]!.t_s;
-  let off = 0;
-  for (const m of messages) {
-    if (m.t_s - t0 >= t) return off;
-    off += encodeMessage(m).length;
-  }
-  return bytes.length;
-}
 
 function scoreRaw(bytes: Uint8Array): Report {
   const p = createPipeline({ profile, source: 'raw' });

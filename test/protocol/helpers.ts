@@ -1,5 +1,6 @@
 // Shared pieces of the protocol tests: the reference glove, capture building, hex, and which
 // frames of a capture survived a damage() run.
+import { decodeAll } from '../../shared/protocol/decoder';
 import {
   encodeAck, encodeCommand, encodeDescriptor, encodeSample, encodeStatus, type SampleOptions,
 } from '../../shared/protocol/encode';
@@ -148,4 +149,16 @@ export function intactFrames(capture: Capture, events: DamageEvent[]): boolean[]
     for (let k = s; k < e; k++) if (hit[k] || (k > s && textBefore[k])) return false;
     return true;
   });
+}
+
+/** Byte offset of the first frame at or after time t (s from the capture's start). */
+export function offsetAt(bytes: Uint8Array, t: number): number {
+  const { messages } = decodeAll(bytes);
+  const t0 = messages[0]!.t_s;
+  let off = 0;
+  for (const m of messages) {
+    if (m.t_s - t0 >= t) return off;
+    off += encodeMessage(m).length;
+  }
+  return bytes.length;
 }

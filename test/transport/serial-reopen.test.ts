@@ -3,10 +3,7 @@
 // input on open), so the host must have the port open again before the glove's first frame:
 // here the device end (a socat pty) comes back and writes its descriptor 0.3 s later, and the
 // host, which watches the vanished device node, has it.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SerialTransport } from '../../host/transport/serial';
 import type { TransportStatus } from '../../host/transport/types';
@@ -14,33 +11,16 @@ import { Decoder } from '../../shared/protocol/decoder';
 import type { Message } from '../../shared/protocol/types';
 import { encodeMessage, referenceDescriptor } from '../protocol/helpers';
 import { until } from '../support/until';
+import { hasSocat, ptyPair } from '../support/socat';
 
-const hasSocat = spawnSync('socat', ['-V'], { stdio: 'ignore' }).error === undefined;
 const suite = hasSocat ? describe : describe.skip;
 if (!hasSocat) console.warn('serial-reopen: socat is missing, so this suite is skipped. Install it with: sudo apt-get install -y socat');
 
-const base = join(tmpdir(), `pijat-reopen-${process.pid}-${Date.now()}`);
-const A = `${base}-glove`;
-const B = `${base}-host`;
-const children: ChildProcess[] = [];
-
-function startSocat(): ChildProcess {
-  const p = spawn('socat', [`pty,raw,echo=0,link=${A}`, `pty,raw,echo=0,link=${B}`], { stdio: 'ignore' });
-  children.push(p);
-  return p;
-}
-
-function stop(p: ChildProcess): Promise<void> {
-  if (p.exitCode !== null || p.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    p.once('exit', () => resolve());
-    p.kill('SIGTERM');
-  });
-}
-
-afterAll(async () => {
-  for (const c of children) await stop(c);
-});
+const pty = ptyPair('reopen');
+const { A, B } = pty;
+const startSocat = pty.start;
+const stop = pty.stop;
+afterAll(() => pty.stopAll());
 
 suite('serial port reopened in time for the glove\'s first frames (socat pty)', () => {
   it.each([1, 2, 3])('round %i: the descriptor written 0.3 s after the device comes back arrives', async (round) => {
