@@ -203,8 +203,10 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       throw new HttpError(405, 'method_not_allowed', both(serverErrors.method_not_allowed, { method: req.method ?? '?', path: url.pathname, allow: 'GET, HEAD' }), undefined, { Allow: 'GET, HEAD' });
     }
-    // The server's front page is the class view (dist/web/index.html is for static use).
+    // The front page (dist/web/index.html): the class view, the practice page, the demo. A web
+    // folder without one sends the instructor to the class view.
     if (url.pathname === '/') {
+      if (await serveStatic(webRoot, '/index.html', res, req.method === 'HEAD')) return;
       res.writeHead(302, { Location: '/class/', 'Content-Length': 0 });
       res.end();
       return;

@@ -1,5 +1,7 @@
 // Static pages: traversal in every spelling is refused (never the file beside the web root),
 // content types are right, directories are never listed.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { safeRelativePath } from '../../host/server/static';
 import { SECRET, raw, startTestServer, type TestServer } from './helpers';
@@ -104,7 +106,14 @@ describe('serving', () => {
 });
 
 describe('front page', () => {
-  it('sends the instructor to the class view', async () => {
+  it('is the web folder\'s index page (class view, practice page, demo)', async () => {
+    const r = await raw(port, 'GET', '/');
+    expect(r.status).toBe(200);
+    expect(r.body).toContain('<title>index</title>');
+  });
+
+  it('sends the instructor to the class view when the web folder has no index page', async () => {
+    rmSync(join(t.webRoot, 'index.html'));
     const r = await raw(port, 'GET', '/');
     expect(r.status).toBe(302);
     expect(r.headers.location).toBe('/class/');
