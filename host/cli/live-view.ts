@@ -1,5 +1,6 @@
 // The terminal view of `pijat live`: force per hand as a bar against the profile's band,
 // cadence, pass number and timer, the current cue, link health. Pure: state in, lines out.
+import { criterionBand, criterionValue } from '../../shared/i18n/criteria';
 import type { DecoderCounters } from '../../shared/protocol/types';
 import type { ForceBand, LiveHand, LiveState } from '../../shared/engine/types';
 import type { Profile } from '../../shared/profiles/schema';
@@ -98,8 +99,8 @@ export function renderLive(input: LiveViewInput, lang: Lang, color: boolean): st
   lines.push(handLine(L(CLI.hand_right), s.right, input, lang, color));
   const cb = p.criteria.cadence_hz.target;
   lines.push(L(CLI.live_cadence, {
-    cadence: s.cadence_hz === null ? '-' : formatNumber(s.cadence_hz, 2, lang),
-    band: formatRange(cb.min, cb.max, lang),
+    cadence: s.cadence_hz === null ? '-' : criterionValue('cadence_hz', s.cadence_hz, lang),
+    band: criterionBand('cadence_hz', cb, lang),
   }));
   const cue = `${CUES[s.cue][lang].toUpperCase()} - ${CUE_HINTS[s.cue][lang]}`;
   const cueColor = s.cue === 'ok' ? COLORS.in : s.cue === 'rest' ? '' : COLORS.high;

@@ -15,7 +15,7 @@ export const CRITERION_NAMES = {
   work_s: { id: 'Lama pijat seluruhnya', en: 'Total massage time' },
   force_n: { id: 'Kekuatan tekanan', en: 'Thumb force' },
   in_band_fraction: { id: 'Tekanan dalam target', en: 'Force on target' },
-  cadence_hz: { id: 'Tempo gerakan melingkar', en: 'Circle tempo' },
+  cadence_hz: { id: 'Tempo lingkaran', en: 'Circle tempo' },
   regularity_cv: { id: 'Keteraturan irama', en: 'Steady rhythm' },
   bilateral_fraction: { id: 'Kedua ibu jari bersamaan', en: 'Both thumbs together' },
   balance: { id: 'Keseimbangan kiri-kanan', en: 'Left-right balance' },

@@ -138,7 +138,7 @@ export const classStrings = {
   force: { id: 'Tekanan', en: 'Pressure' },
   left: { id: 'Kiri', en: 'Left' },
   right: { id: 'Kanan', en: 'Right' },
-  cadence: { id: 'Irama', en: 'Cadence' },
+  cadence: { id: 'Tempo', en: 'Tempo' },
   per_s: { id: '/dtk', en: '/s' },
   start: { id: 'Mulai', en: 'Start' },
   stop: { id: 'Berhenti', en: 'Stop' },

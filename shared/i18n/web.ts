@@ -139,7 +139,7 @@ export const web = {
   'band.in': { id: 'Pas', en: 'On target' },
   'band.high': CUES.too_hard,
   'band.target': { id: 'target {min}–{max} N', en: 'target {min}–{max} N' },
-  'cadence.label': { id: 'Tempo lingkaran', en: 'Circle cadence' },
+  'cadence.label': { id: 'Tempo lingkaran', en: 'Circle tempo' },
   'cadence.target': { id: 'target {min}–{max}', en: 'target {min}–{max}' },
   'pass.label': { id: 'Putaran', en: 'Pass' },
   'pass.counter': { id: '{n} / {total}', en: '{n} / {total}' },
