@@ -189,6 +189,18 @@ export interface OkMessage {
   trainee?: TraineeInfo;
 }
 
+/**
+ * The store stopped taking a running session's data (full disk, locked store, ...), dropped
+ * some, or takes it again: said to the instructor, in both languages, as it happens.
+ */
+export interface StoreNoticeMessage {
+  type: 'store_notice';
+  glove: GloveId;
+  session: SessionId;
+  kind: 'holding' | 'dropping' | 'resumed' | 'not_saved_at_end';
+  message: Entry;
+}
+
 export interface ErrorMessage {
   type: 'error';
   ref: string | null;
@@ -205,6 +217,7 @@ export type ServerMessage =
   | SessionMessage
   | ChecklistMessage
   | OkMessage
+  | StoreNoticeMessage
   | ErrorMessage;
 
 // ---------------------------------------------------------------- client -> server

@@ -139,7 +139,9 @@ export class Classroom {
       label: opts.label ?? null,
       source: `${g.kind}:${g.source}#${g.id}`,
     });
-    g.recorder = createRecorder(this.store, s.id);
+    g.recorder = createRecorder(this.store, s.id, {
+      onNotice: (n) => this.hub?.broadcast({ type: 'store_notice', glove: g.id, session: s.id, kind: n.kind, message: n.message }),
+    });
     this.running.set(s.id, g);
     g.session = this.sessionInfo(s);
     this.hub?.broadcast({ type: 'session', event: 'started', session: g.session, score: null });

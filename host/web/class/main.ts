@@ -483,6 +483,9 @@ function onMessage(m: ServerMessage): void {
     case 'error':
       showToast(s('error_prefix') + pick(m.error));
       break;
+    case 'store_notice':
+      showToast(pick(m.message));
+      break;
     case 'ok':
       break;
   }
