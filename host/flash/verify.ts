@@ -5,8 +5,11 @@ import { Decoder } from '../../shared/protocol/decoder';
 import type { BoardName, Descriptor } from '../../shared/protocol/types';
 import type { ByteLink, Clock } from './link';
 
-/** A glove starts streaming 2 s after its firmware is loaded; give it that and two descriptor periods. */
-export const VERIFY_MS = 8000;
+/**
+ * A glove starts streaming 2 s after its firmware is loaded and repeats its descriptor every
+ * 2 s; 15 s leaves room for a busy host (the 8 s this was failed once in CI-like load).
+ */
+export const VERIFY_MS = 15000;
 
 export interface Heard {
   /** The first descriptor, if one came. */

@@ -14,6 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BOARDS, buildFirmware } from '../../firmware/build';
 import { FlashError } from '../../host/flash/errors';
 import { planFlash } from '../../host/flash/plan';
+import { VERIFY_MS } from '../../host/flash/verify';
 import { flashGlove, type FlashOutcome } from '../../host/flash/run';
 import { CMD_CONSOLE, CMD_STOP } from '../../shared/protocol/constants';
 import { EspruinoLinuxBoard, type BoardBridge } from './espruino-linux-board';
@@ -235,7 +236,7 @@ describe.skipIf(missing !== undefined)('pijat flash on the real Espruino interpr
     writeFileSync(bad, 'var y = 2;\n');
     const fail = await run(['--port', bridge.url, '--file', bad, '--lang', 'id']);
     expect(fail.code).toBe(1);
-    expect(fail.stderr).toMatch(/^pijat: Tidak ada data dari sarung tangan di tcp:\/\/127\.0\.0\.1:\d+ dalam 8 detik setelah pengunggahan/);
+    expect(fail.stderr).toMatch(new RegExp(`^pijat: Tidak ada data dari sarung tangan di tcp://127\\.0\\.0\\.1:\\d+ dalam ${VERIFY_MS / 1000} detik setelah pengunggahan`));
     expect(fail.stderr).not.toMatch(/\n\s+at /); // no stack trace
   }, 90_000);
 });
