@@ -1,5 +1,6 @@
 // The REST API (host/server/API.md). Inputs are validated with zod; errors answer 4xx with both
 // languages and the field at fault.
+import { csvDialect } from '../../shared/csv-text';
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { lastSynced } from '../central/local';
@@ -239,8 +240,12 @@ export function apiRoutes(room: Classroom, exports: ExportPool): Router {
       const sessions = store.listSessions().filter((s) => (s.cohort ?? '') === cohort);
       if (sessions.length === 0) throw httpError(404, 'unknown_cohort', { cohort }, 'cohort');
       const safe = cohort.replace(/[^A-Za-z0-9_-]+/g, '_') || 'cohort';
-      sendText(ctx.res, 200, 'text/csv; charset=utf-8', cohortCsv(store, sessions), {
-        'Content-Disposition': `attachment; filename="pijat-cohort-${safe}.csv"`,
+      // ?dialect=excel-id: semicolons and decimal commas, as Excel set to Indonesian reads CSV.
+      const q = validate(z.object({ dialect: z.enum(['standard', 'excel-id']).optional() }), query(ctx), 'query');
+      const dialect = csvDialect(q.dialect);
+      // A byte-order mark tells Excel the file is UTF-8 (names with accents).
+      sendText(ctx.res, 200, 'text/csv; charset=utf-8', `${q.dialect === 'excel-id' ? '\ufeff' : ''}${cohortCsv(store, sessions, dialect)}`, {
+        'Content-Disposition': `attachment; filename="pijat-cohort-${safe}${q.dialect === 'excel-id' ? '-excel' : ''}.csv"`,
       });
     }),
   );

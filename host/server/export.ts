@@ -6,6 +6,8 @@ import type { EngineSample } from '../../shared/engine/types';
 import type { Profile } from '../../shared/profiles/schema';
 import { createPipeline, type Pipeline } from '../../shared/pipeline';
 import { CsvWriter } from '../io/csv';
+import { csvCell, csvRow, localTime, roundFor, type CsvDialect, type CsvValue } from '../../shared/csv-text';
+import { criterionKey } from '../../shared/i18n/report';
 import { CHECKLIST_ITEMS } from '../../shared/i18n/sop';
 import type { Session, Store } from '../store/index';
 
@@ -13,18 +15,9 @@ const CRITERIA = [
   'pass_duration_s', 'pass_count', 'force_n', 'in_band_fraction', 'cadence_hz', 'regularity_cv', 'bilateral_fraction', 'balance',
 ] as const;
 
-/** A CSV field: quoted when it holds a comma, quote or line break; formulas neutralised. */
-export function csvField(v: string | number | boolean | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  let s = String(v);
-  // A spreadsheet must not run a trainee name as a formula.
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-function row(values: (string | number | boolean | null | undefined)[]): string {
-  return values.map(csvField).join(',') + '\r\n';
+/** A CSV field in the standard dialect (shared/csv-text.ts). */
+export function csvField(v: CsvValue): string {
+  return csvCell(v);
 }
 
 function round(x: number, digits: number): number | null {
@@ -120,21 +113,27 @@ export const COHORT_COLUMNS = [
 ] as const;
 
 /** One row per session, oldest first: trainee, label (pre/post), scores and the checklist count. */
-export function cohortCsv(store: Store, sessions: Session[]): string {
+export function cohortCsv(store: Store, sessions: Session[], dialect?: CsvDialect, offsetMin = -new Date().getTimezoneOffset()): string {
+  const row = (values: CsvValue[]): string => csvRow(values, dialect);
   const out: string[] = [row([...COHORT_COLUMNS])];
   const sorted = [...sessions].sort((a, b) => a.started.localeCompare(b.started) || a.id - b.id);
   for (const s of sorted) {
     const r = store.getReport(s.id);
     const ticked = store.getChecklist(s.id).filter((c) => c.done === true).length;
-    const crit = (id: string): number | null => r?.score.criteria.find((c) => c.id === id)?.score ?? null;
+    // One score per criterion: a per-pass or per-hand criterion (pass_duration_s.2, force_n.left) averaged.
+    const crit = (key: string): number | null => {
+      const xs = (r?.score.criteria ?? []).filter((c) => criterionKey(c.id) === key).map((c) => c.score);
+      return xs.length ? roundFor(xs.reduce((a, b) => a + b, 0) / xs.length, 1) : null;
+    };
+    const r2 = (x: number | null | undefined): number | null => roundFor(x, 2);
     out.push(
       row([
-        s.cohort ?? '', s.trainee ?? '', s.id, s.label ?? '', s.started, s.status, s.profile, r?.verdict ?? '',
+        s.cohort ?? '', s.trainee ?? '', s.id, s.label ?? '', localTime(s.started, offsetMin), s.status, s.profile, r?.verdict ?? '',
         r?.score.total ?? null,
         ...CRITERIA.map(crit),
-        r ? r.passes.length : null, r?.duration_s ?? null, r?.work_s ?? null,
-        r?.pressure.left.mean_n ?? null, r?.pressure.right.mean_n ?? null, r?.pressure.in_band_fraction ?? null,
-        r?.cadence.mean_hz ?? null, r?.cadence.regularity_cv ?? null, r?.bilateral_fraction ?? null, r?.balance ?? null,
+        r ? r.passes.length : null, roundFor(r?.duration_s, 1), roundFor(r?.work_s, 1),
+        r2(r?.pressure.left.mean_n), r2(r?.pressure.right.mean_n), r2(r?.pressure.in_band_fraction),
+        r2(r?.cadence.mean_hz), r2(r?.cadence.regularity_cv), r2(r?.bilateral_fraction), r2(r?.balance),
         r?.pressure.too_hard_events ?? null,
         ticked, CHECKLIST_ITEMS.length,
       ]),

@@ -3,8 +3,8 @@
 import type { Descriptor, Hand, Sample } from '../protocol/types';
 import type { EngineSample, HandSample } from './types';
 import type { Report } from './report-schema';
-import { both, fill, type Entry, type Params } from '../i18n/index';
-import { CALIBRATION_INVALID, FIT_MESSAGES, type FitRefusal } from '../i18n/calibration';
+import { both, type Entry } from '../i18n/index';
+import { FIT_MESSAGES, type FitRefusal } from '../i18n/calibration';
 import { LocalizedError } from '../i18n/index';
 import { channelProblem, descriptorProblem, type ChannelProblem, type DescriptorProblem } from '../protocol/descriptor-check';
 

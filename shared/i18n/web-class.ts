@@ -1,7 +1,6 @@
 // Strings of the class server (API errors) and the instructor's class page, Bahasa Indonesia
 // first, English second. `{name}` placeholders are filled by `t()` / `both()` (./index).
 import type { Entry } from './index';
-import type { CueId } from '../engine/types';
 
 /** Errors the class server answers with (HTTP API and WebSocket). */
 export const serverErrors = {

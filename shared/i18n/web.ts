@@ -297,6 +297,10 @@ export const web = {
   },
   'cohort.empty': { id: 'Belum ada sesi dalam kohort ini.', en: 'No session in this cohort yet.' },
   'csv.sessions': { id: 'Ekspor CSV semua sesi (server)', en: 'Export CSV of every session (server)' },
+  'csv.sessions_excel': {
+    id: 'Ekspor CSV semua sesi untuk Excel berbahasa Indonesia (titik koma, koma desimal)',
+    en: 'Export CSV of every session for Excel set to Indonesian (semicolons, decimal commas)',
+  },
   'csv.table': { id: 'Ekspor CSV tabel ini', en: 'Export CSV of this table' },
   'list.title': { id: 'Sesi tersimpan di server kelas', en: 'Sessions stored on the class server' },
   'list.empty': { id: 'Belum ada sesi tersimpan.', en: 'No stored session yet.' },

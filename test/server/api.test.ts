@@ -215,6 +215,22 @@ describe('a session through the API', () => {
     expect(cells[head.indexOf('trainee')]).toBe('Siti Aminah');
     expect(cells[head.indexOf('label')]).toBe('post');
     expect(cells[head.indexOf('checklist_ticked')]).toBe('1');
+    // rounded figures (the criterion scores of a long session: test/server/cohort-csv.test.ts)
+    for (const c of ['mean_force_left_n', 'cadence_hz', 'in_band_fraction']) expect(cells[head.indexOf(c)], c).toMatch(/^-?\d+(\.\d{1,2})?$/);
+    // local time with its zone, not UTC ISO
+    expect(cells[head.indexOf('started')]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d\d:\d\d$/);
+
+    // For Excel set to Indonesian: a BOM, semicolons and decimal commas, the same cells
+    const excel = await raw(port, 'GET', '/api/cohorts/A-2025/csv?dialect=excel-id');
+    expect(excel.status).toBe(200);
+    expect(excel.body.startsWith('\ufeff')).toBe(true);
+    const xrows = excel.body.slice(1).trim().split('\r\n');
+    const xhead = xrows[0]!.split(';');
+    const xcells = xrows[1]!.split(';');
+    expect(xhead).toEqual(head);
+    expect(xcells[xhead.indexOf('mean_force_left_n')]).toBe(cells[head.indexOf('mean_force_left_n')]!.replace('.', ','));
+    expect(xcells[xhead.indexOf('trainee')]).toBe('Siti Aminah');
+    expect((await raw(port, 'GET', '/api/cohorts/A-2025/csv?dialect=xls')).status).toBe(400);
     expect((await raw(port, 'GET', '/api/cohorts/nobody/csv')).status).toBe(404);
   });
 });

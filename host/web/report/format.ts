@@ -2,15 +2,11 @@
 
 /** The one way a criterion is shown (shared/i18n/criteria.ts), for the report page. */
 export { criterionBand as criterionTarget, criterionValue } from '../../../shared/i18n/criteria';
+import { csvText, type CsvDialect } from '../../../shared/csv-text';
 
-/** RFC 4180 CSV text. */
-export function toCsv(rows: (string | number | null)[][]): string {
-  const cell = (c: string | number | null): string => {
-    if (c === null) return '';
-    const s = String(c);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+/** CSV text of a table (the one escaping rule: shared/csv-text.ts). */
+export function toCsv(rows: (string | number | null)[][], dialect?: CsvDialect): string {
+  return csvText(rows, dialect);
 }
 
 /**

@@ -582,7 +582,8 @@ function renderCohort(name: string, rows: SessionRow[], reports: Map<number, Rep
   const csvBtn = el('button', { class: 'no-print' }, tr('csv.table'));
   csvBtn.addEventListener('click', () => download(`pijat-cohort-${name}.csv`, toCsv(csvRows)));
   const serverCsv = el('a', { class: 'btn no-print', href: `../api/cohorts/${encodeURIComponent(name)}/csv`, download: '' }, tr('csv.sessions'));
-  art.append(el('p', { class: 'actions' }, csvBtn, ' ', serverCsv));
+  const excelCsv = el('a', { class: 'btn no-print', href: `../api/cohorts/${encodeURIComponent(name)}/csv?dialect=excel-id`, download: '' }, tr('csv.sessions_excel'));
+  art.append(el('p', { class: 'actions' }, csvBtn, ' ', serverCsv, ' ', excelCsv));
   art.append(el('h2', {}, tr('list.title')), sessionTable(rows, true));
 }
 
