@@ -5,7 +5,7 @@ import { t, type Entry, type Lang } from '../../shared/i18n/index';
 import { CLI } from '../../shared/i18n/cli';
 import { CRITERION_NAMES, HANDS, REPORT } from '../../shared/i18n/report';
 import {
-  formatDuration, formatNumber, formatPercent, formatTrim,
+  formatClock, formatDuration, formatNumber, formatPercent, formatTrim,
 } from '../../shared/i18n/format';
 
 /** Lays rows out in columns; `right` marks right-aligned columns. */
@@ -42,9 +42,9 @@ export function verdictText(verdict: Report['verdict'], lang: Lang): string {
   return REPORT[`verdict_${verdict}`][lang];
 }
 
+/** Times in the report to the nearest second, in the one clock format. */
 function clock(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  return formatClock(Math.round(seconds));
 }
 
 const num = (x: number | null, d: number, lang: Lang): string => (x === null ? '-' : formatNumber(x, d, lang));

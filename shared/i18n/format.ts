@@ -52,3 +52,10 @@ export function formatPercent(fraction: number, lang: Lang): string {
 export function formatPercentRange(min: number, max: number, lang: Lang): string {
   return `${formatRange(min * 100, max * 100, lang, 0)} %`;
 }
+
+/** A clock "m:ss" (elapsed time, whole seconds down): the one clock format of the pages and the CLI. */
+export function formatClock(seconds: number): string {
+  const total = Number.isFinite(seconds) ? Math.max(0, Math.floor(seconds)) : 0;
+  const r = total % 60;
+  return `${Math.floor(total / 60)}:${r < 10 ? '0' : ''}${r}`;
+}

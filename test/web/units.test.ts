@@ -132,3 +132,12 @@ describe('report figures', () => {
     expect(criterionTarget('force_n', { min: 3.5, max: 13 }, 'id')).toBe('3,5–13 N');
   });
 });
+
+describe('the one clock format', () => {
+  it('is m:ss of whole seconds down, for the pages, the CLI report and the timers', async () => {
+    const { formatClock } = await import('../../shared/i18n/format');
+    const { clock } = await import('../../host/web/common/i18n');
+    expect([0, 9.99, 60, 75.5, 3599, -3, NaN].map(formatClock)).toEqual(['0:00', '0:09', '1:00', '1:15', '59:59', '0:00', '0:00']);
+    expect(clock(75.5)).toBe(formatClock(75.5));
+  });
+});

@@ -89,10 +89,5 @@ export function pct(x: number | null | undefined): string {
   return `${num(x * 100, 0)} %`;
 }
 
-/** m:ss */
-export function clock(s: number): string {
-  const total = Math.max(0, Math.floor(s));
-  const m = Math.floor(total / 60);
-  const r = total % 60;
-  return `${m}:${r < 10 ? '0' : ''}${r}`;
-}
+/** m:ss (shared/i18n/format.ts). */
+export { formatClock as clock } from '../../../shared/i18n/format';

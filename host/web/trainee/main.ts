@@ -13,6 +13,7 @@ import type { Report } from '../../../shared/engine/report-schema';
 import type { LiveMessage, SessionInfo } from '../../../shared/live-messages';
 import type { WebKey } from '../../../shared/i18n/web';
 import type { Params } from '../../../shared/i18n/index';
+import { formatClock } from '../../../shared/i18n/format';
 import { applyI18n, initLang, lang, mountLangSwitch, onLangChange, pick, tr } from '../common/i18n';
 import { scenarioName } from '../../../shared/i18n/scenarios';
 import { BUILTIN_PROFILE_IDS, builtinProfile } from '../common/profiles';
@@ -492,7 +493,7 @@ function renderView(now: number): void {
   viewStale = false;
   if (blind) {
     showCanvases(false, false, false);
-    $('blind-clock').textContent = live ? clockOf(live.t_s) : '0:00';
+    $('blind-clock').textContent = live ? formatClock(live.t_s) : '0:00';
     return;
   }
   const faded = mode === 'fading' && live !== null && !result && fading.update(live);
@@ -514,10 +515,6 @@ function showCanvases(chart: boolean, gauges: boolean, timer: boolean): void {
   link.show(chart, gauges, timer);
 }
 
-function clockOf(t: number): string {
-  const s = Math.max(0, Math.floor(t));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}
 
 // ---------------------------------------------------------------- start
 
