@@ -13,7 +13,7 @@
 // board in emulated time, as a real host does with a real board. (Machine.run() returns without
 // yielding when a step ends within its wall-clock slice; a loop of awaited run() calls alone would
 // run the board for emulated seconds while the host hears nothing.)
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -25,7 +25,7 @@ import type { Glove } from './rp2040/glove';
 const CLI_PAUSE_AFTER = /reset\(\);?\n|load\(\);?\n|\x03/;
 const CLI_PAUSE_S = 0.25;
 
-export const hasSocat = spawnSync('socat', ['-V'], { stdio: 'ignore' }).status === 0;
+export { hasSocat } from '../support/socat';
 
 export function emulatedClock(g: Glove): Clock {
   return {

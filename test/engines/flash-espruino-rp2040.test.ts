@@ -3,32 +3,20 @@
 // while the emulator runs alongside in the background (./flash-bridge.ts). The host side honours
 // XON/XOFF at once (UsbHost.flowControl), as a host does next to a real board: the emulated board
 // runs ~3-5x slower than wall time, so the CLI's own reaction to XOFF would come too late.
-import { createRequire } from 'node:module';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOARDS, buildFirmware } from '../../firmware/build';
 import { planFlash } from '../../host/flash/plan';
 import { flashGlove } from '../../host/flash/run';
 import { emulatedClock, serveGlove } from './flash-bridge';
-import { REPO_ROOT, skipReason } from './locate';
+import { skipReason } from './locate';
 import { createGlove, Glove } from './rp2040/glove';
+import { espruinoCliMissing, firmwareFiles, VARIANT } from './flash-firmware';
 import { streamFacts } from './stream-facts';
 
-const hasCli = ((): boolean => {
-  try {
-    createRequire(path.join(REPO_ROOT, 'package.json')).resolve('espruino/bin/espruino-cli.js');
-    return true;
-  } catch {
-    return false;
-  }
-})();
-const missing = skipReason('espruinoRp2040', 'bootrom') ?? (hasCli ? undefined : 'the espruino CLI is not installed (npm install espruino)');
+const missing = skipReason('espruinoRp2040', 'bootrom') ?? espruinoCliMissing();
 if (missing !== undefined) console.warn(`skipping the Espruino RP2040 flash tests: ${missing}`);
 
-const VARIANT = '9.8.7';
 let version = '';
 let dir = '';
 let originalFile = '';
@@ -36,15 +24,7 @@ let variantFile = '';
 
 beforeAll(async () => {
   if (missing !== undefined) return;
-  await buildFirmware();
-  const firmware = readFileSync(BOARDS.find((b) => b.name === 'espruino-rp2040')!.out, 'utf8');
-  version = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  expect(firmware.split(`"${version}"`)).toHaveLength(2);
-  dir = mkdtempSync(path.join(tmpdir(), 'pijat-flash-rp2040-'));
-  originalFile = path.join(dir, 'original.js');
-  variantFile = path.join(dir, 'variant.js');
-  writeFileSync(originalFile, firmware);
-  writeFileSync(variantFile, firmware.replace(`"${version}"`, `"${VARIANT}"`));
+  ({ version, dir, originalFile, variantFile } = await firmwareFiles('espruino-rp2040'));
 }, 60_000);
 
 afterAll(() => {

@@ -5,13 +5,10 @@
 // it (espruino-prelude.ts; it has to be part of the uploaded file, since the upload starts with
 // reset()). Wall-clock time: the interpreter runs in real time.
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BOARDS, buildFirmware } from '../../firmware/build';
 import { FlashError } from '../../host/flash/errors';
 import { planFlash } from '../../host/flash/plan';
 import { VERIFY_MS } from '../../host/flash/verify';
@@ -20,20 +17,12 @@ import { CMD_CONSOLE, CMD_STOP } from '../../shared/protocol/constants';
 import { EspruinoLinuxBoard, type BoardBridge } from './espruino-linux-board';
 import { espruinoPrelude } from './espruino-prelude';
 import { REPO_ROOT, skipReason } from './locate';
+import { espruinoCliMissing, firmwareFiles, VARIANT } from './flash-firmware';
 import { streamFacts, textCommand } from './stream-facts';
 
-const hasCli = ((): boolean => {
-  try {
-    createRequire(path.join(REPO_ROOT, 'package.json')).resolve('espruino/bin/espruino-cli.js');
-    return true;
-  } catch {
-    return false;
-  }
-})();
-const missing = skipReason('espruinoLinux') ?? (hasCli ? undefined : 'the espruino CLI is not installed (npm install espruino)');
+const missing = skipReason('espruinoLinux') ?? espruinoCliMissing();
 if (missing !== undefined) console.warn(`skipping the Espruino flash tests: ${missing}`);
 
-const VARIANT = '9.8.7';
 let version = '';
 let dir = '';
 /** prelude + built firmware, and the same with another version string. */
@@ -42,20 +31,21 @@ let variantFile = '';
 
 beforeAll(async () => {
   if (missing !== undefined) return;
-  await buildFirmware();
-  const firmware = readFileSync(BOARDS.find((b) => b.name === 'espruino')!.out, 'utf8');
-  version = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  expect(firmware.split(`"${version}"`)).toHaveLength(2); // the version is in the bundle once
-  dir = mkdtempSync(path.join(tmpdir(), 'pijat-flash-espruino-'));
-  originalFile = path.join(dir, 'original.js');
-  variantFile = path.join(dir, 'variant.js');
-  writeFileSync(originalFile, espruinoPrelude() + firmware);
-  writeFileSync(variantFile, espruinoPrelude() + firmware.replace(`"${version}"`, `"${VARIANT}"`));
+  ({ version, dir, originalFile, variantFile } = await firmwareFiles('espruino', espruinoPrelude()));
 }, 60_000);
 
 afterAll(() => {
   if (dir !== '') rmSync(dir, { recursive: true, force: true });
 });
+
+/** Powers the board down and up again; what it streams in its first 3.5 s. */
+async function powerCycle(board: EspruinoLinuxBoard): Promise<ReturnType<typeof streamFacts>> {
+  await board.powerDown();
+  const from = board.receivedLength;
+  board.powerUp();
+  await sleep(3500);
+  return streamFacts(board.received.subarray(from));
+}
 
 const boards: { board: EspruinoLinuxBoard; bridge: BoardBridge }[] = [];
 afterEach(async () => {
@@ -123,11 +113,7 @@ describe.skipIf(missing !== undefined)('pijat flash on the real Espruino interpr
     expect(after.counters.crc_errors).toBe(0);
 
     // 3. save() kept it: at the next power-up the board loads and streams the new firmware
-    await board.powerDown();
-    const from = board.receivedLength;
-    board.powerUp();
-    await sleep(3500);
-    const booted = streamFacts(board.received.subarray(from));
+    const booted = await powerCycle(board);
     expect(booted.descriptors.length).toBeGreaterThan(0);
     expect(booted.descriptors.every((d) => d.firmware_version === VARIANT)).toBe(true);
     expect(booted.samples.length).toBeGreaterThan(50);
@@ -148,11 +134,7 @@ describe.skipIf(missing !== undefined)('pijat flash on the real Espruino interpr
     await flash(bridge.url, originalFile, version);
     const trial = await flash(bridge.url, variantFile, VARIANT, false);
     expect(trial.out.after.firmware_version).toBe(VARIANT);
-    await board.powerDown();
-    const from = board.receivedLength;
-    board.powerUp();
-    await sleep(3500);
-    const booted = streamFacts(board.received.subarray(from));
+    const booted = await powerCycle(board);
     expect(booted.descriptors.length).toBeGreaterThan(0);
     expect(booted.descriptors.every((d) => d.firmware_version === version)).toBe(true);
   }, 90_000);
