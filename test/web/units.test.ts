@@ -6,6 +6,8 @@ import { Fading } from '../../host/web/trainee/fading';
 import { SlidingSeries } from '../../host/web/common/sliding';
 import { SeriesRecorder } from '../../host/web/common/record';
 import { criterionTarget, criterionValue, movingMean, toCsv } from '../../host/web/report/format';
+import { RETRY_MAX_MS, RETRY_MIN_MS, retryDelay } from '../../host/web/common/live-socket';
+import { CLOSE_FLOODING, CLOSE_SLOW_CLIENT } from '../../shared/live-messages';
 import { phaseOf } from '../../shared/stats/cohort';
 import { describe as stats } from '../../shared/stats/describe';
 
@@ -139,5 +141,14 @@ describe('the one clock format', () => {
     const { clock } = await import('../../host/web/common/i18n');
     expect([0, 9.99, 60, 75.5, 3599, -3, NaN].map(formatClock)).toEqual(['0:00', '0:09', '1:00', '1:15', '59:59', '0:00', '0:00']);
     expect(clock(75.5)).toBe(formatClock(75.5));
+  });
+});
+
+describe('live socket retry delay', () => {
+  it('comes back at once after a slow-client eviction, slowly after flooding, else with the backoff', () => {
+    expect(retryDelay(CLOSE_SLOW_CLIENT, 4000)).toBe(RETRY_MIN_MS);
+    expect(retryDelay(CLOSE_FLOODING, 1000)).toBe(RETRY_MAX_MS);
+    expect(retryDelay(1006, 2000)).toBe(2000);
+    expect(retryDelay(1001, 1000)).toBe(1000);
   });
 });

@@ -8,8 +8,8 @@ import { classStrings } from '../../../shared/i18n/web-class';
 import { criterionLabel } from '../../../shared/i18n/report';
 import { CUES } from '../../../shared/i18n/cues';
 import { clock, initLang, lang, mountLangSwitch, num, onLangChange } from '../common/i18n';
+import { LiveSocket } from '../common/live-socket';
 import {
-  WS_PATH,
   type ChecklistItem,
   type ClientMessage,
   type GloveInfo,
@@ -56,7 +56,6 @@ let profile: Profile | null = null;
 /** Ticked items per session id. */
 const ticked = new Map<number, Set<string>>();
 let selected: string | null = null;
-let ws: WebSocket | null = null;
 let refCounter = 0;
 let frameQueued = false;
 
@@ -74,8 +73,14 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, parent?
   return e;
 }
 
+const socket = new LiveSocket({
+  subscribe: { gloves: 'all', trace: false },
+  message: (m) => onMessage(m),
+  link: (state) => setConnected(state === 'open'),
+});
+
 function send(msg: ClientMessage): void {
-  if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(msg));
+  socket.send(msg);
 }
 
 function nextRef(): string {
@@ -429,7 +434,6 @@ function onHello(m: HelloMessage): void {
     seen.add(g.id);
   }
   for (const id of [...gloves.keys()]) if (!seen.has(id)) removeGlove(id);
-  send({ type: 'subscribe', gloves: 'all', trace: false });
   renderPanel();
 }
 
@@ -492,27 +496,6 @@ function onMessage(m: ServerMessage): void {
   queueRender();
 }
 
-let retry = 500;
-function connect(): void {
-  const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const socket = new WebSocket(`${proto}//${location.host}${WS_PATH}`);
-  ws = socket;
-  socket.addEventListener('open', () => {
-    retry = 500;
-    setConnected(true);
-  });
-  socket.addEventListener('message', (e) => {
-    if (typeof e.data !== 'string') return;
-    onMessage(JSON.parse(e.data) as ServerMessage);
-  });
-  socket.addEventListener('close', () => {
-    setConnected(false);
-    ws = null;
-    window.setTimeout(connect, retry);
-    retry = Math.min(retry * 2, 5000);
-  });
-}
-
 // The session timers move even when no live message arrives (a stopped glove).
 window.setInterval(() => {
   for (const g of gloves.values()) if (sessionRunning(g)) dirty.add(g.id);
@@ -523,6 +506,6 @@ initLang();
 mountLangSwitch(document.querySelector<HTMLElement>('.lang')!);
 onLangChange(renderStatic);
 renderStatic();
-connect();
+socket.connect();
 void refreshSynced();
 window.setInterval(() => void refreshSynced(), 60_000);

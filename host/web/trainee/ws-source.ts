@@ -1,62 +1,40 @@
-// One glove watched through the class server: WebSocket `/ws` (shared/live-messages.ts),
-// subscribe to that glove, hand each live message to the page; reconnect after a drop.
-import { WS_PATH, type GloveInfo, type HelloMessage, type LiveMessage, type ServerMessage, type SessionMessage } from '../../../shared/live-messages';
+// One glove watched through the class server: the shared live socket (common/live-socket.ts)
+// subscribed to that glove, each of its messages handed to the page.
+import type { GloveInfo, HelloMessage, LiveMessage, ServerMessage, SessionMessage } from '../../../shared/live-messages';
+import { LiveSocket, type SocketState } from '../common/live-socket';
 
 export interface ClassFeedHandlers {
   hello(msg: HelloMessage, glove: GloveInfo | undefined): void;
   live(msg: LiveMessage): void;
   glove(glove: GloveInfo): void;
   session(msg: SessionMessage): void;
-  /** open: connected; lost: dropped (retrying); failed: never reached the server. */
-  link(state: 'open' | 'lost' | 'failed'): void;
+  link(state: SocketState): void;
 }
 
 export class ClassFeed {
-  private ws: WebSocket | null = null;
-  private retry_ms = 1000;
-  private everOpen = false;
-  private closed = false;
+  private readonly socket: LiveSocket;
 
   constructor(
     readonly gloveId: string,
     private readonly on: ClassFeedHandlers,
-  ) {}
+  ) {
+    this.socket = new LiveSocket({
+      subscribe: { gloves: [gloveId], trace: true },
+      message: (msg) => this.dispatch(msg),
+      link: (state) => on.link(state),
+    });
+  }
 
   get url(): string {
-    const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    return `${proto}//${location.host}${WS_PATH}`;
+    return this.socket.url;
   }
 
   connect(): void {
-    this.closed = false;
-    const ws = new WebSocket(this.url);
-    this.ws = ws;
-    ws.onopen = () => {
-      this.everOpen = true;
-      this.retry_ms = 1000;
-      ws.send(JSON.stringify({ type: 'subscribe', gloves: [this.gloveId], trace: true }));
-      this.on.link('open');
-    };
-    ws.onmessage = (ev) => {
-      let msg: ServerMessage;
-      try {
-        msg = JSON.parse(String(ev.data)) as ServerMessage;
-      } catch {
-        return;
-      }
-      this.dispatch(msg);
-    };
-    ws.onclose = () => {
-      if (this.closed) return;
-      this.on.link(this.everOpen ? 'lost' : 'failed');
-      window.setTimeout(() => this.connect(), this.retry_ms);
-      this.retry_ms = Math.min(this.retry_ms * 2, 8000);
-    };
+    this.socket.connect();
   }
 
   close(): void {
-    this.closed = true;
-    this.ws?.close();
+    this.socket.close();
   }
 
   private dispatch(msg: ServerMessage): void {
