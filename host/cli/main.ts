@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { CLI } from '../../shared/i18n/cli';
 import { EXIT_USAGE } from './errors';
+import { localizeHelp, VERSION_FLAGS, versionDescription } from './help-lang';
 import { earlyLang, examples, h } from './options';
 import { usageErrorText } from './usage-errors';
 
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   program
     .name('pijat')
     .description(h(CLI.program_description))
-    .version(process.env.PIJAT_VERSION ?? '0.1.0')
+    .version(process.env.PIJAT_VERSION ?? '0.1.0', VERSION_FLAGS, versionDescription(earlyLang()))
     .exitOverride()
     .configureOutput({ outputError: () => {} }) // said in the user's language below
     .addHelpText('after', examples([
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   const version = named === '--version' || named === '-V';
   const loaders = named && COMMANDS[named] ? [COMMANDS[named]] : version ? [] : Object.values(COMMANDS);
   for (const mod of await Promise.all(loaders.map((load) => load()))) mod.register(program);
+  localizeHelp(program, earlyLang());
   await program.parseAsync(process.argv);
 }
 
@@ -65,6 +67,11 @@ main().catch((err: unknown) => {
   if (err instanceof CommanderError) {
     // Help and --version end here too, with exit code 0; usage errors exit 2 like other bad input.
     if (err.exitCode === 0) return;
+    // `pijat` alone (or a group such as `pijat central` alone): its help is already on stderr.
+    if (err.code === 'commander.help') {
+      process.exitCode = EXIT_USAGE;
+      return;
+    }
     const named = process.argv[2] && !process.argv[2].startsWith('-') ? process.argv[2] : '';
     const command = named && COMMANDS[named] ? named : '';
     process.stderr.write(`pijat: ${usageErrorText(err, earlyLang(), command)}\n`);

@@ -14,6 +14,23 @@ export const CLI = {
   usage_invalid_value: { id: 'nilai "{value}" tidak berlaku untuk {option}.', en: 'the value "{value}" is not valid for {option}.' },
   usage_other: { id: 'baris perintah tidak dapat dibaca.', en: 'the command line cannot be read ({detail}).' },
   usage_see_help: { id: 'Petunjuk: {command} --help', en: 'Help: {command} --help' },
+  // --- commander's help (host/cli/help-lang.ts): English exactly as commander prints it ------
+  help_usage: { id: 'Pemakaian:', en: 'Usage:' },
+  help_arguments: { id: 'Argumen:', en: 'Arguments:' },
+  help_options: { id: 'Pilihan:', en: 'Options:' },
+  help_global_options: { id: 'Pilihan umum:', en: 'Global Options:' },
+  help_commands: { id: 'Perintah:', en: 'Commands:' },
+  /** The placeholders in a usage line: `pijat score [options] <file>`. */
+  help_options_word: { id: '[pilihan]', en: '[options]' },
+  help_command_word: { id: '[perintah]', en: '[command]' },
+  help_help_description: { id: 'tampilkan petunjuk perintah', en: 'display help for command' },
+  help_version_description: { id: 'tampilkan nomor versi', en: 'output the version number' },
+  /** After an option's description: `(choices: "id", "en", default: "id")`. */
+  help_choices: { id: 'pilih salah satu: {list}', en: 'choices: {list}' },
+  help_default: { id: 'bawaan: {value}', en: 'default: {value}' },
+  help_preset: { id: 'tanpa nilai: {value}', en: 'preset: {value}' },
+  help_env: { id: 'variabel lingkungan: {name}', en: 'env: {name}' },
+  help_extra_separator: { id: '; ', en: ', ' },
   // --- store -------------------------------------------------------------------------------
   store_not_sqlite: {
     id: '{file} bukan basis data Pijat (bukan berkas SQLite atau rusak: {reason}). Pindahkan berkas itu, atau pilih folder data lain dengan --data DIR.',

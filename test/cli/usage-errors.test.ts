@@ -47,6 +47,15 @@ describe('usage errors', () => {
     expect(pijat(['score', '--help']).status).toBe(0);
     expect(pijat(['--version']).status).toBe(0);
   });
+
+  it('pijat alone prints its help on stderr, exit 2, with no second message', () => {
+    for (const args of [[], ['central']]) {
+      const r = pijat(args);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/^Pemakaian: pijat/);
+      expect(r.stderr).not.toMatch(/tidak dapat dibaca|pijat: /);
+    }
+  });
 });
 
 describe('pijat export', () => {
