@@ -54,15 +54,30 @@ export interface PipelineOptions {
 
 /** The first intact descriptor anywhere in a capture, or null (a quick pass of its own decoder). */
 export function findDescriptor(bytes: Uint8Array): Descriptor | null {
+  return findDescriptorIn(chunksOf(bytes));
+}
+
+function* chunksOf(bytes: Uint8Array): Generator<Uint8Array> {
+  const CHUNK = 1 << 16;
+  for (let off = 0; off < bytes.length; off += CHUNK) yield bytes.subarray(off, Math.min(bytes.length, off + CHUNK));
+}
+
+/**
+ * The same for a recording read in chunks (a stored session's frame chunks): reads on only until
+ * the descriptor is found. Give it to createPipeline as `descriptor` so that the samples before
+ * it are kept and calibrated, as `pijat score` does for a file.
+ */
+export function findDescriptorIn(chunks: Iterable<Uint8Array | { bytes: Uint8Array }>): Descriptor | null {
   const d = new Decoder();
   let found: Descriptor | null = null;
-  const CHUNK = 1 << 16;
-  for (let off = 0; off < bytes.length && found === null; off += CHUNK) {
-    d.push(bytes.subarray(off, Math.min(bytes.length, off + CHUNK)), (m) => {
-      if (found === null && m.type === 'descriptor') found = m;
-    });
+  const take = (m: Message): void => {
+    if (found === null && m.type === 'descriptor') found = m;
+  };
+  for (const c of chunks) {
+    d.push(c instanceof Uint8Array ? c : c.bytes, take);
+    if (found !== null) return found;
   }
-  if (found === null) d.finish((m) => { if (found === null && m.type === 'descriptor') found = m; });
+  d.finish(take);
   return found;
 }
 

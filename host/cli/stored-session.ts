@@ -1,5 +1,6 @@
 // A stored session's raw chunks replayed through the pipeline (pijat report, pijat export):
-// the same decoder, the glove's stored calibration, the session's profile.
+// the same decoder, the glove's stored calibration, the session's profile, and the same
+// whole-recording rule for samples before the first descriptor as `pijat score`.
 import type { EngineSample } from '../../shared/engine/types';
 import type { Profile } from '../../shared/profiles/schema';
 import type { Pipeline } from '../../shared/pipeline';
@@ -38,11 +39,14 @@ export async function replaySession(
   onSample?: (s: EngineSample, pipe: Pipeline) => void,
 ): Promise<Pipeline> {
   if (session.chunks === 0) throw new UserError(CLI.session_no_frames, { session: session.id });
-  const { createPipeline } = await import('../../shared/pipeline');
+  const { createPipeline, findDescriptorIn } = await import('../../shared/pipeline');
   let pipe: Pipeline | undefined;
   pipe = createPipeline({
     profile,
     source: 'live',
+    // The whole recording is at hand, as for `pijat score FILE`: its first descriptor calibrates
+    // every sample before it (a descriptor lost in a damaged start), not only the last 2 s.
+    descriptor: findDescriptorIn(store.readFrames(session.id)),
     calibration: storeCalibration(store),
     onSample: onSample ? (s) => onSample(s, pipe!) : undefined,
   });

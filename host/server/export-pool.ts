@@ -13,7 +13,7 @@ import { readlinkSync } from 'node:fs';
 import { availableParallelism, constants, setPriority } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Profile } from '../../shared/profiles/schema';
-import { createPipeline, type Pipeline } from '../../shared/pipeline';
+import { createPipeline, findDescriptorIn, type Pipeline } from '../../shared/pipeline';
 import { CsvWriter } from '../io/csv';
 import { Store } from '../store/index';
 import { csvWriterFor, sessionSeries } from './export';
@@ -314,6 +314,7 @@ async function streamCsv(store: Store, session: number, profile: Profile, emit: 
   const p: Pipeline = createPipeline({
     profile,
     source: 'live',
+    descriptor: findDescriptorIn(store.readFrames(session)),
     onSample: (s) => {
       if (!writer) {
         writer = csvWriterFor(p.descriptor);

@@ -4,7 +4,7 @@
 import type { Descriptor } from '../../shared/protocol/types';
 import type { EngineSample } from '../../shared/engine/types';
 import type { Profile } from '../../shared/profiles/schema';
-import { createPipeline, type Pipeline } from '../../shared/pipeline';
+import { createPipeline, findDescriptorIn, type Pipeline } from '../../shared/pipeline';
 import { CsvWriter } from '../io/csv';
 import { csvCell, csvRow, localTime, roundFor, type CsvDialect, type CsvValue } from '../../shared/csv-text';
 import { criterionKey } from '../../shared/i18n/report';
@@ -28,7 +28,9 @@ function round(x: number, digits: number): number | null {
 
 /** Replays a stored session's bytes; calls `onSample` for every calibrated sample. */
 export function replay(store: Store, sessionId: number, profile: Profile, onSample: (s: EngineSample, p: Pipeline) => void): void {
-  const p: Pipeline = createPipeline({ profile, source: 'live', onSample: (x) => onSample(x, p) });
+  // The first descriptor of the whole recording calibrates the samples before it (as pijat score).
+  const descriptor = findDescriptorIn(store.readFrames(sessionId));
+  const p: Pipeline = createPipeline({ profile, source: 'live', descriptor, onSample: (x) => onSample(x, p) });
   for (const chunk of store.readFrames(sessionId)) p.push(chunk.bytes);
 }
 
