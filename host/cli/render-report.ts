@@ -113,6 +113,7 @@ export function renderReport(r: Report, lang: Lang, title?: string): string {
     for (const p of r.passes) {
       const marks = [
         ...(p.started_before_recording ? [L(CLI.rep_pass_early)] : []),
+        ...(p.ended_after_recording ? [L(CLI.rep_pass_late)] : []),
         ...(p.gap_s && p.gap_s > 0 ? [L(CLI.rep_pass_gap, { dur: formatDuration(p.gap_s, lang) })] : []),
       ];
       if (marks.length) out.push(`  ${L(CLI.col_pass)} ${p.index}: ${marks.join('; ')}`);

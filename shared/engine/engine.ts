@@ -105,12 +105,17 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
   function closeBout(flags: number): void {
     if (flags & BOUT_ENDED) {
       const p = passSummary(passes.length + 1, segmenter.closedStart, segmenter.closedEnd, bout,
-        segmenter.closedGap, segmenter.closedEarly);
+        segmenter.closedGap, segmenter.closedEarly, segmenter.closedLate);
       passes.push(p);
       session.merge(bout);
       if (emit) emit({ type: 'pass_end', t_s: p.end_s, index: p.index, duration_s: p.duration_s });
     }
     bout.reset();
+  }
+
+  /** Circles of the open bout so far, its busier thumb's (a bout cut by the recording's edge qualifies on them). */
+  function boutCircles(): number {
+    return bout.cadLeft.circles > bout.cadRight.circles ? bout.cadLeft.circles : bout.cadRight.circles;
   }
 
   /** Contact, live force and too-hard of one hand (before segmentation). */
@@ -184,7 +189,7 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
     const onL = L.contact.on, onR = R.contact.on;
     const any = onL || onR;
 
-    const flags = segmenter.update(t, any, gap ? dt : 0, first);
+    const flags = segmenter.update(t, any, gap ? dt : 0, first, boutCircles());
     if (flags & (BOUT_ENDED | BOUT_DROPPED)) closeBout(flags);
     if (flags & BOUT_QUALIFIED && emit) emit({ type: 'pass_start', t_s: segmenter.start, index: passes.length + 1 });
 
@@ -257,7 +262,9 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
   }
 
   function finish(): SessionSummary {
-    closeBout(segmenter.close());
+    const flags = segmenter.closeAtEnd(boutCircles());
+    if (flags & BOUT_QUALIFIED && emit) emit({ type: 'pass_start', t_s: segmenter.closedStart, index: passes.length + 1 });
+    closeBout(flags);
     return snapshot();
   }
 

@@ -2,6 +2,15 @@
 // before both thumbs stayed off longer than segmentation.pass_gap_s; a shorter lift stays
 // inside the bout. Bouts shorter than segmentation.min_pass_s are dropped. Each bout carries
 // its own statistics, merged into the session's only when it is kept as a pass.
+//
+// A bout cut by an edge of the recording (thumbs already pressing on its first sample, or still
+// pressing on its last) is only part of a pass. It is kept when it was seen for min_pass_s like
+// any bout, or when a thumb made EDGE_MIN_CIRCLES circles in it, however short; it is marked
+// (started_before_recording, ended_after_recording) and score() judges its length on what was
+// seen. Why circles and not time: a pass of the SOP (seed 000) is 2-3 minutes of small circles
+// with both thumbs, so the seen head or tail of a real pass is circling; a touch (placing the
+// hands, oiling the back, the towel and outward strokes after the massage in seed 004) makes no
+// circles and must not become a pass, since a phantom pass fails pass_count (3, exactly).
 import { CadenceStats } from './circles';
 import { ForceStats } from './pressure';
 import type { PassSummary } from './types';
@@ -25,21 +34,26 @@ export class Segmenter {
   gapSinceContact = 0;
   /** The bout was already under way on the recording's first sample. */
   early = false;
-  /** Start, end, gap time and early flag of the bout closed by the last update() or close(). */
+  /** A thumb pressed on the latest sample. */
+  private pressing = false;
+  /** Start, end, gap time and edge flags of the bout closed by the last update(), close() or closeAtEnd(). */
   closedStart = 0;
   closedEnd = 0;
   closedGap = 0;
   closedEarly = false;
+  closedLate = false;
 
   constructor(private readonly gapS: number, private readonly minPassS: number) {}
 
   /**
    * `any`: a thumb presses on this sample; `gapDt`: the time without data just before it (0
    * when none), which counts neither as a lift nor as pass time; `first`: the recording's first
-   * sample. Returns BOUT_* flags; an ending is reported first.
+   * sample; `circles`: the circles of the open bout so far, its busier thumb's (an early bout
+   * qualifies on them). Returns BOUT_* flags; an ending is reported first.
    */
-  update(t: number, any: boolean, gapDt = 0, first = false): number {
+  update(t: number, any: boolean, gapDt = 0, first = false, circles = 0): number {
     let r = 0;
+    this.pressing = any;
     if (this.inBout) {
       this.gapSinceContact += gapDt;
       if (t - this.lastContact - this.gapSinceContact > this.gapS) r = this.close();
@@ -57,12 +71,16 @@ export class Segmenter {
       this.gapInBout += this.gapSinceContact;
       this.gapSinceContact = 0;
       this.lastContact = t;
-      // A pass seen only from its middle is judged on what was seen: a shorter minimum.
-      const min = this.early ? Math.min(this.minPassS, EARLY_MIN_PASS_S) : this.minPassS;
-      if (!this.qualified && t - this.start - this.gapInBout >= min) {
+      if (!this.qualified && t - this.start - this.gapInBout >= this.minPassS) {
         this.qualified = true;
         r |= BOUT_QUALIFIED;
       }
+    }
+    // A pass seen only from its middle is kept on its circles (the detector reports a circle up
+    // to half a circle late, so this is checked through a lift too).
+    if (this.inBout && !this.qualified && this.early && !(r & BOUT_STARTED) && circles >= EDGE_MIN_CIRCLES) {
+      this.qualified = true;
+      r |= BOUT_QUALIFIED;
     }
     return r;
   }
@@ -72,7 +90,7 @@ export class Segmenter {
     return this.inBout ? t - this.start - this.gapInBout - this.gapSinceContact : 0;
   }
 
-  /** Closes the open bout (also at the end of a recording): BOUT_ENDED, BOUT_DROPPED or 0. */
+  /** Closes the open bout: BOUT_ENDED, BOUT_DROPPED or 0. */
   close(): number {
     if (!this.inBout) return 0;
     this.inBout = false;
@@ -80,12 +98,34 @@ export class Segmenter {
     this.closedEnd = this.lastContact;
     this.closedGap = this.gapInBout;
     this.closedEarly = this.early;
+    this.closedLate = false;
     return this.qualified ? BOUT_ENDED : BOUT_DROPPED;
+  }
+
+  /**
+   * Closes the open bout at the end of the recording. One still pressing on the last sample was
+   * cut by the stop: marked, and kept on its circles like a bout seen from its middle
+   * (BOUT_QUALIFIED with BOUT_ENDED when only that kept it).
+   */
+  closeAtEnd(circles: number): number {
+    if (!this.inBout) return 0;
+    const cut = this.pressing;
+    let r = 0;
+    if (cut && !this.qualified && circles >= EDGE_MIN_CIRCLES) {
+      this.qualified = true;
+      r = BOUT_QUALIFIED;
+    }
+    r |= this.close();
+    this.closedLate = cut;
+    return r;
   }
 }
 
-/** Least seen time of a pass that was already under way when the recording started, s. */
-export const EARLY_MIN_PASS_S = 5;
+/**
+ * Circles of one thumb that make a bout cut by an edge of the recording a pass: 1.2-3 s of work
+ * in sop-000's cadence band (1-2.5 circles/s), more than a press and release can fake.
+ */
+export const EDGE_MIN_CIRCLES = 3;
 
 /** Everything measured inside one bout. */
 export class BoutStats {
@@ -126,7 +166,7 @@ function cadenceConfidence(s: BoutStats, workedL: boolean, workedR: boolean): Pi
   return { cadence_confidence_left: l, cadence_confidence_right: r, cadence_confidence: known.length ? Math.min(...known) : null };
 }
 
-export function passSummary(index: number, start: number, end: number, s: BoutStats, gap = 0, early = false): PassSummary {
+export function passSummary(index: number, start: number, end: number, s: BoutStats, gap = 0, early = false, late = false): PassSummary {
   const duration = Math.max(0, end - start - gap);
   const workedL = s.left.press_s >= WORKED_SHARE * s.any_s && s.any_s > 0;
   const workedR = s.right.press_s >= WORKED_SHARE * s.any_s && s.any_s > 0;
@@ -146,6 +186,7 @@ export function passSummary(index: number, start: number, end: number, s: BoutSt
     duration_s: duration,
     gap_s: gap,
     started_before_recording: early,
+    ended_after_recording: late,
     circles_left: s.cadLeft.circles,
     circles_right: s.cadRight.circles,
     circles: nc ? Math.round(circles / nc) : 0,

@@ -42,6 +42,8 @@ export const PassResult = z.object({
   gap_s: z.number().optional(),
   /** The pass was under way when the recording started: judged on what was seen. */
   started_before_recording: z.boolean().optional(),
+  /** The pass was still under way when the recording stopped: judged on what was seen. */
+  ended_after_recording: z.boolean().optional(),
 });
 
 /** A stretch without data: frames lost, the link down, or the glove restarted (length unknown in a file). */

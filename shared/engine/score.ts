@@ -210,6 +210,7 @@ function passResult(p: SessionSummary['passes'][number], profile: Profile): Pass
     bilateral_fraction: p.bilateral_fraction,
     gap_s: p.gap_s ?? 0,
     started_before_recording: p.started_before_recording ?? false,
+    ended_after_recording: p.ended_after_recording ?? false,
   };
 }
 
@@ -224,11 +225,13 @@ function judgeAll(summary: SessionSummary, profile: Profile): Judged[] {
     const j = judge(`pass_duration_s.${p.index}`, 'pass_duration_s', p.duration_s, c.pass_duration_s,
       c.pass_duration_s.weight / passes.length,
       (lang, v) => ({ n: p.index, dur: formatDuration(v, lang), band: durBand(lang) }));
-    if (p.started_before_recording && p.duration_s < c.pass_duration_s.target.max) {
-      // Its start was not seen: only what was seen is judged, and that was not too long.
+    const cut = p.started_before_recording || p.ended_after_recording;
+    if (cut && p.duration_s < c.pass_duration_s.target.max) {
+      // Its start or its end was not seen: only what was seen is judged, and that was not too long.
       j.score = FULL_MARKS;
       j.passed = true;
-      const e = REPORT.pass_started_before;
+      const e = p.started_before_recording && p.ended_after_recording ? REPORT.pass_seen_in_part
+        : p.started_before_recording ? REPORT.pass_started_before : REPORT.pass_ended_after;
       j.messages = {
         id: fill(e.id, { n: p.index, dur: formatDuration(p.duration_s, 'id') }),
         en: fill(e.en, { n: p.index, dur: formatDuration(p.duration_s, 'en') }),

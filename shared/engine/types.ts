@@ -83,6 +83,8 @@ export interface PassSummary {
   gap_s?: number;
   /** The pass was already under way when the recording started: judged on what was seen. */
   started_before_recording?: boolean;
+  /** The pass was still under way when the recording stopped: judged on what was seen. */
+  ended_after_recording?: boolean;
   /** Circles counted per hand in this pass. */
   circles_left: number;
   circles_right: number;

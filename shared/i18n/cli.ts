@@ -139,6 +139,7 @@ export const CLI = {
   rep_gap: { id: 'celah {at}: {dur}, {cause}', en: 'gap at {at}: {dur}, {cause}' },
   rep_gap_unknown: { id: 'lama tidak diketahui', en: 'length unknown' },
   rep_pass_early: { id: 'sudah berjalan sebelum perekaman', en: 'under way before the recording' },
+  rep_pass_late: { id: 'masih berjalan saat perekaman dihentikan', en: 'still under way when the recording stopped' },
   rep_pass_gap: { id: 'tanpa data {dur} (tidak dihitung)', en: '{dur} without data (not counted)' },
   col_criterion: { id: 'Kriteria', en: 'Criterion' },
   col_value: { id: 'Terukur', en: 'Measured' },

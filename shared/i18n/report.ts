@@ -209,6 +209,14 @@ export const REPORT = {
     id: 'putaran {n} sudah berjalan sebelum perekaman dimulai; {dur} terekam dan dinilai',
     en: 'pass {n} was already under way when the recording started; the {dur} recorded were judged',
   },
+  pass_ended_after: {
+    id: 'putaran {n} masih berjalan saat perekaman dihentikan; {dur} terekam dan dinilai',
+    en: 'pass {n} was still under way when the recording stopped; the {dur} recorded were judged',
+  },
+  pass_seen_in_part: {
+    id: 'putaran {n} sudah berjalan sebelum perekaman dimulai dan masih berjalan saat perekaman dihentikan; {dur} terekam dan dinilai',
+    en: 'pass {n} was under way both when the recording started and when it stopped; the {dur} recorded were judged',
+  },
   in_progress: { id: 'Sedang berjalan', en: 'In progress' },
   gap: {
     id: 'Data terputus {n} kali, total {dur}; waktu putaran dihentikan selama itu',
