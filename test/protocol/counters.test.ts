@@ -1,7 +1,7 @@
 // The counters and the time line of PROTOCOL.md section 4, in small hand-made cases with
 // exact expected numbers.
 import { describe, expect, it } from 'vitest';
-import { Decoder, decodeAll, lenFitsType } from '../../shared/protocol/decoder';
+import { DUP_WINDOW, Decoder, decodeAll, lenFitsType } from '../../shared/protocol/decoder';
 import { encodeCommand, encodeSample, frame } from '../../shared/protocol/encode';
 import { fletcher32 } from '../../shared/protocol/fletcher32';
 import type { DecoderCounters, Message } from '../../shared/protocol/types';
@@ -331,6 +331,18 @@ describe('duplicates, restarts and segments (PROTOCOL.md section 4)', () => {
     const twice = decodeAll(concat([...a, ...a]));
     expect(twice.counters).toEqual({ ...once.counters, bytes: 2 * once.counters.bytes, frames: 10_000, duplicates: 5000 });
     expect(twice.messages.map((m) => m.t_s)).toEqual(once.messages.map((m) => m.t_s));
+  });
+
+  it('a replay older than 65536 frames is not recognised: a capture of 70000 frames appended to itself', () => {
+    // The table holds one frame per seq value (16 bits): the copy's first 4464 frames find their
+    // slots taken by frames 65536 later, so they are new data after a restart; the next 61072
+    // are duplicates; the last 4464 find their slots retaken by the copy's first ones.
+    const N = 70_000;
+    const a = Array.from({ length: N }, (_, k) => sample(k & 0xffff, k * 10_000));
+    const r = decodeAll(concat([...a, ...a]));
+    expect(DUP_WINDOW).toBe(65_536);
+    expect(r.counters).toMatchObject({ frames: 2 * N, duplicates: 2 * DUP_WINDOW - N, restarts: 1, lost_frames: 0 });
+    expect(r.messages).toHaveLength(N + 2 * (N - DUP_WINDOW));
   });
 
   it('same seq and time but other content is no duplicate: a restart', () => {
