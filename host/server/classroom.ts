@@ -319,6 +319,7 @@ export class Classroom {
       }
     } catch (e) {
       if (e instanceof CommandError) return { type: 'error', ref, code: e.code, error: e.text };
+      if (e instanceof RosterError) return { type: 'error', ref, code: e.code, error: both(e.entry, publicParams(e.params, STORE_FILE)) };
       // Like the REST API: no path of this machine in a reply (the console has the whole reason).
       if (e instanceof StoreError) return { type: 'error', ref, code: 'store', error: both(e.entry, publicParams(e.params, STORE_FILE)) };
       const reason = e instanceof Error ? e.message : String(e);

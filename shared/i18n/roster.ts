@@ -35,8 +35,8 @@ export const ROSTER = {
     en: 'No session {session}. List the sessions with: pijat sessions',
   },
   name_ambiguous: {
-    id: 'Ada {n} peserta bernama "{name}". Sebutkan NIM-nya (--nim) atau pilih dari daftar peserta.',
-    en: 'There are {n} trainees called "{name}". Give the NIM (--nim) or pick one from the roster.',
+    id: 'Ada {n} peserta bernama "{name}". Sebutkan NIM-nya atau pilih dari daftar peserta.',
+    en: 'There are {n} trainees called "{name}". Give the NIM or pick one from the roster.',
   },
   nim_needs_name: {
     id: 'Belum ada peserta dengan NIM {nim}. Untuk menambahkannya, sebutkan juga namanya (--trainee NAMA).',

@@ -187,7 +187,7 @@ describe('pijat live with a roster', () => {
     // Two trainees called Siti and no NIM: it asks for the NIM before recording anything.
     const ambiguous = pijat('live', '--sim', 'good', '--duration', '1', '--trainee', 'Siti', '--data', data, '--lang', 'en');
     expect(ambiguous.status).toBe(2);
-    expect(ambiguous.stderr).toBe('pijat: There are 2 trainees called "Siti". Give the NIM (--nim) or pick one from the roster.\n');
+    expect(ambiguous.stderr).toBe('pijat: There are 2 trainees called "Siti". Give the NIM or pick one from the roster.\n');
     const report = pijat('report', String(sessions[0]!.id), '--data', data, '--lang', 'en');
     expect(report.stdout).toMatch(/Trainee: Siti \(A\) {2}NIM: 123 {2}Started:/);
   });

@@ -147,6 +147,9 @@ describe('sessions and gloves', () => {
     await json(port, 'PUT', '/api/gloves/sim-1/trainee', { trainee_id: x.json.trainee.id });
 
     const { ws, messages } = await openWs(`ws://127.0.0.1:${port}/ws`);
+    ws.send(JSON.stringify({ type: 'set_trainee', ref: 'amb', glove: 'sim-1', trainee: { name: 'Tia' } }));
+    const wsErr = await waitFor('ws error', () => messages.find((m) => m.type === 'error' && m.ref === 'amb'));
+    expect(wsErr).toMatchObject({ code: 'name_ambiguous', error: { en: 'There are 2 trainees called "Tia". Give the NIM or pick one from the roster.' } });
     const st = await json(port, 'POST', '/api/sessions', { glove: 'sim-1', label: 'pre' });
     const id = st.json.session.id as number;
     const onGlove = await json(port, 'DELETE', `/api/trainees/${x.json.trainee.id}`, undefined, { 'Content-Type': 'application/json' });
