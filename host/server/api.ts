@@ -156,7 +156,8 @@ export function apiRoutes(room: Classroom, exports: ExportPool): Router {
     '/api/trainees',
     wrap((ctx) => {
       const q = validate(TraineeQuery, query(ctx), 'query');
-      sendJson(ctx.res, 200, { trainees: store.searchTrainees(q).map(traineeInfo) });
+      // An empty parameter filters nothing (a form sends `?cohort=&q=` as it is).
+      sendJson(ctx.res, 200, { trainees: store.searchTrainees({ cohort: q.cohort || undefined, q: q.q }).map(traineeInfo) });
     }),
   );
 

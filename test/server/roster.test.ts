@@ -65,6 +65,7 @@ describe('trainees', () => {
     expect(byNim.json.trainees.map((x: { nim: string }) => x.nim)).toEqual(['2101001', '2101002']);
     const accent = await json(port, 'GET', '/api/trainees?q=SEPTI');
     expect(accent.json.trainees.map((x: { name: string }) => x.name)).toEqual(['Séptiani']);
+    expect((await json(port, 'GET', '/api/trainees?cohort=&q=')).json.trainees).toHaveLength(3);
     const cohort = await json(port, 'GET', '/api/trainees?cohort=B');
     expect(cohort.json.trainees.map((x: { id: number }) => x.id)).toEqual([b.json.trainee.id]);
     const hostile = await json(port, 'GET', `/api/trainees?q=${'x'.repeat(500)}`);
