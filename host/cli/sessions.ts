@@ -6,7 +6,7 @@ import { t, type Lang } from '../../shared/i18n/index';
 import { CLI } from '../../shared/i18n/cli';
 import { formatDuration, formatNumber } from '../../shared/i18n/format';
 import { ROSTER, ROSTER_CLI as R } from '../../shared/i18n/roster';
-import { Store, resolveDataDir, storeFile, type Session } from '../store';
+import { RosterError, Store, resolveDataDir, storeFile, type Session } from '../store';
 import { UserError, runCommand } from './errors';
 import { confirmDelete, findTraineeRef, sessionNumber, sessionText, shortTime, textOption } from './roster-support';
 import { dataOption, examples, h, langOf, langOption } from './options';
@@ -130,6 +130,8 @@ async function deleteSession(arg: string, opts: DeleteOpts): Promise<void> {
   const store = Store.open(resolveDataDir(opts.data), { create: false });
   try {
     const s = store.getSession(id);
+    // Refused before asking: a running session cannot be deleted whatever the answer.
+    if (s.status === 'live') throw new RosterError('session_live', ROSTER.session_live, { session: id });
     const question = t(R.confirm_session, lang, { session: id, ...sessionText(s, lang) });
     if (!(await confirmDelete(question, opts.yes, `pijat sessions delete ${id}`, lang))) {
       process.exitCode = 1;

@@ -7,7 +7,7 @@ import { t, type Lang } from '../../shared/i18n/index';
 import { CLI } from '../../shared/i18n/cli';
 import { ROSTER, ROSTER_CLI as R } from '../../shared/i18n/roster';
 import { parseRoster } from '../../shared/roster-csv';
-import { Store, resolveDataDir, storeFile, type Trainee } from '../store';
+import { RosterError, Store, resolveDataDir, storeFile, type Trainee } from '../store';
 import { UserError, runCommand } from './errors';
 import { dataOption, examples, h, langOf, langOption } from './options';
 import { table } from './render-report';
@@ -234,7 +234,11 @@ async function remove(ref: string, opts: DeleteOpts): Promise<void> {
   const store = Store.open(resolveDataDir(opts.data), { create: false });
   try {
     const x = findTraineeRef(store, ref);
-    const sessions = store.listSessions().filter((s) => s.trainee_id === x.id).length;
+    const own = store.listSessions().filter((s) => s.trainee_id === x.id);
+    // Refused before asking: a trainee being recorded cannot be deleted whatever the answer.
+    const live = own.find((s) => s.status === 'live');
+    if (live) throw new RosterError('trainee_live', ROSTER.trainee_live, { trainee: x.id, session: live.id });
+    const sessions = own.length;
     const who = whoText(x, lang);
     const question = t(R.confirm_trainee, lang, { trainee: x.id, who, sessions });
     if (!(await confirmDelete(question, opts.yes, `pijat trainees delete ${ref}`, lang))) {

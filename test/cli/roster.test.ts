@@ -149,6 +149,13 @@ describe('pijat sessions edit / delete / restore', () => {
     expect(pijat('sessions', '--data', data).stdout).toMatch(/^Belum ada sesi/);
     const back = pijat('sessions', 'restore', String(ids.session), '--data', data);
     expect([back.status, back.stdout]).toEqual([0, `Sesi ${ids.session} dipulihkan (Siti, post, 3 Des 14:05).\n`]);
+
+    // A running session (its recorder, this process, is alive) is refused before any question.
+    const live = store((s) => s.startSession({ trainee: 1, profile: 'sop-000', source: 'sim:good' }).id);
+    const running = pijat('sessions', 'delete', String(live), '--data', data, '--lang', 'en');
+    expect([running.status, running.stderr]).toEqual([2, `pijat: Session ${live} is running. Stop it first, then delete.\n`]);
+    const busy = pijat('trainees', 'delete', '1', '--data', data, '--lang', 'en');
+    expect([busy.status, busy.stderr]).toEqual([2, `pijat: Trainee 1 is being recorded (session ${live}). Stop that session first, then delete.\n`]);
   });
 
   const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).error === undefined;
