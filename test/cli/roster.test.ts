@@ -197,5 +197,11 @@ describe('pijat live with a roster', () => {
     expect(ambiguous.stderr).toBe('pijat: There are 2 trainees called "Siti". Give the NIM or pick one from the roster.\n');
     const report = pijat('report', String(sessions[0]!.id), '--data', data, '--lang', 'en');
     expect(report.stdout).toMatch(/Trainee: Siti \(A\) {2}NIM: 123 {2}Started:/);
+    const exported = JSON.parse(pijat('export', String(sessions[0]!.id), '--format', 'json', '--data', data).stdout) as { session: Record<string, unknown> };
+    expect(exported.session).toMatchObject({ trainee: 'Siti', nim: '123', cohort: 'A' });
+    // A deleted session is not exported (nor reported).
+    expect(pijat('sessions', 'delete', String(sessions[0]!.id), '--yes', '--data', data).status).toBe(0);
+    const hidden = pijat('export', String(sessions[0]!.id), '--format', 'json', '--data', data, '--lang', 'en');
+    expect([hidden.status, hidden.stderr]).toEqual([2, `pijat: Session ${sessions[0]!.id} does not exist in ${join(data, 'pijat.sqlite')}. List the sessions with: pijat sessions\n`]);
   });
 });
