@@ -8,7 +8,7 @@ import { childEnv } from '../support/data-env';
 
 const COMMANDS = [
   'calibrate', 'export', 'flash', 'inspect', 'live', 'ports', 'profile', 'report', 'score', 'serve',
-  'sessions', 'simulate', 'start',
+  'sessions', 'simulate', 'start', 'trainees',
 ] as const;
 
 async function helpOf(name: string): Promise<string> {
