@@ -66,12 +66,18 @@ async function call<T>(method: string, path: string, body?: unknown, contentType
   return { body: (await res.json()) as T, res };
 }
 
-/** The undo deadline on this page's clock: the server's `undo_until` less the server's Date. */
+/** The server keeps a deleted trainee or session this long (the roster contract). */
+export const UNDO_MINUTES = 10;
+
+/**
+ * The undo deadline on this page's clock (a tablet's clock may be off): the server's
+ * `undo_until` less the server's Date header, which has whole seconds, so at most the window.
+ */
 function deadline(undoUntil: number | string, res: Response): number {
   const until = typeof undoUntil === 'number' ? undoUntil : Date.parse(undoUntil);
   const serverNow = Date.parse(res.headers.get('Date') ?? '');
   const left = until - (Number.isFinite(serverNow) ? serverNow : Date.now());
-  return Date.now() + Math.max(0, left);
+  return Date.now() + Math.min(UNDO_MINUTES * 60_000, Math.max(0, left));
 }
 
 const API = '/api';

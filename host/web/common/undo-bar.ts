@@ -4,8 +4,7 @@ import { clock, lang } from './i18n';
 import { el } from './dom';
 import { rs } from './trainee-picker';
 
-/** The server keeps a deleted trainee or session this long (host/server, the roster contract). */
-export const UNDO_MINUTES = 10;
+export { UNDO_MINUTES } from './roster-api';
 
 /** A modal question; resolves true when the instructor confirms. */
 export function confirmDialog(title: string, lines: string[], confirmText: string): Promise<boolean> {
