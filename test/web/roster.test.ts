@@ -102,7 +102,8 @@ describe.skipIf(!hasChromium())('class roster in the pages (Chromium, class serv
     expect(await count('unchanged')).toBe('1');
     expect(await count('errors')).toBe('1');
     expect(await page.locator('#preview .pv-errors tbody tr').count()).toBe(1);
-    expect(await page.locator('#preview .pv-errors tbody tr td').first().textContent()).toBe('5');
+    // the bad line by its number in the file (the title line is line 1), its column in words
+    expect(await page.locator('#preview .pv-errors tbody tr td').allTextContents()).toEqual(['5', 'NIM', expect.stringContaining('X!Y')]);
     expect(await page.locator('#preview h3').textContent()).toContain('peserta-2025.csv');
     // a dry run wrote nothing
     expect((await trainees()).length).toBe(2);

@@ -234,7 +234,7 @@ function renderPreview(): void {
   if (r.errors.length > 0) {
     const body = el('tbody');
     for (const e of r.errors) {
-      body.append(el('tr', { 'data-line': String(e.line) }, el('td', { class: 'num' }, String(e.line)), el('td', {}, e.field ?? ''), el('td', {}, e.message[lang()])));
+      body.append(el('tr', { 'data-line': String(e.line) }, el('td', { class: 'num' }, String(e.line)), el('td', {}, columnName(e.field)), el('td', {}, e.message[lang()])));
     }
     const head = el('tr', {}, el('th', { class: 'num' }, rs('preview_line')), el('th', {}, rs('preview_field')), el('th', {}, rs('preview_problem')));
     preview.append(el('table', { class: 'pv pv-errors' }, el('thead', {}, head), body), el('p', { class: 'hint' }, rs('preview_skip_note')));
@@ -250,6 +250,12 @@ function renderPreview(): void {
   });
   preview.append(el('div', { class: 'pv-actions' }, go, cancel));
   preview.hidden = false;
+}
+
+/** The column an error names, in the page's words (the server names its field). */
+function columnName(field: string | undefined): string {
+  const f = (field ?? '').toLowerCase();
+  return f === 'nim' ? rs('nim') : f === 'name' || f === 'nama' ? rs('name') : ['cohort', 'kelompok', 'angkatan'].includes(f) ? rs('cohort') : '';
 }
 
 function isPerson(x: unknown): x is { nim?: string; name: string; cohort?: string } {
