@@ -63,6 +63,8 @@ export interface TraineeInfo {
   name: string;
   /** Cohort or group label, '' when none. */
   cohort: string;
+  /** Student number (NIM), '' when none. */
+  nim: string;
 }
 
 export interface SessionInfo {
@@ -292,6 +294,9 @@ const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e
 /** Characters that show nothing: a name made only of these (and spaces) is no name. */
 const INVISIBLE_CHARS = /[\s\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200d\u2060-\u2064\u3164\ufeff\uffa0]/gu;
 
+/** A student number (NIM): letters, digits and . / - ("P07124119001", "2101.0034"), kept in capitals. */
+export const NIM_PATTERN = /^[A-Za-z0-9][A-Za-z0-9./-]{0,31}$/;
+
 /** Whether a name, cohort or label is plain text a page can show as it is (see `textFields`). */
 export function plainText(v: string): boolean {
   return !UNSAFE_CHARS.test(v) && (v === '' || v.replace(INVISIBLE_CHARS, '') !== '');
@@ -317,7 +322,14 @@ function buildTextFields() {
       .max(max)
       .refine(plainText, { message: 'control, bidi or invisible-only text' })
       .meta({ pijat_expect: min > 0 ? 'plain_text_range' : 'plain_text_max' });
-  return { Name: text(1, 120), Cohort: text(0, 120), Label: text(0, 200) };
+  // A student number: '' (none) or NIM_PATTERN.
+  const Nim = z
+    .string()
+    .trim()
+    .max(32)
+    .refine((v) => v === '' || NIM_PATTERN.test(v), { message: 'letters, digits, . / -' })
+    .meta({ pijat_expect: 'nim' });
+  return { Name: text(1, 120), Cohort: text(0, 120), Label: text(0, 200), Nim };
 }
 
 function buildClientSchema() {

@@ -101,6 +101,7 @@ export function pendingChanges(store: Store, target: string): number {
 /**
  * The next batch after change `since`: at most `limit` changes in order, resolved to the rows
  * they name now (a row changed five times is sent once, as it is now). Null when nothing is left.
+ * Soft-deleted trainees and sessions (schema version 3) are not sent; a restore logs them again.
  */
 export function nextBatch(store: Store, since: number, limit: number): ChangeBatch | null {
   const db = store.db;
@@ -117,7 +118,7 @@ export function nextBatch(store: Store, since: number, limit: number): ChangeBat
   const sessionRow = db.prepare(
     `SELECT s.id, s.uuid, t.uuid AS trainee_uuid, s.trainee_id, s.profile, s.device_id, s.started, s.ended, s.status, s.label,
        s.source, s.client, s.chunks, s.bytes, s.frames, s.recorded_s
-     FROM sessions s LEFT JOIN trainees t ON t.id = s.trainee_id WHERE s.id = ?`,
+     FROM sessions s LEFT JOIN trainees t ON t.id = s.trainee_id WHERE s.id = ? AND s.deleted_at IS NULL`,
   );
   const sessions: LocalSession[] = [];
   for (const id of sessionIds) {
@@ -128,7 +129,7 @@ export function nextBatch(store: Store, since: number, limit: number): ChangeBat
     const { trainee_id: _, ...rest } = s;
     sessions.push(rest);
   }
-  const traineeRow = db.prepare('SELECT id, uuid, name, cohort, created FROM trainees WHERE id = ?');
+  const traineeRow = db.prepare('SELECT id, uuid, name, cohort, created FROM trainees WHERE id = ? AND deleted_at IS NULL');
   const trainees: LocalTrainee[] = [];
   for (const id of traineeIds) {
     const t = traineeRow.get(id) as LocalTrainee | undefined;

@@ -18,7 +18,8 @@ import {
   type TraineeInfo,
 } from '../../shared/live-messages';
 import { dirname } from 'node:path';
-import { createRecorder, StoreError, STORE_FILE, type Session, type Store, type Trainee } from '../store/index';
+import { createRecorder, RosterError, StoreError, STORE_FILE, type Deleted, type Session, type Store, type Trainee, type TraineeChange } from '../store/index';
+import { ROSTER } from '../../shared/i18n/roster';
 import { publicParams, redactPaths } from './http-util';
 import { Glove, scoreOf } from './glove';
 import type { Hub } from './hub';
@@ -40,7 +41,7 @@ function fail(status: number, code: keyof typeof serverErrors, params: Record<st
 }
 
 export function traineeInfo(t: Trainee): TraineeInfo {
-  return { id: t.id, name: t.name, cohort: t.cohort ?? '' };
+  return { id: t.id, name: t.name, cohort: t.cohort ?? '', nim: t.nim ?? '' };
 }
 
 export class Classroom {
@@ -111,7 +112,7 @@ export class Classroom {
     return {
       id: s.id,
       glove: owner ? owner.id : gloveOfSource(s.source),
-      trainee: s.trainee_id !== null && s.trainee !== null ? { id: s.trainee_id, name: s.trainee, cohort: s.cohort ?? '' } : null,
+      trainee: s.trainee_id !== null && s.trainee !== null ? { id: s.trainee_id, name: s.trainee, cohort: s.cohort ?? '', nim: s.nim ?? '' } : null,
       label: s.label ?? '',
       profile: s.profile,
       started_at: Date.parse(s.started),
@@ -175,32 +176,101 @@ export class Classroom {
   }
 
   label(sessionId: number, label: string): SessionInfo {
+    return this.editSession(sessionId, { label });
+  }
+
+  /**
+   * Corrects a session's label and/or trainee (also while it runs: then the glove's trainee
+   * follows, for its next session too). The pages get a 'labelled' session message.
+   */
+  editSession(sessionId: number, change: { label?: string; trainee_id?: number | null }): SessionInfo {
     this.session(sessionId);
-    this.store.setSessionLabel(sessionId, label === '' ? null : label);
+    let trainee: TraineeInfo | null | undefined;
+    if (change.trainee_id !== undefined) trainee = change.trainee_id === null ? null : this.traineeById(change.trainee_id, 'trainee_id');
+    this.store.db.transaction(() => {
+      if (change.label !== undefined) this.store.setSessionLabel(sessionId, change.label === '' ? null : change.label);
+      if (trainee !== undefined) this.store.setSessionTrainee(sessionId, trainee ? trainee.id : null);
+    })();
     const info = this.sessionInfo(this.session(sessionId));
-    const g = this.running.get(sessionId) ?? [...this.gloves.values()].find((x) => x.session?.id === sessionId);
+    const running = this.running.get(sessionId);
+    const g = running ?? [...this.gloves.values()].find((x) => x.session?.id === sessionId);
     if (g) {
       g.session = { ...info, glove: g.id };
+      if (running && trainee !== undefined) g.trainee = trainee;
       this.changed(g);
     }
     this.hub?.broadcast({ type: 'session', event: 'labelled', session: info, score: null });
     return info;
   }
 
+  /** Hides a session (not a running one); a glove showing it as its last session forgets it. */
+  deleteSession(sessionId: number): Deleted {
+    const d = this.store.deleteSession(sessionId);
+    for (const g of this.gloves.values()) {
+      if (g.session?.id === sessionId) {
+        g.session = null;
+        this.changed(g);
+      }
+    }
+    return d;
+  }
+
+  restoreSession(sessionId: number): SessionInfo {
+    return this.sessionInfo(this.store.restoreSession(sessionId));
+  }
+
   // ------------------------------------------------------------ trainees
 
   traineeById(id: number, field = 'trainee_id'): TraineeInfo {
-    const t = this.store.listTrainees().find((x) => x.id === id);
+    const t = this.store.findTrainee(id);
     if (!t) fail(404, 'unknown_trainee', { trainee: id }, field);
     return traineeInfo(t);
   }
 
+  /** Changes a trainee's NIM, name or cohort; tiles showing them get the new text. */
+  editTrainee(id: number, change: TraineeChange): TraineeInfo {
+    const info = traineeInfo(this.store.updateTrainee(id, change));
+    this.traineeChanged(id, info);
+    return info;
+  }
+
+  /** Hides a trainee and their sessions; refused while a glove records them. Gloves forget them. */
+  deleteTrainee(id: number): Deleted {
+    const t = this.traineeById(id, 'id');
+    for (const g of this.running.values()) {
+      if (g.session?.trainee?.id === id) throw new RosterError('trainee_on_glove', ROSTER.trainee_on_glove, { glove: g.label, name: t.name }, 'id');
+    }
+    const d = this.store.deleteTrainee(id);
+    this.traineeChanged(id, null);
+    return d;
+  }
+
+  restoreTrainee(id: number): TraineeInfo {
+    return traineeInfo(this.store.restoreTrainee(id));
+  }
+
+  /** Every glove assigned to (or last showing a session of) this trainee, told the change; null: deleted. */
+  private traineeChanged(id: number, info: TraineeInfo | null): void {
+    for (const g of this.gloves.values()) {
+      let touched = false;
+      if (g.trainee?.id === id) {
+        g.trainee = info;
+        touched = true;
+      }
+      if (g.session?.trainee?.id === id) {
+        g.session = info ? { ...g.session, trainee: info } : null;
+        touched = true;
+      }
+      if (touched) this.changed(g);
+    }
+  }
+
   /** Assigns a trainee to a glove (used for its next session, and the running one if any). */
-  setTrainee(gloveId: string, who: { id: number } | { name: string; cohort?: string } | null): GloveInfo {
+  setTrainee(gloveId: string, who: { id: number } | { name: string; cohort?: string; nim?: string } | null): GloveInfo {
     const g = this.glove(gloveId);
     if (who === null) g.trainee = null;
     else if ('id' in who) g.trainee = this.traineeById(who.id, 'trainee.id');
-    else g.trainee = traineeInfo(this.store.ensureTrainee(who.name, who.cohort ? who.cohort : null));
+    else g.trainee = traineeInfo(this.store.resolveTrainee({ nim: who.nim || null, name: who.name, cohort: who.cohort ? who.cohort : null }));
     if (g.session && g.session.stopped_at === null) {
       this.store.setSessionTrainee(g.session.id, g.trainee ? g.trainee.id : null);
       g.session = { ...this.sessionInfo(this.session(g.session.id)), glove: g.id };

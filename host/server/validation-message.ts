@@ -126,6 +126,7 @@ function keysOf(js: JsonSchema | undefined): string[] {
 function describe(js: JsonSchema | undefined, lang: Lang): string {
   if (!js) return X.any[lang];
   if (js.pijat_expect === 'id') return X.id[lang];
+  if (js.pijat_expect === 'nim') return X.nim[lang];
   if (js.pijat_expect === 'plain_text_range') return fill(X.plain_text_range[lang], { min: js.minLength ?? 1, max: js.maxLength ?? 0 });
   if (js.pijat_expect === 'plain_text_max') return fill(X.plain_text_max[lang], { max: js.maxLength ?? 0 });
   const options = js.anyOf ?? js.oneOf;

@@ -100,3 +100,21 @@ export function faultWords(fault: StoreFault): { why: Entry; fix: Entry } {
     default: return { why: STORE.why_other, fix: STORE.fix_other };
   }
 }
+
+/** What a roster change (trainee or session: add, edit, delete, restore) was refused for. */
+export type RosterCode =
+  | 'nim_exists' | 'bad_nim' | 'unknown_trainee' | 'unknown_session' | 'name_ambiguous' | 'nim_needs_name'
+  | 'trainee_live' | 'trainee_on_glove' | 'session_live' | 'undo_expired' | 'not_deleted' | 'trainee_deleted';
+
+/** A roster change the store refuses; `code` lets the class server answer the right status. */
+export class RosterError extends StoreError {
+  constructor(
+    readonly code: RosterCode,
+    entry: Entry,
+    params: Record<string, string | number> = {},
+    /** The input at fault (nim, name, id, ...). */
+    readonly field?: string,
+  ) {
+    super(entry, params);
+  }
+}

@@ -188,6 +188,54 @@ ${['scores', 'checklist', 'documentation']
   .join('\n')}
 `;
 
+// Version 3: a class roster. A student number (NIM) per trainee, unique among the trainees not
+// deleted; names may repeat (two students called Siti). Trainees and sessions are deleted softly
+// (deleted_at, ms since the epoch) and purged for good when the undo window has passed
+// (store.ts). Dropping UNIQUE from trainees.name needs a rebuild of the table: made anew under
+// the old name so that sessions.trainee_id keeps its foreign key, rows copied with their ids and
+// global ids, the v2 triggers and index made again. Runs with foreign keys off (migrate() turns
+// them off around migrations), else dropping the old table would clear every session's trainee.
+const V3 = `
+CREATE TABLE trainees_v3 (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  name       TEXT NOT NULL,
+  cohort     TEXT,
+  created    TEXT NOT NULL,
+  uuid       TEXT,
+  nim        TEXT,
+  deleted_at INTEGER
+);
+INSERT INTO trainees_v3 (id, name, cohort, created, uuid) SELECT id, name, cohort, created, uuid FROM trainees ORDER BY id;
+DROP TABLE trainees;
+ALTER TABLE trainees_v3 RENAME TO trainees;
+CREATE UNIQUE INDEX trainees_uuid ON trainees(uuid);
+CREATE UNIQUE INDEX trainees_nim ON trainees(nim) WHERE nim IS NOT NULL AND deleted_at IS NULL;
+CREATE INDEX trainees_name ON trainees(name);
+CREATE TRIGGER trainees_uuid AFTER INSERT ON trainees WHEN NEW.uuid IS NULL
+  BEGIN UPDATE trainees SET uuid = ${UUID_SQL} WHERE id = NEW.id; END;
+CREATE TRIGGER trainees_log_ins AFTER INSERT ON trainees
+  BEGIN INSERT INTO sync_changes (kind, row_id) VALUES ('trainee', NEW.id); END;
+CREATE TRIGGER trainees_log_upd AFTER UPDATE OF name, cohort, nim, deleted_at ON trainees
+  BEGIN INSERT INTO sync_changes (kind, row_id) VALUES ('trainee', NEW.id); END;
+
+ALTER TABLE sessions ADD COLUMN deleted_at INTEGER;
+CREATE INDEX sessions_deleted ON sessions(deleted_at) WHERE deleted_at IS NOT NULL;
+DROP TRIGGER sessions_log_upd;
+-- A restored session is logged again, so a sync that skipped it while deleted sends it after all.
+CREATE TRIGGER sessions_log_upd AFTER UPDATE OF trainee_id, profile, device_id, ended, status, label, client, deleted_at ON sessions
+  BEGIN INSERT INTO sync_changes (kind, row_id) VALUES ('session', NEW.id); END;
+
+-- Rows purged after their undo window, kept a week: a late restore is told "expired", not
+-- "unknown". Nothing of it is sent to a central database (docs/CENTRAL.md).
+CREATE TABLE purged (
+  kind      TEXT NOT NULL CHECK (kind IN ('trainee', 'session')),
+  row_id    INTEGER NOT NULL,
+  uuid      TEXT,
+  purged_at INTEGER NOT NULL,
+  PRIMARY KEY (kind, row_id)
+);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -199,6 +247,14 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 2,
     up: (db) => db.exec(V2),
+  },
+  {
+    version: 3,
+    up: (db) => {
+      db.exec(V3);
+      const broken = db.pragma('foreign_key_check') as unknown[];
+      if (broken.length > 0) throw new Error(`schema 3: ${broken.length} broken references after the trainees rebuild`);
+    },
   },
 ];
 

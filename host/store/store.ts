@@ -17,8 +17,10 @@ import type { Report } from '../../shared/engine/report-schema';
 import { CLI } from '../../shared/i18n/cli';
 import { CHECKLIST_ITEMS, CHECKLIST_PHASES, DOCUMENTATION_FIELDS, OUTCOME_DAYS, OUTCOME_ITEMS } from '../../shared/i18n/sop';
 import type { ChecklistPhase, DocumentationField } from '../../shared/i18n/sop';
-import type { Entry } from '../../shared/i18n/index';
-import { StoreError, diagnose } from './errors';
+import { both, type Entry } from '../../shared/i18n/index';
+import { RosterError, StoreError, diagnose } from './errors';
+import { ROSTER } from '../../shared/i18n/roster';
+import { normalNim, searchKey, validNim, type RosterRow } from '../../shared/roster-csv';
 import { STORE } from '../../shared/i18n/store';
 import { storeFile } from './paths';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema';
@@ -32,6 +34,32 @@ export interface Trainee {
   name: string;
   cohort: string | null;
   created: string;
+  /** Student number (schema version 3), trimmed and in capitals; null when none. */
+  nim: string | null;
+  /** Soft delete (ms since the epoch): hidden everywhere, purged after UNDO_MS. */
+  deleted_at: number | null;
+}
+
+/** What a soft delete answers: how long it can be undone. */
+export interface Deleted {
+  kind: 'trainee' | 'session';
+  id: number;
+  /** ms since the epoch; restore before this. */
+  undo_until: number;
+}
+
+export interface TraineeChange {
+  nim?: string | null;
+  name?: string;
+  cohort?: string | null;
+}
+
+export interface ImportResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** false on a dry run, or when rows were bad and not skipped. */
+  written: boolean;
 }
 
 export interface Session {
@@ -41,6 +69,8 @@ export interface Session {
   trainee_id: number | null;
   trainee: string | null;
   cohort: string | null;
+  /** The trainee's NIM, if any. */
+  nim: string | null;
   profile: string;
   device_id: number | null;
   started: string;
@@ -62,6 +92,8 @@ export interface Session {
   /** From the saved report, if any. */
   total: number | null;
   verdict: string | null;
+  /** Soft delete (ms since the epoch); null for every session a list shows. */
+  deleted_at: number | null;
 }
 
 export interface StartSession {
@@ -131,7 +163,12 @@ export interface OpenOptions {
   staleMs?: number;
   /** How long a statement waits for another process's write lock (SQLite busy_timeout), ms. */
   busyTimeoutMs?: number;
+  /** ms since the epoch for deletes, their undo window and the purge (tests move it). */
+  clock?: () => number;
 }
+
+/** How long a deleted trainee or session can be restored; after that it is purged for good. */
+export const UNDO_MS = 10 * 60_000;
 
 /** Data folders are the owner's only (trainee names): 0700; store files 0600. */
 export const DIR_MODE = 0o700;
@@ -181,7 +218,7 @@ function pidAlive(pid: number): boolean {
 }
 
 const SESSION_SELECT = `
-  SELECT s.*, t.name AS trainee, t.cohort AS cohort, sc.total AS total, sc.verdict AS verdict
+  SELECT s.*, t.name AS trainee, t.cohort AS cohort, t.nim AS nim, sc.total AS total, sc.verdict AS verdict
   FROM sessions s
   LEFT JOIN trainees t ON t.id = s.trainee_id
   LEFT JOIN scores sc ON sc.session_id = s.id`;
@@ -193,12 +230,17 @@ export class Store {
   /** Things the user should know about this store (both languages), e.g. permissions that could not be tightened. */
   readonly notices: { entry: Entry; params: Record<string, string> }[] = [];
 
+  /** ms since the epoch (OpenOptions.clock). */
+  readonly now: () => number;
+
   private constructor(
     readonly file: string,
     db: Database,
+    clock?: () => number,
   ) {
     this.db = db;
     this.st = prepareAll(db);
+    this.now = clock ?? Date.now;
   }
 
   /** Opens (creating unless told not to) the store in a data folder, migrating it if needed. */
@@ -248,7 +290,7 @@ export class Store {
       db.close();
       throw diagnose(err, file, dir);
     }
-    const store = new Store(file, db);
+    const store = new Store(file, db, opts.clock);
     if (!readOnly) {
       const bad = restrict(dir, DIR_MODE) ?? restrict(file, FILE_MODE);
       if (bad) store.notices.push({ entry: STORE.permissions_open, params: { dir, file, reason: bad.message } });
@@ -256,6 +298,7 @@ export class Store {
     if (!readOnly) {
       try {
         store.markInterrupted();
+        store.purge();
       } catch (err) {
         // A full disk or a lock held elsewhere only delays this to the next open.
         const e = diagnose(err, file, dir);
@@ -274,32 +317,153 @@ export class Store {
 
   // --- trainees ------------------------------------------------------------------------------
 
-  createTrainee(name: string, cohort: string | null = null): Trainee {
-    if (this.st.traineeByName.get(name)) throw new StoreError(CLI.store_trainee_exists, { name });
-    const created = nowIso();
-    this.st.insertTrainee.run(name, cohort, created);
+  /** A new trainee; names may repeat, a NIM may not (among trainees not deleted). */
+  createTrainee(name: string, cohort: string | null = null, nim: string | null = null): Trainee {
+    const n = this.checkNim(nim, null);
+    const r = this.st.insertTrainee.run(name, cohort === '' ? null : cohort, nowIso(), n);
     // Read back: the global id is made by a trigger (schema version 2).
-    return this.st.traineeByName.get(name) as Trainee;
+    return this.st.traineeAny.get(Number(r.lastInsertRowid)) as Trainee;
   }
 
-  /** The trainee of that name, created when missing. */
+  /** The only trainee of that name, created when there is none; several of that name: an error asking for the NIM. */
   ensureTrainee(name: string, cohort: string | null = null): Trainee {
-    return (this.st.traineeByName.get(name) as Trainee | undefined) ?? this.createTrainee(name, cohort);
+    const same = this.st.traineesByName.all(name) as Trainee[];
+    if (same.length > 1) throw new RosterError('name_ambiguous', ROSTER.name_ambiguous, { n: same.length, name }, 'name');
+    return same[0] ?? this.createTrainee(name, cohort);
   }
 
+  /**
+   * The trainee a recording is for: by NIM first (created with that NIM, name and cohort when
+   * new), else by name (ensureTrainee).
+   */
+  resolveTrainee(who: { nim?: string | null; name?: string | null; cohort?: string | null }): Trainee {
+    const nim = who.nim ? this.checkNim(who.nim, null, false) : null;
+    if (nim) {
+      const t = this.st.traineeByNim.get(nim) as Trainee | undefined;
+      if (t) return t;
+      if (!who.name) throw new RosterError('nim_needs_name', ROSTER.nim_needs_name, { nim }, 'name');
+      return this.createTrainee(who.name, who.cohort ?? null, nim);
+    }
+    if (!who.name) throw new RosterError('unknown_trainee', ROSTER.no_trainee, { trainee: '-' }, 'name');
+    return this.ensureTrainee(who.name, who.cohort ?? null);
+  }
+
+  /** The first trainee (lowest id) of that name, not deleted. */
   getTrainee(name: string): Trainee | undefined {
-    return this.st.traineeByName.get(name) as Trainee | undefined;
+    return (this.st.traineesByName.all(name) as Trainee[])[0];
+  }
+
+  /** A trainee by id; deleted ones only when asked. */
+  findTrainee(id: number, withDeleted = false): Trainee | undefined {
+    const t = this.st.traineeAny.get(id) as Trainee | undefined;
+    return t && (withDeleted || t.deleted_at === null) ? t : undefined;
+  }
+
+  findTraineeByNim(nim: string): Trainee | undefined {
+    return this.st.traineeByNim.get(normalNim(nim)) as Trainee | undefined;
   }
 
   listTrainees(cohort?: string): Trainee[] {
+    this.purge();
     return (cohort === undefined ? this.st.trainees.all() : this.st.traineesOfCohort.all(cohort)) as Trainee[];
+  }
+
+  /** The roster: `q` matches name or NIM (any case, any accents), sorted by name. */
+  searchTrainees(filter: { cohort?: string; q?: string } = {}): Trainee[] {
+    const q = filter.q ? searchKey(filter.q.trim()) : '';
+    const key = (t: Trainee): string => searchKey(t.name);
+    return this.listTrainees(filter.cohort)
+      .filter((t) => q === '' || key(t).includes(q) || (t.nim !== null && searchKey(t.nim).includes(q)))
+      .sort((a, b) => key(a).localeCompare(key(b)) || a.name.localeCompare(b.name) || a.id - b.id);
+  }
+
+  /** Changes a trainee's NIM, name or cohort ('' or null clears NIM and cohort). */
+  updateTrainee(id: number, change: TraineeChange): Trainee {
+    const t = this.requireTrainee(id);
+    const nim = change.nim === undefined ? t.nim : this.checkNim(change.nim, id);
+    const name = change.name ?? t.name;
+    const cohort = change.cohort === undefined ? t.cohort : change.cohort === '' ? null : change.cohort;
+    if (nim !== t.nim || name !== t.name || cohort !== t.cohort) this.st.updateTrainee.run(nim, name, cohort, id);
+    return this.requireTrainee(id);
+  }
+
+  /** Hides a trainee and their sessions until restored or purged; refused while one of them is live. */
+  deleteTrainee(id: number): Deleted {
+    const t = this.requireTrainee(id);
+    const live = this.st.liveOfTrainee.get(id) as { id: number } | undefined;
+    if (live) throw new RosterError('trainee_live', ROSTER.trainee_live, { trainee: t.id, session: live.id }, 'id');
+    const at = this.now();
+    this.db.transaction(() => {
+      this.st.hideTrainee.run(at, id);
+      this.st.hideSessionsOf.run(at, id);
+    })();
+    return { kind: 'trainee', id, undo_until: at + UNDO_MS };
+  }
+
+  /** Brings a deleted trainee back with the sessions deleted with them (not those deleted before). */
+  restoreTrainee(id: number): Trainee {
+    this.purge();
+    const t = this.st.traineeAny.get(id) as Trainee | undefined;
+    const what = { trainee: id };
+    if (!t) this.goneOrUnknown('trainee', id);
+    if (t.deleted_at === null) throw new RosterError('not_deleted', ROSTER.not_deleted, { what: both(ROSTER.what_trainee, what).en }, 'id');
+    if (t.nim !== null) this.checkNim(t.nim, id);
+    this.db.transaction(() => {
+      this.st.showSessionsOf.run(id, t.deleted_at);
+      this.st.showTrainee.run(id);
+    })();
+    return this.requireTrainee(id);
+  }
+
+  /**
+   * Adds or updates roster rows by NIM (a known NIM gets the row's name, and cohort when the
+   * file has that column). Nothing is written on a dry run, nor when `bad` rows exist and
+   * `skipBad` is not set; the counts say what was (or would be) done either way.
+   */
+  importRoster(rows: readonly RosterRow[], opts: { dryRun?: boolean; skipBad?: boolean; bad?: number } = {}): ImportResult {
+    const result: ImportResult = { created: 0, updated: 0, unchanged: 0, written: false };
+    const plan: (() => void)[] = [];
+    for (const r of rows) {
+      const t = this.st.traineeByNim.get(r.nim) as Trainee | undefined;
+      if (!t) {
+        result.created++;
+        plan.push(() => this.createTrainee(r.name, r.cohort ?? null, r.nim));
+        continue;
+      }
+      const cohort = r.cohort === undefined ? t.cohort : r.cohort === '' ? null : r.cohort;
+      if (t.name === r.name && t.cohort === cohort) {
+        result.unchanged++;
+        continue;
+      }
+      result.updated++;
+      plan.push(() => this.st.updateTrainee.run(t.nim, r.name, cohort, t.id));
+    }
+    if (opts.dryRun || ((opts.bad ?? 0) > 0 && !opts.skipBad)) return result;
+    this.db.transaction(() => plan.forEach((f) => f()))();
+    result.written = true;
+    return result;
+  }
+
+  /** Deleted trainees and sessions whose undo window has passed are removed for good. */
+  purge(): void {
+    if (this.db.readonly) return;
+    const before = this.now() - UNDO_MS;
+    if (!this.st.anyExpired.get(before, before)) return;
+    this.db.transaction(() => {
+      const at = this.now();
+      this.st.notePurgedSessions.run(at, before);
+      this.st.purgeSessions.run(before);
+      this.st.notePurgedTrainees.run(at, before);
+      this.st.purgeTrainees.run(before);
+      this.st.forgetPurged.run(at - 7 * 24 * 3_600_000);
+    })();
   }
 
   // --- sessions ------------------------------------------------------------------------------
 
   startSession(input: StartSession): Session {
     let traineeId: number | null = null;
-    if (typeof input.trainee === 'number') traineeId = input.trainee;
+    if (typeof input.trainee === 'number') traineeId = this.requireTrainee(input.trainee).id;
     else if (typeof input.trainee === 'string') traineeId = this.ensureTrainee(input.trainee).id;
     const started = (input.started ?? new Date()).toISOString();
     const r = this.st.insertSession.run({
@@ -357,7 +521,7 @@ export class Store {
   /** Assigns the session to a trainee (id, or name created when missing) or to nobody. */
   setSessionTrainee(sessionId: number, trainee: number | string | null): void {
     this.requireSession(sessionId);
-    const id = typeof trainee === 'string' ? this.ensureTrainee(trainee).id : trainee;
+    const id = typeof trainee === 'string' ? this.ensureTrainee(trainee).id : trainee === null ? null : this.requireTrainee(trainee).id;
     this.st.setTrainee.run(id, sessionId);
   }
 
@@ -404,14 +568,40 @@ export class Store {
     return this.requireSession(sessionId);
   }
 
-  findSession(sessionId: number): Session | undefined {
-    return this.st.session.get(sessionId) as Session | undefined;
+  /** A session by id; deleted ones only when asked. */
+  findSession(sessionId: number, withDeleted = false): Session | undefined {
+    const s = this.st.session.get(sessionId) as Session | undefined;
+    return s && (withDeleted || s.deleted_at === null) ? s : undefined;
+  }
+
+  /** Hides a session until restored or purged; a live one must be stopped first. */
+  deleteSession(sessionId: number): Deleted {
+    const s = this.findSession(sessionId);
+    if (!s) throw new RosterError('unknown_session', ROSTER.no_session, { session: sessionId }, 'id');
+    if (s.status === 'live') throw new RosterError('session_live', ROSTER.session_live, { session: sessionId }, 'id');
+    const at = this.now();
+    this.st.hideSession.run(at, sessionId);
+    return { kind: 'session', id: sessionId, undo_until: at + UNDO_MS };
+  }
+
+  restoreSession(sessionId: number): Session {
+    this.purge();
+    const s = this.findSession(sessionId, true);
+    const what = { session: sessionId };
+    if (!s) this.goneOrUnknown('session', sessionId);
+    if (s.deleted_at === null) throw new RosterError('not_deleted', ROSTER.not_deleted, { what: both(ROSTER.what_session, what).en }, 'id');
+    if (s.trainee_id !== null && !this.findTrainee(s.trainee_id)) {
+      throw new RosterError('trainee_deleted', ROSTER.trainee_deleted, { session: sessionId, name: s.trainee ?? '-', trainee: s.trainee_id }, 'id');
+    }
+    this.st.showSession.run(sessionId);
+    return this.getSession(sessionId);
   }
 
   listSessions(filter: { trainee?: string; status?: SessionStatus } = {}): Session[] {
     if (filter.trainee !== undefined && !this.getTrainee(filter.trainee)) {
       throw new StoreError(CLI.store_no_trainee, { name: filter.trainee, file: this.file });
     }
+    this.purge();
     const rows = this.st.sessions.all({ trainee: filter.trainee ?? null, status: filter.status ?? null });
     return rows as Session[];
   }
@@ -528,6 +718,32 @@ export class Store {
     if (!s) throw new StoreError(CLI.store_no_session, { session: sessionId, file: this.file });
     return s;
   }
+
+  private requireTrainee(id: number): Trainee {
+    const t = this.findTrainee(id);
+    if (!t) throw new RosterError('unknown_trainee', ROSTER.no_trainee, { trainee: id }, 'id');
+    return t;
+  }
+
+  /** A missing row: purged after its undo window (410 undo_expired) or never there (404). */
+  private goneOrUnknown(kind: 'trainee' | 'session', id: number): never {
+    if (this.st.wasPurged.get(kind, id)) {
+      const what = kind === 'trainee' ? both(ROSTER.what_trainee, { trainee: id }) : both(ROSTER.what_session, { session: id });
+      throw new RosterError('undo_expired', ROSTER.undo_expired, { what: what.en, minutes: UNDO_MS / 60_000 }, 'id');
+    }
+    if (kind === 'trainee') throw new RosterError('unknown_trainee', ROSTER.no_trainee, { trainee: id }, 'id');
+    throw new RosterError('unknown_session', ROSTER.no_session, { session: id }, 'id');
+  }
+
+  /** A NIM in its stored form (null for none), refused when malformed or used by another trainee. */
+  private checkNim(nim: string | null | undefined, self: number | null, unique = true): string | null {
+    if (nim === null || nim === undefined || nim.trim() === '') return null;
+    const n = normalNim(nim);
+    if (!validNim(n)) throw new RosterError('bad_nim', ROSTER.bad_nim, { nim: n.slice(0, 40) }, 'nim');
+    const other = unique ? (this.st.traineeByNim.get(n) as Trainee | undefined) : undefined;
+    if (other && other.id !== self) throw new RosterError('nim_exists', ROSTER.nim_exists, { nim: n, name: other.name, trainee: other.id }, 'nim');
+    return n;
+  }
 }
 
 export function emptyDocumentation(): Documentation {
@@ -548,6 +764,9 @@ function migrate(db: Database, file: string, readOnly = false): void {
   if (readOnly && version < SCHEMA_VERSION) {
     throw Object.assign(new Error('an older store on a read-only drive cannot be updated'), { code: 'SQLITE_READONLY' });
   }
+  // Off while migrating (a pragma a transaction cannot change): rebuilding a table must not run
+  // the ON DELETE actions of the rows that refer to it. openFile() turns them on again.
+  if (version < SCHEMA_VERSION && !readOnly) db.pragma('foreign_keys = OFF');
   for (const m of MIGRATIONS) {
     if (m.version <= version) continue;
     db.transaction(() => {
@@ -577,17 +796,41 @@ function prepareAll(db: Database) {
     return seq;
   });
   return {
-    insertTrainee: db.prepare('INSERT INTO trainees (name, cohort, created) VALUES (?, ?, ?)'),
-    traineeByName: db.prepare('SELECT * FROM trainees WHERE name = ?'),
-    trainees: db.prepare('SELECT * FROM trainees ORDER BY name'),
-    traineesOfCohort: db.prepare('SELECT * FROM trainees WHERE cohort = ? ORDER BY name'),
+    insertTrainee: db.prepare('INSERT INTO trainees (name, cohort, created, nim) VALUES (?, ?, ?, ?)'),
+    traineesByName: db.prepare('SELECT * FROM trainees WHERE name = ? AND deleted_at IS NULL ORDER BY id'),
+    traineeByNim: db.prepare('SELECT * FROM trainees WHERE nim = ? AND deleted_at IS NULL'),
+    traineeAny: db.prepare('SELECT * FROM trainees WHERE id = ?'),
+    trainees: db.prepare('SELECT * FROM trainees WHERE deleted_at IS NULL ORDER BY name, id'),
+    traineesOfCohort: db.prepare('SELECT * FROM trainees WHERE cohort = ? AND deleted_at IS NULL ORDER BY name, id'),
+    updateTrainee: db.prepare('UPDATE trainees SET nim = ?, name = ?, cohort = ? WHERE id = ?'),
+    liveOfTrainee: db.prepare(`SELECT id FROM sessions WHERE trainee_id = ? AND status = 'live' AND deleted_at IS NULL LIMIT 1`),
+    hideTrainee: db.prepare('UPDATE trainees SET deleted_at = ? WHERE id = ?'),
+    showTrainee: db.prepare('UPDATE trainees SET deleted_at = NULL WHERE id = ?'),
+    // A trainee's sessions are hidden with the same mark, so a restore brings back exactly those.
+    hideSessionsOf: db.prepare('UPDATE sessions SET deleted_at = ? WHERE trainee_id = ? AND deleted_at IS NULL'),
+    showSessionsOf: db.prepare('UPDATE sessions SET deleted_at = NULL WHERE trainee_id = ? AND deleted_at = ?'),
+    hideSession: db.prepare('UPDATE sessions SET deleted_at = ? WHERE id = ?'),
+    showSession: db.prepare('UPDATE sessions SET deleted_at = NULL WHERE id = ?'),
+    anyExpired: db.prepare(
+      `SELECT 1 WHERE EXISTS (SELECT 1 FROM sessions WHERE deleted_at <= ?) OR EXISTS (SELECT 1 FROM trainees WHERE deleted_at <= ?)`,
+    ),
+    notePurgedSessions: db.prepare(
+      `INSERT OR REPLACE INTO purged (kind, row_id, uuid, purged_at) SELECT 'session', id, uuid, ? FROM sessions WHERE deleted_at <= ?`,
+    ),
+    purgeSessions: db.prepare('DELETE FROM sessions WHERE deleted_at <= ?'),
+    notePurgedTrainees: db.prepare(
+      `INSERT OR REPLACE INTO purged (kind, row_id, uuid, purged_at) SELECT 'trainee', id, uuid, ? FROM trainees WHERE deleted_at <= ?`,
+    ),
+    purgeTrainees: db.prepare('DELETE FROM trainees WHERE deleted_at <= ?'),
+    forgetPurged: db.prepare('DELETE FROM purged WHERE purged_at < ?'),
+    wasPurged: db.prepare('SELECT 1 FROM purged WHERE kind = ? AND row_id = ?'),
     insertSession: db.prepare(
       `INSERT INTO sessions (trainee_id, profile, device_id, started, status, label, source, client, pid, host, heartbeat)
        VALUES (@trainee_id, @profile, @device_id, @started, 'live', @label, @source, @client, @pid, @host, @heartbeat)`,
     ),
     session: db.prepare(`${SESSION_SELECT} WHERE s.id = ?`),
     sessions: db.prepare(
-      `${SESSION_SELECT} WHERE (@trainee IS NULL OR t.name = @trainee) AND (@status IS NULL OR s.status = @status)
+      `${SESSION_SELECT} WHERE s.deleted_at IS NULL AND (@trainee IS NULL OR t.name = @trainee) AND (@status IS NULL OR s.status = @status)
        ORDER BY s.started, s.id`,
     ),
     liveSessions: db.prepare(`SELECT id, pid, host, heartbeat FROM sessions WHERE status = 'live'`),

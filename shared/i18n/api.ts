@@ -35,6 +35,10 @@ export const EXPECT = {
     id: 'teks paling banyak {max} karakter, tanpa karakter kontrol atau karakter arah teks (bidi)',
     en: 'a text of at most {max} characters, without control or text-direction (bidi) characters',
   },
+  nim: {
+    id: 'NIM: 1-32 huruf, angka, titik, garis miring atau tanda hubung (atau "" untuk tanpa NIM)',
+    en: 'a NIM: 1-32 letters, digits, dots, slashes or hyphens (or "" for none)',
+  },
   id: { id: 'nomor bulat positif yang ditulis dengan angka 0-9 saja (mis. 12)', en: 'a positive whole number written with the digits 0-9 only (e.g. 12)' },
   whole: { id: 'bilangan bulat', en: 'a whole number' },
   number: { id: 'angka', en: 'a number' },

@@ -138,8 +138,11 @@ describe('a session through the API', () => {
     const tr = await json(port, 'PUT', '/api/gloves/sim-1/trainee', { name: 'Siti Aminah', cohort: 'A-2025' });
     expect(tr.status).toBe(200);
     expect(tr.json.glove.trainee).toMatchObject({ name: 'Siti Aminah', cohort: 'A-2025' });
-    const dup = await json(port, 'POST', '/api/trainees', { name: 'Siti Aminah' });
-    expect(dup.status).toBe(409);
+    // Since the roster (schema 3) a name may repeat; a NIM may not (test/server/roster.test.ts).
+    const nim = await json(port, 'POST', '/api/trainees', { name: 'Dewi', nim: 'd-01' });
+    expect([nim.status, nim.json.trainee?.nim]).toEqual([201, 'D-01']);
+    const dup = await json(port, 'POST', '/api/trainees', { name: 'Dewi Lain', nim: 'D-01' });
+    expect([dup.status, dup.json.error.code, dup.json.error.field]).toEqual([409, 'nim_exists', 'nim']);
 
     const glove = t.server.classroom.gloves.get('sim-1')!;
     const st = await json(port, 'POST', '/api/sessions', { glove: 'sim-1', label: 'pre' });

@@ -38,7 +38,8 @@ describe('validation messages name the field and the expected shape', () => {
     const e = refuse(GloveTraineeBody, {});
     expect(e.field).toBe('body');
     expect(e.text.en).toBe('Field "body" must be a JSON object { "trainee_id": a whole number of 1 or more } or a JSON object { "trainee_id": null } '
-      + 'or a JSON object { "name": a visible text of 1-120 characters, without control or text-direction (bidi) characters, "cohort" (optional): a text of at most 120 characters, without control or text-direction (bidi) characters }; got {}.');
+      + 'or a JSON object { "name": a visible text of 1-120 characters, without control or text-direction (bidi) characters, "cohort" (optional): a text of at most 120 characters, without control or text-direction (bidi) characters, '
+      + '"nim" (optional): a NIM: 1-32 letters, digits, dots, slashes or hyphens (or "" for none) }; got {}.');
     expect(e.text.id).toContain('"cohort" (opsional): teks paling banyak 120 karakter, tanpa karakter kontrol');
   });
 
@@ -58,8 +59,8 @@ describe('validation messages name the field and the expected shape', () => {
     expect(blank.text.en).toBe('Field "name" must be a visible text of 1-120 characters, without control or text-direction (bidi) characters; got "   ".');
 
     const unknown = refuse(TraineeBody, { name: 'Siti', admin: true });
-    expect([unknown.field, unknown.text.en]).toEqual(['admin', 'Field "admin" is not accepted here; send only "name", "cohort".']);
-    expect(unknown.text.id).toBe('Kolom "admin" tidak diterima di sini; kirim hanya "name", "cohort".');
+    expect([unknown.field, unknown.text.en]).toEqual(['admin', 'Field "admin" is not accepted here; send only "nim", "name", "cohort".']);
+    expect(unknown.text.id).toBe('Kolom "admin" tidak diterima di sini; kirim hanya "nim", "name", "cohort".');
 
     const tick = refuse(TickBody, { checked: 'yes' });
     expect(tick.text.en).toBe('Field "checked" must be true or false; got "yes".');

@@ -107,7 +107,7 @@ describe('store', () => {
     const s = Store.open(dir);
     const a = s.createTrainee('Siti', 'A-2025');
     s.createTrainee('Ayu', 'B-2025');
-    expect(() => s.createTrainee('Siti')).toThrow(/already exists/);
+    // Names may repeat since schema 3 (two students called Siti): test/store/roster.test.ts.
     expect(s.listTrainees().map((t) => t.name)).toEqual(['Ayu', 'Siti']);
     expect(s.listTrainees('A-2025')).toEqual([a]);
 
