@@ -193,12 +193,14 @@ describe.skipIf(!hasChromium())('report page (Chromium)', () => {
   });
 
   it('shows a trainee\'s history with the score trend', async () => {
-    const rows = [row(3, 'pre', 48, 'fail', 0), row(9, 'latihan', 71, 'pass', 2), row(12, 'post', 88, 'pass', 5)];
-    const { ctx, page } = await open(`?trainee=${encodeURIComponent('Siti Aminah')}`, (u) =>
+    // another Siti Aminah (another NIM) has a session too: the page keeps to trainee 1
+    const other = { id: 2, nim: '2021077', name: 'Siti Aminah', cohort: 'Bidan 2025' };
+    const rows = [row(3, 'pre', 48, 'fail', 0), row(9, 'latihan', 71, 'pass', 2), row(12, 'post', 88, 'pass', 5), row(13, 'pre', 20, 'fail', 5, other)];
+    const { ctx, page } = await open(`?trainee=${encodeURIComponent('Siti Aminah')}&tid=1`, (u) =>
       u.pathname.endsWith('/api/sessions') && u.searchParams.get('trainee') === 'Siti Aminah' ? { sessions: rows } : undefined,
     );
     await page.locator('.history table').waitFor();
-    expect(await page.locator('.history h1').textContent()).toBe(web['history.title'].id.replace('{trainee}', 'Siti Aminah'));
+    expect(await page.locator('.history h1').textContent()).toBe(web['history.title'].id.replace('{trainee}', 'Siti Aminah · NIM 2021001'));
     expect(await page.locator('.history tbody tr').count()).toBe(3);
     expect(await page.locator('.history tbody tr a[href="?session=12"]').count()).toBe(1);
     await page.waitForFunction(() => document.querySelectorAll('#chart-trend canvas').length > 0);

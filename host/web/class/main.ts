@@ -261,7 +261,7 @@ function renderTile(t: Tile, g: GloveInfo): void {
 
 /** Name, NIM and cohort: two trainees called Siti differ by NIM. */
 function renderTrainee(t: Tile, g: GloveInfo): void {
-  const who = g.trainee as Trainee | null;
+  const who = g.trainee;
   t.name.textContent = who ? who.name : s('trainee_none');
   t.name.classList.toggle('none', !who);
   t.name.title = rs('change_trainee');
@@ -388,7 +388,7 @@ function renderPanel(): void {
   close.textContent = s('close');
   close.addEventListener('click', () => select(null));
   const h2 = el('h2', undefined, panel);
-  h2.textContent = g.trainee ? traineeLine(g.trainee as Trainee) : g.label;
+  h2.textContent = g.trainee ? traineeLine(g.trainee) : g.label;
   const sub = el('div', 'hint', panel);
   sub.textContent = g.session ? `${g.label} · #${g.session.id} ${g.session.label}` : g.label;
 

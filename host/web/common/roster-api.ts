@@ -6,8 +6,8 @@ import { both } from '../../../shared/i18n/index';
 import { rosterStrings } from '../../../shared/i18n/web-roster';
 import type { GloveInfo, SessionInfo, TraineeInfo } from '../../../shared/live-messages';
 
-/** A trainee as the roster routes answer (TraineeInfo with its NIM, '' when none). */
-export type Trainee = TraineeInfo & { nim: string };
+/** A trainee as the roster routes answer (with the NIM, '' when none). */
+export type Trainee = TraineeInfo;
 export type Session = SessionInfo & { status?: string; score_total?: number | null; verdict?: string | null };
 export interface TraineeDraft {
   nim?: string;

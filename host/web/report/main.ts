@@ -401,14 +401,18 @@ async function serverSession(id: string): Promise<void> {
 
 /** "Siti Aminah · NIM 2021001 (Kelompok A)": the NIM next to the name, when known. */
 function traineeText(t: SessionInfo['trainee'] & object): string {
-  const nim = (t as { nim?: string }).nim;
-  return `${t.name}${nim ? ` · ${rs('nim')} ${nim}` : ''}${t.cohort ? ` (${t.cohort})` : ''}`;
+  return `${t.name}${t.nim ? ` · ${rs('nim')} ${t.nim}` : ''}${t.cohort ? ` (${t.cohort})` : ''}`;
 }
 
 // ---------------------------------------------------------------- one trainee over time
 
-async function history(trainee: string): Promise<void> {
-  reloadView = () => history(trainee);
+/** A trainee's history: by name for the server, by id on the page (two trainees may share a name). */
+function historyHref(t: { id: number; name: string }): string {
+  return `?trainee=${encodeURIComponent(t.name)}&tid=${t.id}`;
+}
+
+async function history(trainee: string, tid: number | null): Promise<void> {
+  reloadView = () => history(trainee, tid);
   message('report.loading');
   let rows: SessionRow[];
   try {
@@ -417,10 +421,12 @@ async function history(trainee: string): Promise<void> {
     message('report.load_failed', { what: trainee, detail: errText(e) }, 'error');
     return;
   }
+  if (tid !== null) rows = rows.filter((r) => r.trainee?.id === tid);
   rows.sort((a, b) => a.started_at - b.started_at);
   draw = () => {
     clear();
-    const name = rows.find((r) => r.trainee)?.trainee?.name ?? trainee;
+    const who = rows.find((r) => r.trainee)?.trainee;
+    const name = who ? `${who.name}${who.nim ? ` · ${rs('nim')} ${who.nim}` : ''}` : trainee;
     const art = el('article', { class: 'history' }, el('h1', { class: 'doc-title' }, tr('history.title', { trainee: name })));
     doc.append(art);
     if (rows.length === 0) {
@@ -458,8 +464,8 @@ function sessionTable(rows: SessionRow[], withPeople: boolean): HTMLElement {
   for (const r of rows) {
     const cells: (Node | string)[] = [new Date(r.started_at).toLocaleString(lang() === 'id' ? 'id-ID' : 'en-GB')];
     if (withPeople) {
-      const nim = (r.trainee as { nim?: string } | null)?.nim;
-      cells.push(r.trainee ? el('a', { href: `?trainee=${encodeURIComponent(r.trainee.name)}`, title: traineeLine({ ...r.trainee, nim }) }, r.trainee.name, nim ? el('span', { class: 'nim' }, ` · ${nim}`) : '') : '–');
+      const t = r.trainee;
+      cells.push(t ? el('a', { href: historyHref(t), title: traineeLine(t) }, t.name, t.nim ? el('span', { class: 'nim' }, ` · ${t.nim}`) : '') : '–');
       cells.push(r.trainee?.cohort ? el('a', { href: `?cohort=${encodeURIComponent(r.trainee.cohort)}` }, r.trainee.cohort) : '–');
     }
     cells.push(r.label || '–', r.profile, r.score_total === null ? '–' : num(r.score_total, 0));
@@ -492,7 +498,7 @@ function sessionActions(r: SessionRow): HTMLElement[] {
 }
 
 async function removeSession(r: SessionRow): Promise<void> {
-  const who = r.trainee ? traineeLine(r.trainee as Trainee) : tr('value.none');
+  const who = r.trainee ? traineeLine(r.trainee) : tr('value.none');
   const date = new Date(r.started_at).toLocaleString(lang() === 'id' ? 'id-ID' : 'en-GB');
   const ok = await confirmDialog(
     rs('delete_session_title', { id: r.id }),
@@ -519,7 +525,7 @@ async function removeSession(r: SessionRow): Promise<void> {
 
 /** A dialog to give the session another trainee (the roster picker) or label. */
 async function correct(r: SessionRow): Promise<void> {
-  let chosen: Trainee | null = (r.trainee as Trainee | null) ?? null;
+  let chosen: Trainee | null = r.trainee;
   const chosenText = el('span', { class: 'chosen-name' });
   const showChosen = (): void => {
     chosenText.textContent = chosen ? traineeLine(chosen) : rs('picker_nobody');
@@ -774,7 +780,7 @@ if (session || trainee || cohortName) {
 }
 const local = loadLocalRecord();
 if (session) void serverSession(session);
-else if (trainee) void history(trainee);
+else if (trainee) void history(trainee, /^\d+$/.test(query.get('tid') ?? '') ? Number(query.get('tid')) : null);
 else if (cohortName) void cohort(cohortName);
 else if (local) {
   draw = () => renderSession(local);

@@ -97,7 +97,7 @@ function viewRow(t: Trainee): HTMLElement {
     render();
   });
   del.addEventListener('click', () => void remove(t));
-  const sessionsCell = n > 0 ? el('a', { href: `../report/?trainee=${encodeURIComponent(t.name)}` }, String(n)) : '0';
+  const sessionsCell = n > 0 ? el('a', { href: `../report/?trainee=${encodeURIComponent(t.name)}&tid=${t.id}` }, String(n)) : '0';
   return el(
     'tr',
     { 'data-trainee': String(t.id) },
