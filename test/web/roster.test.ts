@@ -130,6 +130,40 @@ describe.skipIf(!hasChromium())('class roster in the pages (Chromium, class serv
     await ctx.close();
   }, 60_000);
 
+  it('is linked from the front page and the class view', async () => {
+    const front = await (await fetch(`${base}/index.html`)).text();
+    expect(front).toContain('href="roster/index.html"');
+    expect(front).toContain(rosterStrings.link.id);
+    expect(front).toContain(rosterStrings.link.en);
+    const { ctx, page } = await open('/class/');
+    await page.click(`header a:text-is("${rosterStrings.link.id}")`);
+    await page.waitForURL(/\/roster\/$/);
+    expect(await page.textContent('h1')).toBe(rosterStrings.heading.id);
+    await ctx.close();
+  }, 60_000);
+
+  it('takes a CSV dropped on the import box (commas, other column titles and order)', async () => {
+    const { ctx, page } = await open('/roster/');
+    await page.locator('#rows tr').first().waitFor();
+    const text = 'nama,nim,angkatan\nSiti Rahma,2021002,Kelompok A\nEka Putri,2021010,Kelompok C\n';
+    const dt = await page.evaluateHandle((t) => {
+      const d = new DataTransfer();
+      d.items.add(new File([t], 'angkatan.csv', { type: 'text/csv' }));
+      return d;
+    }, text);
+    await page.dispatchEvent('#import', 'dragover', { dataTransfer: dt });
+    expect(await page.locator('#import').getAttribute('class')).toContain('over');
+    await page.dispatchEvent('#import', 'drop', { dataTransfer: dt });
+    await page.locator('#preview .counts').waitFor();
+    const count = async (kind: string): Promise<string | null> => page.locator(`#preview .counts [data-kind="${kind}"] strong`).textContent();
+    expect([await count('created'), await count('updated'), await count('unchanged'), await count('errors')]).toEqual(['1', '0', '1', '0']);
+    // thought better of it: nothing written
+    await page.click('#import-cancel');
+    expect(await page.locator('#preview').isHidden()).toBe(true);
+    expect((await trainees()).some((t) => t.nim === '2021010')).toBe(false);
+    await ctx.close();
+  }, 60_000);
+
   it('edits a trainee in place on the roster page', async () => {
     const { ctx, page } = await open('/roster/');
     const ayu = await byNim('2021006');
