@@ -52,6 +52,7 @@ const TraineeQuery = z.object({ cohort: z.string().max(120).optional(), q: z.str
 const ImportQuery = z.object({ dry_run: z.enum(['0', '1']).optional(), skip_bad: z.enum(['0', '1']).optional() });
 const SessionQuery = z.object({
   trainee: z.string().max(120).optional(),
+  trainee_id: IdParam.optional(),
   cohort: z.string().max(120).optional(),
   glove: z.string().max(128).optional(),
   label: z.string().max(200).optional(),
@@ -213,6 +214,7 @@ export function apiRoutes(room: Classroom, exports: ExportPool): Router {
       const q = validate(SessionQuery, query(ctx), 'query');
       const rows = store
         .listSessions(q.trainee !== undefined ? { trainee: q.trainee } : {})
+        .filter((s) => q.trainee_id === undefined || s.trainee_id === q.trainee_id)
         .filter((s) => q.cohort === undefined || (s.cohort ?? '') === q.cohort)
         .filter((s) => q.label === undefined || (s.label ?? '') === q.label)
         .map((s) => ({ ...room.sessionInfo(s), status: s.status, score_total: s.total, verdict: s.verdict }))

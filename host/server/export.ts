@@ -105,7 +105,7 @@ export function sessionSeries(store: Store, sessionId: number, profile: Profile,
 }
 
 export const COHORT_COLUMNS = [
-  'cohort', 'trainee', 'session', 'label', 'started', 'status', 'profile', 'verdict', 'score_total',
+  'cohort', 'trainee', 'nim', 'session', 'label', 'started', 'status', 'profile', 'verdict', 'score_total',
   ...CRITERIA.map((c) => `score_${c}`),
   'passes', 'duration_s', 'work_s', 'mean_force_left_n', 'mean_force_right_n', 'in_band_fraction',
   'cadence_hz', 'regularity_cv', 'bilateral_fraction', 'balance', 'too_hard_events',
@@ -128,7 +128,7 @@ export function cohortCsv(store: Store, sessions: Session[], dialect?: CsvDialec
     const r2 = (x: number | null | undefined): number | null => roundFor(x, 2);
     out.push(
       row([
-        s.cohort ?? '', s.trainee ?? '', s.id, s.label ?? '', localTime(s.started, offsetMin), s.status, s.profile, r?.verdict ?? '',
+        s.cohort ?? '', s.trainee ?? '', s.nim ?? '', s.id, s.label ?? '', localTime(s.started, offsetMin), s.status, s.profile, r?.verdict ?? '',
         r?.score.total ?? null,
         ...CRITERIA.map(crit),
         r ? r.passes.length : null, roundFor(r?.duration_s, 1), roundFor(r?.work_s, 1),

@@ -404,9 +404,8 @@ export class Store {
   restoreTrainee(id: number): Trainee {
     this.purge();
     const t = this.st.traineeAny.get(id) as Trainee | undefined;
-    const what = { trainee: id };
     if (!t) this.goneOrUnknown('trainee', id);
-    if (t.deleted_at === null) throw new RosterError('not_deleted', ROSTER.not_deleted, { what: both(ROSTER.what_trainee, what).en }, 'id');
+    if (t.deleted_at === null) throw new RosterError('not_deleted', withWhat(ROSTER.not_deleted, ROSTER.what_trainee, { trainee: id }), {}, 'id');
     if (t.nim !== null) this.checkNim(t.nim, id);
     this.db.transaction(() => {
       this.st.showSessionsOf.run(id, t.deleted_at);
@@ -587,9 +586,8 @@ export class Store {
   restoreSession(sessionId: number): Session {
     this.purge();
     const s = this.findSession(sessionId, true);
-    const what = { session: sessionId };
     if (!s) this.goneOrUnknown('session', sessionId);
-    if (s.deleted_at === null) throw new RosterError('not_deleted', ROSTER.not_deleted, { what: both(ROSTER.what_session, what).en }, 'id');
+    if (s.deleted_at === null) throw new RosterError('not_deleted', withWhat(ROSTER.not_deleted, ROSTER.what_session, { session: sessionId }), {}, 'id');
     if (s.trainee_id !== null && !this.findTrainee(s.trainee_id)) {
       throw new RosterError('trainee_deleted', ROSTER.trainee_deleted, { session: sessionId, name: s.trainee ?? '-', trainee: s.trainee_id }, 'id');
     }
@@ -728,8 +726,9 @@ export class Store {
   /** A missing row: purged after its undo window (410 undo_expired) or never there (404). */
   private goneOrUnknown(kind: 'trainee' | 'session', id: number): never {
     if (this.st.wasPurged.get(kind, id)) {
-      const what = kind === 'trainee' ? both(ROSTER.what_trainee, { trainee: id }) : both(ROSTER.what_session, { session: id });
-      throw new RosterError('undo_expired', ROSTER.undo_expired, { what: what.en, minutes: UNDO_MS / 60_000 }, 'id');
+      const what = kind === 'trainee' ? withWhat(ROSTER.undo_expired, ROSTER.what_trainee, { trainee: id })
+        : withWhat(ROSTER.undo_expired, ROSTER.what_session, { session: id });
+      throw new RosterError('undo_expired', what, { minutes: UNDO_MS / 60_000 }, 'id');
     }
     if (kind === 'trainee') throw new RosterError('unknown_trainee', ROSTER.no_trainee, { trainee: id }, 'id');
     throw new RosterError('unknown_session', ROSTER.no_session, { session: id }, 'id');
@@ -744,6 +743,12 @@ export class Store {
     if (other && other.id !== self) throw new RosterError('nim_exists', ROSTER.nim_exists, { nim: n, name: other.name, trainee: other.id }, 'nim');
     return n;
   }
+}
+
+/** `entry` with its {what} filled by `what` in the same language. */
+function withWhat(entry: Entry, what: Entry, params: Record<string, string | number>): Entry {
+  const w = both(what, params);
+  return { id: entry.id.replace('{what}', w.id), en: entry.en.replace('{what}', w.en) };
 }
 
 export function emptyDocumentation(): Documentation {
