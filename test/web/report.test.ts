@@ -197,7 +197,8 @@ describe.skipIf(!hasChromium())('report page (Chromium)', () => {
     const other = { id: 2, nim: '2021077', name: 'Siti Aminah', cohort: 'Bidan 2025' };
     const rows = [row(3, 'pre', 48, 'fail', 0), row(9, 'latihan', 71, 'pass', 2), row(12, 'post', 88, 'pass', 5), row(13, 'pre', 20, 'fail', 5, other)];
     const { ctx, page } = await open(`?trainee=${encodeURIComponent('Siti Aminah')}&tid=1`, (u) =>
-      u.pathname.endsWith('/api/sessions') && u.searchParams.get('trainee') === 'Siti Aminah' ? { sessions: rows } : undefined,
+      // by id (GET /api/sessions?trainee_id=); the page keeps to that id whatever comes back
+      u.pathname.endsWith('/api/sessions') && u.searchParams.get('trainee_id') === '1' ? { sessions: rows } : undefined,
     );
     await page.locator('.history table').waitFor();
     expect(await page.locator('.history h1').textContent()).toBe(web['history.title'].id.replace('{trainee}', 'Siti Aminah · NIM 2021001'));

@@ -307,6 +307,13 @@ describe.skipIf(!hasChromium())('class roster in the pages (Chromium, class serv
     await expect.poll(async () => (await sessions()).find((x) => x.id === s.id)?.trainee?.nim, { timeout: 5000 }).toBe('2021001');
     expect((await sessions()).find((x) => x.id === s.id)?.label).toBe('post');
     await expect.poll(() => page.locator(`tr[data-session="${s.id}"]`).textContent()).toContain('2021001');
+    // her history, reached from the roster, holds that session and not the other Siti's
+    const aminah = await byNim('2021001');
+    await page.goto(`${base}/roster/?lang=id`);
+    await page.click(`#rows tr[data-trainee="${aminah.id}"] td.num a`);
+    await page.locator('.history table').waitFor();
+    expect(await page.locator('.history tbody tr').count()).toBe(1);
+    expect(await page.locator('.history h1').textContent()).toContain('Siti Aminah · NIM 2021001');
     await ctx.close();
   }, 60_000);
 

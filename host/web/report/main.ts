@@ -416,7 +416,8 @@ async function history(trainee: string, tid: number | null): Promise<void> {
   message('report.loading');
   let rows: SessionRow[];
   try {
-    rows = (await getJson<{ sessions: SessionRow[] }>(`../api/sessions?trainee=${encodeURIComponent(trainee)}`)).sessions;
+    const by = tid !== null ? `trainee_id=${tid}` : `trainee=${encodeURIComponent(trainee)}`;
+    rows = (await getJson<{ sessions: SessionRow[] }>(`../api/sessions?${by}`)).sessions;
   } catch (e) {
     message('report.load_failed', { what: trainee, detail: errText(e) }, 'error');
     return;
