@@ -273,6 +273,7 @@ describe.skipIf(!hasChromium())('class roster in the pages (Chromium, class serv
     await page.locator('dialog.confirm').waitFor();
     expect(await page.locator('dialog.confirm h2').textContent()).toBe(rosterStrings.delete_session_title.id.replace('{id}', String(done.id)));
     expect(await page.locator('dialog.confirm').textContent()).toContain('Siti Rahma · 2021002');
+    await page.screenshot({ path: join(shots, 'roster-session-delete.png') });
     await page.click('dialog.confirm button[data-role="cancel"]');
     expect((await sessions()).some((s) => s.id === done.id)).toBe(true);
 
@@ -299,6 +300,9 @@ describe.skipIf(!hasChromium())('class roster in the pages (Chromium, class serv
     await page.locator(`tr[data-session="${s.id}"] button[data-act="correct"]`).click();
     await page.locator('dialog.edit').waitFor();
     await page.click('dialog.edit button[data-act="change-trainee"]');
+    await page.locator('dialog.edit .picker input').fill('siti');
+    await page.locator('dialog.edit .picker-list li[data-trainee]').nth(1).waitFor();
+    await page.screenshot({ path: join(shots, 'roster-session-correct.png') });
     await page.locator('dialog.edit .picker input').fill('2021001');
     await page.locator('dialog.edit .picker input').press('Enter');
     expect(await page.locator('dialog.edit .chosen-name').textContent()).toBe('Siti Aminah · 2021001 · Kelompok A');
