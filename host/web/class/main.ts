@@ -284,12 +284,15 @@ function applyGlove(g: GloveInfo): void {
 }
 
 function endEdit(t: Tile, id: string): void {
+  // keyboard users carry on from the trainee's name
+  const hadFocus = t.trainee.contains(document.activeElement);
   t.editing = null;
   t.root.classList.remove('picking');
   t.trainee.querySelector('.picker, .cohort-edit')?.remove();
   for (const c of t.trainee.children) (c as HTMLElement).hidden = false;
   const g = gloves.get(id);
   if (g) renderTrainee(t, g);
+  if (hadFocus) t.name.focus();
 }
 
 function openPicker(t: Tile, id: string): void {

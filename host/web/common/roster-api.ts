@@ -74,10 +74,14 @@ export const UNDO_MINUTES = 10;
  * `undo_until` less the server's Date header, which has whole seconds, so at most the window.
  */
 function deadline(undoUntil: number | string, res: Response): number {
+  return undoDeadline(undoUntil, res.headers.get('Date'), Date.now());
+}
+
+export function undoDeadline(undoUntil: number | string, serverDate: string | null, now: number): number {
   const until = typeof undoUntil === 'number' ? undoUntil : Date.parse(undoUntil);
-  const serverNow = Date.parse(res.headers.get('Date') ?? '');
-  const left = until - (Number.isFinite(serverNow) ? serverNow : Date.now());
-  return Date.now() + Math.min(UNDO_MINUTES * 60_000, Math.max(0, left));
+  const serverNow = Date.parse(serverDate ?? '');
+  const left = until - (Number.isFinite(serverNow) ? serverNow : now);
+  return now + Math.min(UNDO_MINUTES * 60_000, Math.max(0, Number.isFinite(left) ? left : 0));
 }
 
 const API = '/api';
