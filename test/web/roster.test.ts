@@ -369,6 +369,7 @@ describe.skipIf(!hasChromium())('class roster in the pages (Chromium, class serv
       const dewi = await byNim('2021003');
       await page.locator(`#rows tr[data-trainee="${dewi.id}"] button[data-act="delete"]`).click();
       await page.locator('dialog.confirm').waitFor();
+      await page.screenshot({ path: join(shots, `roster-page-${lang}.png`), fullPage: true });
       const rosterText = await page.evaluate(() => document.body.innerText);
       expect(foreign(rosterText, other)).toEqual([]);
       expect(rosterText).toContain(rosterStrings.preview_unchanged[lang]);
@@ -381,6 +382,7 @@ describe.skipIf(!hasChromium())('class roster in the pages (Chromium, class serv
       await tile.locator('.trainee .name').click();
       await cls.locator('.picker-list li').first().waitFor();
       await tile.locator('.picker input').fill('zzz');
+      await cls.screenshot({ path: join(shots, `roster-picker-${lang}.png`) });
       const classText = await cls.evaluate(() => document.body.innerText);
       expect(foreign(classText, other)).toEqual([]);
       expect(classText).toContain(rosterStrings.picker_no_match[lang]);
