@@ -18,6 +18,9 @@ describe('roster helpers', () => {
     expect(roster.filter((t) => matches(t, '1002')).map((t) => t.id)).toEqual([2]);
     expect(roster.filter((t) => matches(t, '  ')).length).toBe(5);
     expect(roster.filter((t) => matches(t, 'xyz')).length).toBe(0);
+    // any accents, either way round
+    expect(matches(T(6, '', 'Ní Wayan Sári'), 'wayan sari')).toBe(true);
+    expect(matches(T(7, '', 'Ni Wayan Sari'), 'SÁRI')).toBe(true);
   });
 
   it('puts a NIM that starts with the text first, then names starting with it (or a word of them)', () => {

@@ -161,18 +161,23 @@ export function traineeLine(t: { name: string; nim?: string; cohort: string }): 
   return [t.name, t.nim ?? '', t.cohort].filter((x) => x !== '').join(' · ');
 }
 
-/** Whether a trainee matches what was typed: part of the name (any case) or of the NIM. */
+/** Text as a search compares it: any case, any accents (as the server's `?q=`). */
+function fold(x: string): string {
+  return x.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
+}
+
+/** Whether a trainee matches what was typed: part of the name or of the NIM. */
 export function matches(t: Trainee, q: string): boolean {
-  const s = q.trim().toLowerCase();
+  const s = fold(q);
   if (s === '') return true;
-  return t.name.toLowerCase().includes(s) || t.nim.toLowerCase().includes(s);
+  return fold(t.name).includes(s) || fold(t.nim).includes(s);
 }
 
 /** Best first: NIM starting with the text, then name starting with it, then the rest by name. */
 export function rank(list: Trainee[], q: string): Trainee[] {
-  const s = q.trim().toLowerCase();
+  const s = fold(q);
   const score = (t: Trainee): number =>
-    s === '' ? 2 : t.nim.toLowerCase().startsWith(s) ? 0 : t.name.toLowerCase().startsWith(s) || t.name.toLowerCase().includes(` ${s}`) ? 1 : 2;
+    s === '' ? 2 : fold(t.nim).startsWith(s) ? 0 : fold(t.name).startsWith(s) || fold(t.name).includes(` ${s}`) ? 1 : 2;
   return list
     .filter((t) => matches(t, s))
     .sort((a, b) => score(a) - score(b) || a.name.localeCompare(b.name) || a.nim.localeCompare(b.nim));
