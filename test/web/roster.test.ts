@@ -334,13 +334,21 @@ describe.skipIf(!hasChromium())('class roster in the pages (Chromium, class serv
     await dlg.locator('button[data-role="confirm"]').click();
     await expect.poll(() => row.count(), { timeout: 5000 }).toBe(0);
     expect((await trainees()).some((t) => t.id === aminah.id)).toBe(false);
+    // still offered after a reload (the tablet slept, the page was refreshed)
+    await page.reload();
     const bar = page.locator('.undo-bar');
+    await bar.waitFor();
     expect(await bar.textContent()).toContain(`${rosterStrings.deleted_trainee.id}·${rosterStrings.undo.id}`);
     await onScreen(page, '.undo-bar');
     await bar.locator('.undo-btn').click();
     await expect.poll(() => page.locator(`#rows tr[data-trainee="${aminah.id}"]`).count(), { timeout: 5000 }).toBe(1);
     expect((await byNim('2021001')).id).toBe(aminah.id);
     expect((await sessions()).filter((s) => s.trainee?.id === aminah.id).length).toBe(1);
+    expect(await page.locator('#toast').textContent()).toBe(rosterStrings.restored_trainee.id.replace('{who}', 'Siti Aminah · 2021001 · Kelompok A'));
+    // done with: not offered again
+    await page.reload();
+    await page.locator('#rows tr').first().waitFor();
+    expect(await page.locator('.undo-bar').count()).toBe(0);
     await ctx.close();
   }, 60_000);
 

@@ -18,7 +18,7 @@ import {
 } from '../../../shared/live-messages';
 import type { Profile } from '../../../shared/profiles/schema';
 import { rosterStrings } from '../../../shared/i18n/web-roster';
-import { ApiError, createTrainee, listTrainees, setGloveTrainee, traineeLine, updateTrainee, type Trainee } from '../common/roster-api';
+import { ApiError, createTrainee, listTrainees, setGloveTrainee, traineeLine, updateTrainee } from '../common/roster-api';
 import { mountPicker, rs } from '../common/trainee-picker';
 import '../common/roster.css';
 

@@ -3,6 +3,7 @@
 import { clock, lang } from './i18n';
 import { el } from './dom';
 import { rs } from './trainee-picker';
+import { restoreSession, restoreTrainee, traineeLine, type Deleted } from './roster-api';
 
 export { UNDO_MINUTES } from './roster-api';
 
@@ -53,6 +54,7 @@ export function showUndo(what: () => string, until: number, undo: () => Promise<
     const ms = until - Date.now();
     if (ms <= 0) {
       hideUndo();
+      forget();
       return;
     }
     // words again each second: the language may have been switched meanwhile
@@ -73,7 +75,11 @@ export function showUndo(what: () => string, until: number, undo: () => Promise<
         onError(e);
       });
   });
-  x.addEventListener('click', hideUndo);
+  // closed by hand: not offered again on the next page
+  x.addEventListener('click', () => {
+    hideUndo();
+    forget();
+  });
   return bar;
 }
 
@@ -82,4 +88,54 @@ export function hideUndo(): void {
   clearInterval(current.timer);
   current.bar.remove();
   current = null;
+}
+
+// ---------------------------------------------------------------- a delete's undo, kept across pages
+
+const KEY = 'pijat.undo.v1';
+
+/**
+ * The undo bar for a trainee or session just deleted. Remembered in this tab (sessionStorage), so
+ * it is still offered after a reload or on the next page until the window closes. `after` runs
+ * once the server restored it, with a sentence saying so.
+ */
+export function offerUndo(d: Deleted, after: (said: string) => Promise<void>, onError: (e: unknown) => void): void {
+  try {
+    sessionStorage.setItem(KEY, JSON.stringify(d));
+  } catch {
+    // storage off: the bar still works on this page
+  }
+  showUndo(
+    () => rs(d.kind === 'trainee' ? 'deleted_trainee' : 'deleted_session'),
+    d.until,
+    async () => {
+      const said =
+        d.kind === 'trainee'
+          ? rs('restored_trainee', { who: traineeLine(await restoreTrainee(d.id)) })
+          : (await restoreSession(d.id), rs('restored_session', { id: d.id }));
+      forget();
+      await after(said);
+    },
+    onError,
+  );
+}
+
+/** Offers again the undo of a delete made earlier in this tab, while its window is open. */
+export function resumeUndo(after: (said: string) => Promise<void>, onError: (e: unknown) => void): void {
+  let d: Deleted | null = null;
+  try {
+    d = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Deleted | null;
+  } catch {
+    d = null;
+  }
+  if (d && (d.kind === 'trainee' || d.kind === 'session') && Number.isInteger(d.id) && d.until > Date.now()) offerUndo(d, after, onError);
+  else forget();
+}
+
+function forget(): void {
+  try {
+    sessionStorage.removeItem(KEY);
+  } catch {
+    // nothing kept
+  }
 }

@@ -23,9 +23,9 @@ import { criterionTarget, criterionValue, movingMean, toCsv } from './format';
 import { sourceNames } from '../../../shared/i18n/sources';
 import { compareCohort, phaseOf, type CohortSession } from '../../../shared/stats/cohort';
 import '../common/roster.css';
-import { ApiError, createTrainee, deleteSession, listTrainees, restoreSession, traineeLine, updateSession, type Trainee } from '../common/roster-api';
+import { ApiError, createTrainee, deleteSession, listTrainees, traineeLine, updateSession, type Trainee } from '../common/roster-api';
 import { mountPicker, rs } from '../common/trainee-picker';
-import { UNDO_MINUTES, confirmDialog, showUndo } from '../common/undo-bar';
+import { UNDO_MINUTES, confirmDialog, offerUndo, resumeUndo } from '../common/undo-bar';
 
 type SessionRow = SessionInfo & { status?: string; score_total: number | null; verdict: Report['verdict'] | null };
 
@@ -510,15 +510,7 @@ async function removeSession(r: SessionRow): Promise<void> {
   try {
     const d = await deleteSession(r.id);
     await reloadView();
-    showUndo(
-      () => rs('deleted_session'),
-      d.until,
-      async () => {
-        await restoreSession(r.id);
-        await reloadView();
-      },
-      (e) => window.alert(apiText(e)),
-    );
+    offerUndo(d, () => reloadView(), (e) => window.alert(apiText(e)));
   } catch (e) {
     window.alert(apiText(e));
   }
@@ -779,6 +771,8 @@ if (session || trainee || cohortName) {
   back.dataset.i18n = 'report.back_class';
   back.textContent = tr('report.back_class');
 }
+// a delete made a moment ago (here or on the roster page) can still be undone
+resumeUndo(() => reloadView(), (e) => window.alert(apiText(e)));
 const local = loadLocalRecord();
 if (session) void serverSession(session);
 else if (trainee) void history(trainee, /^\d+$/.test(query.get('tid') ?? '') ? Number(query.get('tid')) : null);

@@ -6,11 +6,11 @@ import { initLang, lang, mountLangSwitch, onLangChange } from '../common/i18n';
 import { el } from '../common/dom';
 import { rosterStrings, type RosterKey } from '../../../shared/i18n/web-roster';
 import {
-  ApiError, countOf, createTrainee, deleteTrainee, importTrainees, listSessions, listTrainees, matches, restoreTrainee,
+  ApiError, countOf, createTrainee, deleteTrainee, importTrainees, listSessions, listTrainees, matches,
   traineeLine, updateTrainee, type ImportResult, type Session, type Trainee, type TraineeDraft,
 } from '../common/roster-api';
 import { rs } from '../common/trainee-picker';
-import { UNDO_MINUTES, confirmDialog, showUndo } from '../common/undo-bar';
+import { UNDO_MINUTES, confirmDialog, offerUndo, resumeUndo } from '../common/undo-bar';
 
 const rowsBox = document.getElementById('rows')!;
 const empty = document.getElementById('empty')!;
@@ -178,16 +178,7 @@ async function remove(t: Trainee): Promise<void> {
   try {
     const d = await deleteTrainee(t.id);
     await reload();
-    showUndo(
-      () => rs('deleted_trainee'),
-      d.until,
-      async () => {
-        const back = await restoreTrainee(t.id);
-        await reload();
-        say(rs('restored_trainee', { who: traineeLine(back) }));
-      },
-      failed,
-    );
+    offerUndo(d, restored, failed);
   } catch (e) {
     failed(e);
   }
@@ -315,8 +306,14 @@ document.getElementById('add')!.addEventListener('click', () => {
   render();
 });
 
+async function restored(said: string): Promise<void> {
+  await reload();
+  say(said);
+}
+
 initLang();
 mountLangSwitch(document.getElementById('lang')!);
 onLangChange(renderStatic);
 renderStatic();
 void reload();
+resumeUndo(restored, failed);
