@@ -169,6 +169,8 @@ export function mountPicker(parent: HTMLElement, o: PickerOptions): Picker {
     });
   };
 
+  // dragging the list's scroll bar must not take the focus from the input (and close the picker)
+  list.addEventListener('mousedown', (e) => e.preventDefault());
   input.addEventListener('input', render);
   input.addEventListener('keydown', (e) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
