@@ -119,6 +119,7 @@ async function exportJson(store: Store, session: Session, opts: Opts, lang: Lang
     session: {
       id: s.id,
       trainee: s.trainee,
+      nim: s.nim,
       cohort: s.cohort,
       profile: s.profile,
       device_id: s.device_id,

@@ -14,7 +14,9 @@ import { fsrRaw, type DeviceCalibration } from '../../shared/engine/calibration'
 import type { Profile } from '../../shared/profiles/schema';
 import type { Report } from '../../shared/engine/report-schema';
 import type { Transport } from '../transport/types';
-import { Store, StoreError, createRecorder, faultOf, faultWords, resolveDataDir, type Recorder, type RecorderNotice } from '../store';
+import { RosterError, Store, StoreError, createRecorder, faultOf, faultWords, resolveDataDir, type Recorder, type RecorderNotice } from '../store';
+import { ROSTER, ROSTER_CLI } from '../../shared/i18n/roster';
+import { validText } from '../../shared/roster-csv';
 import { STORE } from '../../shared/i18n/store';
 import type { Entry } from '../../shared/i18n/index';
 import { UserError, runCommand } from './errors';
@@ -30,6 +32,8 @@ interface Opts {
   profile?: string;
   json?: boolean;
   trainee?: string;
+  nim?: string;
+  cohort?: string;
   label?: string;
   data?: string;
   store?: boolean;
@@ -51,6 +55,8 @@ export function register(program: Command): void {
     .option('--profile <name|path>', h(CLI.opt_profile), 'sop-000')
     .option('--json', h(CLI.opt_json_lines))
     .option('--trainee <name>', h(CLI.opt_trainee))
+    .option('--nim <nim>', h(ROSTER_CLI.opt_live_nim))
+    .option('--cohort <name>', h(ROSTER_CLI.opt_live_cohort))
     .option('--label <text>', h(CLI.opt_label))
     .addOption(dataOption())
     .option('--no-store', h(CLI.opt_no_store))
@@ -58,6 +64,7 @@ export function register(program: Command): void {
     .addHelpText('after', examples([
       ['pijat live --port /dev/ttyACM0 --trainee "Siti"', CLI.ex_live_port],
       ['pijat live --port COM3 --lang en', CLI.ex_live_windows],
+      ['pijat live --port COM3 --nim 2101001 --trainee "Siti" --cohort 2026-A', ROSTER_CLI.ex_live_nim],
       ['pijat live --sim good --seed 3', CLI.ex_live_sim],
       ['pijat live --port /dev/ttyACM0 --json --no-store', CLI.ex_live_json],
     ]))
@@ -110,6 +117,23 @@ async function liveCommand(opts: Opts): Promise<void> {
       openFault = err;
     }
   }
+  // The trainee: by NIM first, else by name; a NIM or name the roster cannot take stops here,
+  // before the glove streams (a full disk or a lock only means this session is not recorded).
+  let traineeId: number | null = null;
+  if (opts.cohort !== undefined && !validText(opts.cohort.trim(), 0, 120)) {
+    store?.close();
+    throw new UserError(ROSTER_CLI.bad_text, { option: '--cohort', reason: t(ROSTER.bad_cohort, lang) });
+  }
+  if (store && (opts.trainee || opts.nim)) {
+    try {
+      traineeId = store.resolveTrainee({ nim: opts.nim, name: opts.trainee?.trim(), cohort: opts.cohort?.trim() || null }).id;
+    } catch (err) {
+      if (err instanceof RosterError) {
+        store.close();
+        throw err;
+      }
+    }
+  }
   const fallbackCal = store ? null : lazyStoreCalibration(opts.data);
   const lookup = store ? storeCalibration(store) : fallbackCal!.lookup;
 
@@ -143,7 +167,7 @@ async function liveCommand(opts: Opts): Promise<void> {
   let session: ReturnType<Store['startSession']> | undefined;
   try {
     session = store?.startSession({
-      trainee: opts.trainee ?? null,
+      trainee: traineeId ?? opts.trainee ?? null,
       profile: profile.id,
       source: transport.name,
       label: opts.label ?? null,

@@ -26,6 +26,7 @@ const COMMANDS: Record<string, Loader> = {
   sessions: () => import('./sessions'),
   simulate: () => import('./simulate'),
   start: () => import('./start'),
+  trainees: () => import('./trainees'),
   sync: () => import('./sync'),
 };
 

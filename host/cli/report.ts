@@ -72,6 +72,7 @@ export function renderSession(store: Store, s: Session, report: Report, rescored
   out.push(L(CLI.rep_session_line, {
     trainee: s.trainee ?? '-',
     cohort: s.cohort ?? '-',
+    nim: s.nim ?? '-',
     started: localTime(s.started),
     length: formatDuration(sessionLength(s), lang),
     status: L(CLI[`status_${s.status}`]),

@@ -359,8 +359,11 @@ export class Store {
     return t && (withDeleted || t.deleted_at === null) ? t : undefined;
   }
 
-  findTraineeByNim(nim: string): Trainee | undefined {
-    return this.st.traineeByNim.get(normalNim(nim)) as Trainee | undefined;
+  /** A trainee by NIM; with `withDeleted`, a deleted one too when no live one has it (the latest deleted). */
+  findTraineeByNim(nim: string, withDeleted = false): Trainee | undefined {
+    const n = normalNim(nim);
+    const t = this.st.traineeByNim.get(n) as Trainee | undefined;
+    return t ?? (withDeleted ? (this.st.deletedByNim.get(n) as Trainee | undefined) : undefined);
   }
 
   listTrainees(cohort?: string): Trainee[] {
@@ -805,6 +808,7 @@ function prepareAll(db: Database) {
     traineesByName: db.prepare('SELECT * FROM trainees WHERE name = ? AND deleted_at IS NULL ORDER BY id'),
     traineeByNim: db.prepare('SELECT * FROM trainees WHERE nim = ? AND deleted_at IS NULL'),
     traineeAny: db.prepare('SELECT * FROM trainees WHERE id = ?'),
+    deletedByNim: db.prepare('SELECT * FROM trainees WHERE nim = ? AND deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC LIMIT 1'),
     trainees: db.prepare('SELECT * FROM trainees WHERE deleted_at IS NULL ORDER BY name, id'),
     traineesOfCohort: db.prepare('SELECT * FROM trainees WHERE cohort = ? AND deleted_at IS NULL ORDER BY name, id'),
     updateTrainee: db.prepare('UPDATE trainees SET nim = ?, name = ?, cohort = ? WHERE id = ?'),

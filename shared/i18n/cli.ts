@@ -286,8 +286,8 @@ export const CLI = {
   progress_exporting: { id: 'Mengekspor', en: 'Exporting' },
   rep_session: { id: 'Sesi {session}', en: 'Session {session}' },
   rep_session_line: {
-    id: 'Peserta: {trainee} ({cohort})  Mulai: {started}  Lama: {length}  Status: {status}',
-    en: 'Trainee: {trainee} ({cohort})  Started: {started}  Length: {length}  Status: {status}',
+    id: 'Peserta: {trainee} ({cohort})  NIM: {nim}  Mulai: {started}  Lama: {length}  Status: {status}',
+    en: 'Trainee: {trainee} ({cohort})  NIM: {nim}  Started: {started}  Length: {length}  Status: {status}',
   },
   rep_session_source: {
     id: 'Sumber: {source}  Sarung tangan: {device}  Label: {label}  Klien: {client}  Data mentah: {bytes} byte',

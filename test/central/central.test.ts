@@ -367,4 +367,26 @@ describe.skipIf('missing' in found)('central PostgreSQL', () => {
       await classServer.close();
     }
   }, 60_000);
+
+  it('never sends a deleted trainee or session; a restore is sent at the next sync', async () => {
+    const t = labB.createTrainee('Ani Hapus', '2026-C', 'B-777');
+    const gone = labB.startSession({ trainee: t.id, profile: 'sop-000', source: 'sim', label: 'pre' });
+    labB.finishSession(gone.id);
+    const alone = labB.startSession({ trainee: 'Ani Baru', profile: 'sop-000', source: 'sim', label: 'post' });
+    labB.finishSession(alone.id);
+    labB.deleteTrainee(t.id);
+    labB.deleteSession(alone.id);
+    const central = async (table: 'trainees' | 'sessions', uuid: string): Promise<number> =>
+      (await server.admin(`SELECT 1 FROM pijat.${table} WHERE uuid = $1`, [uuid], 'pijat')).rowCount ?? 0;
+    const sync = async (): Promise<void> => {
+      const r = await pijat(['sync', '--to', url('pijat_lab_lab_b', PW.b), '--data', dirs.b]);
+      expect(r.code, r.stderr).toBe(0);
+    };
+    await sync();
+    expect([await central('trainees', t.uuid), await central('sessions', gone.uuid), await central('sessions', alone.uuid)]).toEqual([0, 0, 0]);
+    labB.restoreTrainee(t.id);
+    labB.restoreSession(alone.id);
+    await sync();
+    expect([await central('trainees', t.uuid), await central('sessions', gone.uuid), await central('sessions', alone.uuid)]).toEqual([1, 1, 1]);
+  }, 60_000);
 });

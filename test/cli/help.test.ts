@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 const COMMANDS = [
   'calibrate', 'export', 'flash', 'inspect', 'live', 'ports', 'profile', 'report', 'score', 'serve',
-  'sessions', 'simulate', 'start',
+  'sessions', 'simulate', 'start', 'trainees',
 ] as const;
 
 async function helpOf(name: string): Promise<string> {

@@ -174,6 +174,7 @@ describe('sessions and gloves', () => {
     expect((await json(port, 'GET', '/api/gloves')).json.gloves[0].session).toBeNull();
     expect((await json(port, 'GET', `/api/sessions?trainee_id=${y.json.trainee.id}`)).json.sessions).toEqual([]);
     expect((await json(port, 'GET', `/api/sessions/${id}/report`)).status).toBe(404);
+    expect((await raw(port, 'GET', `/api/sessions/${id}/csv`)).status).toBe(404);
     const back = await json(port, 'POST', `/api/sessions/${id}/restore`, undefined, { 'Content-Type': 'application/json' });
     expect(back.status).toBe(200);
     expect(back.json.session).toMatchObject({ id, label: 'post', trainee: { nim: '5002' } });
