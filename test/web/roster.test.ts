@@ -255,6 +255,15 @@ describe.skipIf(!hasChromium())('class roster in the pages (Chromium, class serv
     await tile.locator('.cohort-edit input').press('Enter');
     await expect.poll(async () => (await byNim('2021009')).cohort, { timeout: 5000 }).toBe('Kelompok A');
     await expect.poll(() => tile.locator('.trainee .cohort').textContent()).toBe('Kelompok A');
+    // and back to nobody: the first row while nothing is typed
+    await tile.locator('.trainee .name').click();
+    await tile.locator('.picker-list li').first().waitFor();
+    expect(await tile.locator('.picker-list li[aria-selected="true"]').textContent()).toBe(rosterStrings.picker_nobody.id);
+    await tile.locator('.picker input').press('Enter');
+    await expect.poll(() => tile.locator('.trainee .name').textContent(), { timeout: 5000 }).toBe(classStrings.trainee_none.id);
+    expect(await tile.locator('.trainee .nim').isHidden()).toBe(true);
+    const freed = (await api<{ gloves: { id: string; trainee: Trainee | null }[] }>('GET', '/api/gloves')).gloves.find((g) => g.id === 'sim-2')!;
+    expect(freed.trainee).toBeNull();
     await ctx.close();
   }, 60_000);
 
