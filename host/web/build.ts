@@ -7,8 +7,9 @@ import { build, type Plugin } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { web, type WebKey } from '../../shared/i18n/web';
+import { rosterStrings } from '../../shared/i18n/web-roster';
 
-export const WEB_PAGES = ['trainee', 'class', 'report'] as const;
+export const WEB_PAGES = ['trainee', 'class', 'roster', 'report'] as const;
 export const WEB_OUT = 'dist/web';
 /** The trainee page scores and draws its chart in a worker (host/web/trainee/live-link.ts). */
 export const WEB_WORKERS = [{ page: 'trainee', name: 'live-worker' }] as const;
@@ -65,16 +66,19 @@ function indexPage(pages: readonly string[]): string {
   const both = (k: WebKey): string => `<span lang="id">${esc(web[k].id)}</span><span lang="en">${esc(web[k].en)}</span>`;
   const card = (href: string, title: WebKey, desc: WebKey): string =>
     `<li><a href="${href}"><strong>${both(title)}</strong></a><p>${both(desc)}</p></li>`;
+  const both2 = (e: { id: string; en: string }): string => `<span lang="id">${esc(e.id)}</span><span lang="en">${esc(e.en)}</span>`;
   const items: string[] = [];
   if (pages.includes('trainee')) {
     items.push(card('trainee/index.html', 'index.trainee', 'index.trainee.desc'));
   }
   if (pages.includes('class')) items.push(card('class/index.html', 'index.class', 'index.class.desc'));
+  if (pages.includes('roster')) {
+    items.push(`<li><a href="roster/index.html"><strong>${both2(rosterStrings.link)}</strong></a><p>${both2(rosterStrings.front_desc)}</p></li>`);
+  }
   if (pages.includes('report')) items.push(card('report/index.html', 'index.report', 'index.report.desc'));
   // The demo: the simulated trainee played in the page, no glove needed; good and faulty
   // trainees, and the fading and exam feedback modes.
   const demoLink = (query: string, label: string): string => `<li><a href="trainee/index.html?${esc(query)}">${label}</a></li>`;
-  const both2 = (e: { id: string; en: string }): string => `<span lang="id">${esc(e.id)}</span><span lang="en">${esc(e.en)}</span>`;
   const demo = pages.includes('trainee')
     ? `<h2>${both('index.demo')}</h2>
 <p>${both('index.demo.desc')}</p>

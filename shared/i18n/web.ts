@@ -305,7 +305,7 @@ export const web = {
   'list.title': { id: 'Sesi tersimpan di server kelas', en: 'Sessions stored on the class server' },
   'list.empty': { id: 'Belum ada sesi tersimpan.', en: 'No stored session yet.' },
   'list.col.trainee': { id: 'Peserta', en: 'Trainee' },
-  'list.col.cohort': { id: 'Kohort', en: 'Cohort' },
+  'list.col.cohort': { id: 'Kelompok', en: 'Cohort' },
   'list.col.report': { id: 'Laporan', en: 'Report' },
   'list.open': { id: 'buka', en: 'open' },
   'list.running': { id: 'sedang berjalan', en: 'running' },

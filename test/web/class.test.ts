@@ -120,8 +120,10 @@ describe.skipIf(!hasChromium())('class page (Chromium, pijat serve)', () => {
     const tile = page.locator('.tile[data-glove="sim-1"]');
     await tile.waitFor();
     await tile.locator('.trainee .name').click();
-    await tile.locator('.trainee input').fill('Siti Aminah');
-    await tile.locator('.trainee input').press('Enter');
+    // the roster picker: nobody matches, so Enter offers a new trainee (name filled in, NIM optional)
+    await tile.locator('.trainee .picker input').fill('Siti Aminah');
+    await tile.locator('.trainee .picker input').press('Enter');
+    await tile.locator('.picker-new input[name="nim"]').press('Enter');
     await expect.poll(() => tile.locator('.trainee .name').textContent(), { timeout: 5000 }).toBe('Siti Aminah');
 
     await tile.locator('.tile-foot input').fill('pre-test');

@@ -71,7 +71,7 @@ describe.skipIf(!hasChromium())('report page (Chromium)', () => {
     pages?.cleanup();
   });
 
-  const trainee = { id: 1, name: 'Siti Aminah', cohort: 'Bidan 2025' };
+  const trainee = { id: 1, nim: '2021001', name: 'Siti Aminah', cohort: 'Bidan 2025' };
   const row = (id: number, label: string, total: number | null, verdict: Report['verdict'] | null, day: number, who = trainee) => ({
     id, glove: 'sim-1', trainee: who, label, profile: 'sop-000', started_at: STARTED + day * 86_400_000,
     stopped_at: STARTED + day * 86_400_000 + 600_000, status: 'done', score_total: total, verdict,
@@ -105,7 +105,7 @@ describe.skipIf(!hasChromium())('report page (Chromium)', () => {
     expect(await page.locator('.session .verdict').getAttribute('data-verdict')).toBe(good.report.verdict);
     expect(await page.locator('.checklist li').count()).toBe(CHECKLIST_ITEMS.length);
     expect(await page.locator('.checklist li[data-done="true"]').count()).toBe(3);
-    expect(await page.locator('.meta').textContent()).toContain('Siti Aminah');
+    expect(await page.locator('.meta').textContent()).toContain('Siti Aminah · NIM 2021001 (Bidan 2025)');
     const sop = (await page.locator('.sop').textContent()) ?? '';
     expect(sop).toContain('SOP Pijat Oksitosin, dengan lembar observasi (Amaliyatussolehah, 2020)');
     expect(sop).toContain('pengukuran gaya pijat ibu jari Tuina');
@@ -156,7 +156,7 @@ describe.skipIf(!hasChromium())('report page (Chromium)', () => {
 
   it('makes the cohort pre/post table (mean, median, min, max, pass rate), the paired Wilcoxon test, and exports it as CSV', async () => {
     // Two trainees share the name Siti: they are different people (ids 1 and 2).
-    const who = (id: number) => ({ id, name: id <= 2 ? 'Siti' : `Peserta ${id}`, cohort: 'Bidan 2025' });
+    const who = (id: number) => ({ id, nim: `20210${id}`, name: id <= 2 ? 'Siti' : `Peserta ${id}`, cohort: 'Bidan 2025' });
     const rows = [
       row(1, 'pre', 40, 'fail', 0, who(1)), row(2, 'pre', 55, 'fail', 0, who(2)), row(3, 'pre', 70, 'pass', 0, who(3)),
       row(4, 'post', 80, 'pass', 7, who(1)), row(5, 'post', 91, 'pass', 7, who(2)), row(6, 'post', 85, 'pass', 7, who(3)), row(7, 'post', 100, 'pass', 7, who(4)),
@@ -193,12 +193,15 @@ describe.skipIf(!hasChromium())('report page (Chromium)', () => {
   });
 
   it('shows a trainee\'s history with the score trend', async () => {
-    const rows = [row(3, 'pre', 48, 'fail', 0), row(9, 'latihan', 71, 'pass', 2), row(12, 'post', 88, 'pass', 5)];
-    const { ctx, page } = await open(`?trainee=${encodeURIComponent('Siti Aminah')}`, (u) =>
-      u.pathname.endsWith('/api/sessions') && u.searchParams.get('trainee') === 'Siti Aminah' ? { sessions: rows } : undefined,
+    // another Siti Aminah (another NIM) has a session too: the page keeps to trainee 1
+    const other = { id: 2, nim: '2021077', name: 'Siti Aminah', cohort: 'Bidan 2025' };
+    const rows = [row(3, 'pre', 48, 'fail', 0), row(9, 'latihan', 71, 'pass', 2), row(12, 'post', 88, 'pass', 5), row(13, 'pre', 20, 'fail', 5, other)];
+    const { ctx, page } = await open(`?trainee=${encodeURIComponent('Siti Aminah')}&tid=1`, (u) =>
+      // by id (GET /api/sessions?trainee_id=); the page keeps to that id whatever comes back
+      u.pathname.endsWith('/api/sessions') && u.searchParams.get('trainee_id') === '1' ? { sessions: rows } : undefined,
     );
     await page.locator('.history table').waitFor();
-    expect(await page.locator('.history h1').textContent()).toBe(web['history.title'].id.replace('{trainee}', 'Siti Aminah'));
+    expect(await page.locator('.history h1').textContent()).toBe(web['history.title'].id.replace('{trainee}', 'Siti Aminah · NIM 2021001'));
     expect(await page.locator('.history tbody tr').count()).toBe(3);
     expect(await page.locator('.history tbody tr a[href="?session=12"]').count()).toBe(1);
     await page.waitForFunction(() => document.querySelectorAll('#chart-trend canvas').length > 0);

@@ -17,6 +17,10 @@ import {
   type ServerMessage,
 } from '../../../shared/live-messages';
 import type { Profile } from '../../../shared/profiles/schema';
+import { rosterStrings } from '../../../shared/i18n/web-roster';
+import { ApiError, createTrainee, listTrainees, setGloveTrainee, traineeLine, updateTrainee } from '../common/roster-api';
+import { mountPicker, rs } from '../common/trainee-picker';
+import '../common/roster.css';
 
 type Key = keyof typeof classStrings;
 const s = (key: Key, params?: Params): string => fill(classStrings[key][lang()], params);
@@ -26,9 +30,12 @@ interface Tile {
   root: HTMLElement;
   label: HTMLElement;
   link: HTMLElement;
+  trainee: HTMLElement;
   name: HTMLButtonElement;
-  form: HTMLFormElement;
-  nameInput: HTMLInputElement;
+  nim: HTMLElement;
+  cohort: HTMLButtonElement;
+  /** The trainee part is being edited (picker or cohort field): renders leave it alone. */
+  editing: 'picker' | 'cohort' | null;
   liveLink: HTMLAnchorElement;
   light: HTMLElement;
   cue: HTMLElement;
@@ -106,14 +113,13 @@ function createTile(id: string): Tile {
   const link = el('span', 'link', head);
 
   const trainee = el('div', 'trainee', root);
-  const name = el('button', 'name', trainee);
+  const who = el('div', 'who', trainee);
+  const name = el('button', 'name', who);
   name.type = 'button';
-  const form = el('form', undefined, trainee);
-  form.hidden = true;
-  const nameInput = el('input', undefined, form);
-  nameInput.maxLength = 120;
-  const save = el('button', 'act', form);
-  save.type = 'submit';
+  const sub = el('div', 'who-sub', trainee);
+  const nim = el('span', 'nim', sub);
+  const cohort = el('button', 'cohort', sub);
+  cohort.type = 'button';
 
   const liveLink = el('a', 'live', root);
   liveLink.href = `../trainee/?glove=${encodeURIComponent(id)}`;
@@ -152,32 +158,13 @@ function createTile(id: string): Tile {
   const counts = el('div', 'links', root);
 
   const tile: Tile = {
-    root, label, link, name, form, nameInput, liveLink, light, cue, passText, timer, score, scoreLbl, verdict,
+    root, label, link, trainee, name, nim, cohort, editing: null, liveLink, light, cue, passText, timer, score, scoreLbl, verdict,
     fills: [fills[0]!, fills[1]!], bands: [bandEls[0]!, bandEls[1]!], vals: [vals[0]!, vals[1]!],
     handLbls: [handLbls[0]!, handLbls[1]!], labelInput, startStop, checkBtn, state, counts,
   };
-  save.dataset.s = 'save';
 
-  name.addEventListener('click', () => {
-    const g = gloves.get(id);
-    form.hidden = false;
-    name.hidden = true;
-    nameInput.value = g?.trainee?.name ?? '';
-    nameInput.focus();
-  });
-  const closeForm = (): void => {
-    form.hidden = true;
-    name.hidden = false;
-  };
-  nameInput.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') closeForm();
-  });
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    const value = nameInput.value.trim();
-    send({ type: 'set_trainee', ref: nextRef(), glove: id, trainee: value ? { name: value } : null });
-    closeForm();
-  });
+  name.addEventListener('click', () => openPicker(tile, id));
+  cohort.addEventListener('click', () => openCohort(tile, id));
   labelInput.addEventListener('change', () => {
     const g = gloves.get(id);
     if (g?.session && g.session.stopped_at === null) {
@@ -204,12 +191,7 @@ function renderTile(t: Tile, g: GloveInfo): void {
   t.label.textContent = g.kind === 'sim' ? `${g.label} · ${s('simulated')}` : g.label;
   t.link.dataset.status = g.link.status;
   t.link.textContent = s(`link_${g.link.status}` as Key);
-  if (t.form.hidden) {
-    t.name.textContent = g.trainee ? g.trainee.name : s('trainee_none');
-    t.name.classList.toggle('none', !g.trainee);
-    t.name.title = s('edit_name');
-  }
-  t.nameInput.placeholder = s('trainee_placeholder');
+  if (t.editing === null) renderTrainee(t, g);
   t.liveLink.title = s('open_trainee');
 
   const live = g.live;
@@ -280,6 +262,105 @@ function renderTile(t: Tile, g: GloveInfo): void {
   });
 }
 
+// ---------------------------------------------------------------- the trainee on a tile
+
+/** Name, NIM and cohort: two trainees called Siti differ by NIM. */
+function renderTrainee(t: Tile, g: GloveInfo): void {
+  const who = g.trainee;
+  t.name.textContent = who ? who.name : s('trainee_none');
+  t.name.classList.toggle('none', !who);
+  t.name.title = rs('change_trainee');
+  t.nim.textContent = who?.nim ?? '';
+  t.nim.hidden = !who?.nim;
+  t.cohort.hidden = !who;
+  t.cohort.textContent = who?.cohort ? who.cohort : rs('cohort_add');
+  t.cohort.classList.toggle('none', !who?.cohort);
+  t.cohort.title = rs('set_cohort');
+}
+
+function apiFailed(e: unknown): void {
+  showToast(s('error_prefix') + (e instanceof ApiError ? pick(e.entry) : String(e)));
+}
+
+function applyGlove(g: GloveInfo): void {
+  gloves.set(g.id, g);
+  dirty.add(g.id);
+  queueRender();
+}
+
+function endEdit(t: Tile, id: string): void {
+  // keyboard users carry on from the trainee's name
+  const hadFocus = t.trainee.contains(document.activeElement);
+  t.editing = null;
+  t.root.classList.remove('picking');
+  t.trainee.querySelector('.picker, .cohort-edit')?.remove();
+  for (const c of t.trainee.children) (c as HTMLElement).hidden = false;
+  const g = gloves.get(id);
+  if (g) renderTrainee(t, g);
+  if (hadFocus) t.name.focus();
+}
+
+function openPicker(t: Tile, id: string): void {
+  if (t.editing) return;
+  t.editing = 'picker';
+  t.root.classList.add('picking');
+  for (const c of t.trainee.children) (c as HTMLElement).hidden = true;
+  const picker = mountPicker(t.trainee, {
+    load: () => listTrainees(),
+    allowNobody: true,
+    onPick: async (who) => {
+      endEdit(t, id);
+      applyGlove(await setGloveTrainee(id, { trainee_id: who ? who.id : null }));
+    },
+    onCreate: (d) => createTrainee(d),
+    onCancel: () => endEdit(t, id),
+    onError: apiFailed,
+  });
+  // a tile low on a tablet's screen: bring the list into view
+  void picker.ready.then(() => picker.root.scrollIntoView({ block: 'nearest' }));
+}
+
+function openCohort(t: Tile, id: string): void {
+  const who = gloves.get(id)?.trainee;
+  if (t.editing || !who) return;
+  t.editing = 'cohort';
+  for (const c of t.trainee.children) (c as HTMLElement).hidden = true;
+  const form = el('form', 'cohort-edit', t.trainee);
+  const input = el('input', undefined, form);
+  input.maxLength = 120;
+  input.value = who.cohort;
+  input.placeholder = rs('cohort');
+  input.setAttribute('aria-label', rs('set_cohort'));
+  const list = el('datalist', undefined, form);
+  list.id = `cohorts-${id}`;
+  input.setAttribute('list', list.id);
+  void listTrainees().then((all) => {
+    for (const c of [...new Set(all.map((x) => x.cohort).filter((x) => x))].sort()) el('option', undefined, list).value = c;
+  }, () => undefined);
+  const save = el('button', 'act', form);
+  save.type = 'submit';
+  save.textContent = rs('save');
+  input.focus();
+  input.select();
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') endEdit(t, id);
+  });
+  form.addEventListener('focusout', (e) => {
+    if (!form.contains(e.relatedTarget as Node | null)) setTimeout(() => t.editing === 'cohort' && !form.contains(document.activeElement) && endEdit(t, id), 0);
+  });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const value = input.value.trim();
+    endEdit(t, id);
+    updateTrainee(who.id, { cohort: value })
+      .then((fresh) => {
+        // every glove with that trainee shows the new cohort
+        for (const g of gloves.values()) if (g.trainee?.id === fresh.id) applyGlove({ ...g, trainee: fresh });
+      })
+      .catch(apiFailed);
+  });
+}
+
 // ---------------------------------------------------------------- the checklist panel
 
 function select(id: string | null): void {
@@ -315,7 +396,7 @@ function renderPanel(): void {
   close.textContent = s('close');
   close.addEventListener('click', () => select(null));
   const h2 = el('h2', undefined, panel);
-  h2.textContent = g.trainee ? g.trainee.name : g.label;
+  h2.textContent = g.trainee ? traineeLine(g.trainee) : g.label;
   const sub = el('div', 'hint', panel);
   sub.textContent = g.session ? `${g.label} · #${g.session.id} ${g.session.label}` : g.label;
 
@@ -387,6 +468,10 @@ function renderStatic(): void {
   for (const e of document.querySelectorAll<HTMLElement>('[data-s]')) {
     const key = e.dataset.s as Key;
     if (key in classStrings) e.textContent = s(key);
+  }
+  for (const e of document.querySelectorAll<HTMLElement>('[data-r]')) {
+    const key = e.dataset.r as keyof typeof rosterStrings;
+    if (key in rosterStrings) e.textContent = rs(key);
   }
   for (const id of gloves.keys()) dirty.add(id);
   renderSynced();

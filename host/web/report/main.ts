@@ -22,6 +22,10 @@ import { BUILTIN_PROFILE_IDS, builtinProfile } from '../common/profiles';
 import { criterionTarget, criterionValue, movingMean, toCsv } from './format';
 import { sourceNames } from '../../../shared/i18n/sources';
 import { compareCohort, phaseOf, type CohortSession } from '../../../shared/stats/cohort';
+import '../common/roster.css';
+import { ApiError, createTrainee, deleteSession, listTrainees, traineeLine, updateSession, type Trainee } from '../common/roster-api';
+import { mountPicker, rs } from '../common/trainee-picker';
+import { UNDO_MINUTES, confirmDialog, offerUndo, resumeUndo } from '../common/undo-bar';
 
 type SessionRow = SessionInfo & { status?: string; score_total: number | null; verdict: Report['verdict'] | null };
 
@@ -48,6 +52,8 @@ const query = new URLSearchParams(location.search);
 const doc = document.getElementById('doc')!;
 let charts: BandChart[] = [];
 let draw: () => void = () => undefined;
+/** Loads the current view again (after a session was corrected, deleted or restored). */
+let reloadView: () => Promise<void> = async () => undefined;
 
 initLang();
 applyI18n(document);
@@ -377,7 +383,7 @@ async function serverSession(id: string): Promise<void> {
     source: 'server',
     session_id: String(body.session.id),
     started_at: new Date(body.session.started_at).toISOString(),
-    trainee: body.session.trainee ? `${body.session.trainee.name}${body.session.trainee.cohort ? ` (${body.session.trainee.cohort})` : ''}` : undefined,
+    trainee: body.session.trainee ? traineeText(body.session.trainee) : undefined,
     device: body.session.glove,
     profile: profileOf(body.report.profile),
     report: body.report,
@@ -393,21 +399,35 @@ async function serverSession(id: string): Promise<void> {
   draw();
 }
 
+/** "Siti Aminah · NIM 2021001 (Kelompok A)": the NIM next to the name, when known. */
+function traineeText(t: SessionInfo['trainee'] & object): string {
+  return `${t.name}${t.nim ? ` · ${rs('nim')} ${t.nim}` : ''}${t.cohort ? ` (${t.cohort})` : ''}`;
+}
+
 // ---------------------------------------------------------------- one trainee over time
 
-async function history(trainee: string): Promise<void> {
+/** A trainee's history: by name for the server, by id on the page (two trainees may share a name). */
+function historyHref(t: { id: number; name: string }): string {
+  return `?trainee=${encodeURIComponent(t.name)}&tid=${t.id}`;
+}
+
+async function history(trainee: string, tid: number | null): Promise<void> {
+  reloadView = () => history(trainee, tid);
   message('report.loading');
   let rows: SessionRow[];
   try {
-    rows = (await getJson<{ sessions: SessionRow[] }>(`../api/sessions?trainee=${encodeURIComponent(trainee)}`)).sessions;
+    const by = tid !== null ? `trainee_id=${tid}` : `trainee=${encodeURIComponent(trainee)}`;
+    rows = (await getJson<{ sessions: SessionRow[] }>(`../api/sessions?${by}`)).sessions;
   } catch (e) {
     message('report.load_failed', { what: trainee, detail: errText(e) }, 'error');
     return;
   }
+  if (tid !== null) rows = rows.filter((r) => r.trainee?.id === tid);
   rows.sort((a, b) => a.started_at - b.started_at);
   draw = () => {
     clear();
-    const name = rows.find((r) => r.trainee)?.trainee?.name ?? trainee;
+    const who = rows.find((r) => r.trainee)?.trainee;
+    const name = who ? `${who.name}${who.nim ? ` · ${rs('nim')} ${who.nim}` : ''}` : trainee;
     const art = el('article', { class: 'history' }, el('h1', { class: 'doc-title' }, tr('history.title', { trainee: name })));
     doc.append(art);
     if (rows.length === 0) {
@@ -440,24 +460,139 @@ async function history(trainee: string): Promise<void> {
 
 function sessionTable(rows: SessionRow[], withPeople: boolean): HTMLElement {
   const cols: WebKey[] = ['history.col.date', ...(withPeople ? (['list.col.trainee', 'list.col.cohort'] as WebKey[]) : []), 'history.col.label', 'history.col.profile', 'history.col.total', 'history.col.verdict', 'list.col.report'];
+  const headCells = [...cols.map((k) => el('th', {}, tr(k))), el('th', { class: 'no-print' }, rs('actions'))];
   const body = el('tbody');
   for (const r of rows) {
     const cells: (Node | string)[] = [new Date(r.started_at).toLocaleString(lang() === 'id' ? 'id-ID' : 'en-GB')];
     if (withPeople) {
-      cells.push(r.trainee ? el('a', { href: `?trainee=${encodeURIComponent(r.trainee.name)}` }, r.trainee.name) : '–');
+      const t = r.trainee;
+      cells.push(t ? el('a', { href: historyHref(t), title: traineeLine(t) }, t.name, t.nim ? el('span', { class: 'nim' }, ` · ${t.nim}`) : '') : '–');
       cells.push(r.trainee?.cohort ? el('a', { href: `?cohort=${encodeURIComponent(r.trainee.cohort)}` }, r.trainee.cohort) : '–');
     }
     cells.push(r.label || '–', r.profile, r.score_total === null ? '–' : num(r.score_total, 0));
     cells.push(r.verdict ? tr(verdictKey(r.verdict)) : r.stopped_at === null ? tr('list.running') : '–');
     cells.push(el('a', { href: `?session=${r.id}` }, tr('list.open')));
-    body.append(el('tr', {}, ...cells.map((c) => el('td', {}, c))));
+    body.append(el('tr', { 'data-session': String(r.id) }, ...cells.map((c) => el('td', {}, c)), el('td', { class: 'acts no-print' }, ...sessionActions(r))));
   }
-  return el('table', { class: 'grid' }, el('thead', {}, el('tr', {}, ...cols.map((k) => el('th', {}, tr(k))))), body);
+  return el('table', { class: 'grid sessions' }, el('thead', {}, el('tr', {}, ...headCells)), body);
+}
+
+// ---------------------------------------------------------------- correcting or deleting a session
+
+function apiText(e: unknown): string {
+  return e instanceof ApiError ? pick(e.entry) : errText(e);
+}
+
+function sessionActions(r: SessionRow): HTMLElement[] {
+  const fix = el('button', { type: 'button', class: 'small', 'data-act': 'correct' }, rs('correct'));
+  fix.addEventListener('click', () => void correct(r));
+  const del = el('button', { type: 'button', class: 'small danger', 'data-act': 'delete' }, rs('delete'));
+  const live = r.stopped_at === null;
+  if (live) {
+    // A recording session cannot go: the button says why.
+    del.disabled = true;
+    del.title = rs('session_live');
+    return [fix, del, el('span', { class: 'why', title: rs('session_live') }, rs('session_live_short'))];
+  }
+  del.addEventListener('click', () => void removeSession(r));
+  return [fix, del];
+}
+
+async function removeSession(r: SessionRow): Promise<void> {
+  const who = r.trainee ? traineeLine(r.trainee) : tr('value.none');
+  const date = new Date(r.started_at).toLocaleString(lang() === 'id' ? 'id-ID' : 'en-GB');
+  const ok = await confirmDialog(
+    rs('delete_session_title', { id: r.id }),
+    [rs('delete_session_body', { who, date, label: r.label || tr('value.none') }), rs('delete_undo_note', { min: UNDO_MINUTES })],
+    rs('delete'),
+  );
+  if (!ok) return;
+  try {
+    const d = await deleteSession(r.id);
+    await reloadView();
+    offerUndo(d, () => reloadView(), (e) => window.alert(apiText(e)));
+  } catch (e) {
+    window.alert(apiText(e));
+  }
+}
+
+/** A dialog to give the session another trainee (the roster picker) or label. */
+async function correct(r: SessionRow): Promise<void> {
+  let chosen: Trainee | null = r.trainee;
+  const chosenText = el('span', { class: 'chosen-name' });
+  const showChosen = (): void => {
+    chosenText.textContent = chosen ? traineeLine(chosen) : rs('picker_nobody');
+  };
+  showChosen();
+  const change = el('button', { type: 'button', class: 'small', 'data-act': 'change-trainee' }, rs('change_trainee'));
+  const chosenBox = el('div', { class: 'chosen' }, chosenText, change);
+  const pickerBox = el('div');
+  const label = el('input', { class: 'label', maxlength: '200', id: 'correct-label' });
+  label.value = r.label;
+  const err = el('p', { class: 'err', role: 'alert' });
+  const save = el('button', { type: 'button', class: 'primary', 'data-role': 'save' }, rs('save'));
+  const cancel = el('button', { type: 'button', 'data-role': 'cancel' }, rs('cancel'));
+  const dlg = el(
+    'dialog',
+    { class: 'edit' },
+    el('h2', {}, rs('correct_title', { id: r.id })),
+    el('label', {}, rs('session_trainee')),
+    chosenBox,
+    pickerBox,
+    el('label', { for: 'correct-label' }, rs('session_label')),
+    label,
+    err,
+    el('div', { class: 'dlg-buttons' }, cancel, save),
+  );
+  document.body.append(dlg);
+  const close = (): void => {
+    dlg.close();
+    dlg.remove();
+  };
+  change.addEventListener('click', () => {
+    chosenBox.hidden = true;
+    mountPicker(pickerBox, {
+      load: () => listTrainees(),
+      allowNobody: true,
+      onPick: (t) => {
+        chosen = t;
+        showChosen();
+        chosenBox.hidden = false;
+        save.focus();
+      },
+      onCreate: (d) => createTrainee(d),
+      onCancel: () => {
+        chosenBox.hidden = false;
+      },
+      onError: (e) => (err.textContent = apiText(e)),
+    });
+  });
+  cancel.addEventListener('click', close);
+  dlg.addEventListener('cancel', (e) => {
+    // Esc inside the picker closes only the picker
+    if (pickerBox.childElementCount > 0) e.preventDefault();
+    else close();
+  });
+  save.addEventListener('click', () => {
+    save.disabled = true;
+    updateSession(r.id, { trainee_id: chosen ? chosen.id : null, label: label.value.trim() })
+      .then(async () => {
+        close();
+        await reloadView();
+      })
+      .catch((e: unknown) => {
+        save.disabled = false;
+        err.textContent = apiText(e);
+      });
+  });
+  dlg.showModal();
+  change.focus();
 }
 
 // ---------------------------------------------------------------- a cohort, pre and post
 
 async function cohort(name: string): Promise<void> {
+  reloadView = () => cohort(name);
   message('report.loading');
   let rows: SessionRow[];
   try {
@@ -603,6 +738,7 @@ function download(name: string, text: string): void {
 // ---------------------------------------------------------------- no address: local or list
 
 async function listOrNone(): Promise<void> {
+  reloadView = listOrNone;
   let rows: SessionRow[];
   try {
     rows = (await getJson<{ sessions: SessionRow[] }>('../api/sessions')).sessions;
@@ -635,9 +771,11 @@ if (session || trainee || cohortName) {
   back.dataset.i18n = 'report.back_class';
   back.textContent = tr('report.back_class');
 }
+// a delete made a moment ago (here or on the roster page) can still be undone
+resumeUndo(() => reloadView(), (e) => window.alert(apiText(e)));
 const local = loadLocalRecord();
 if (session) void serverSession(session);
-else if (trainee) void history(trainee);
+else if (trainee) void history(trainee, /^\d+$/.test(query.get('tid') ?? '') ? Number(query.get('tid')) : null);
 else if (cohortName) void cohort(cohortName);
 else if (local) {
   draw = () => renderSession(local);
