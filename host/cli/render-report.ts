@@ -3,7 +3,7 @@ import { criterionBand, criterionValue, tempoText } from '../../shared/i18n/crit
 import type { Report } from '../../shared/engine/report-schema';
 import { t, type Entry, type Lang } from '../../shared/i18n/index';
 import { CLI } from '../../shared/i18n/cli';
-import { CRITERION_NAMES, HANDS, REPORT } from '../../shared/i18n/report';
+import { CRITERION_NAMES, HANDS, PASS_EDGE, REPORT } from '../../shared/i18n/report';
 import {
   formatClock, formatDuration, formatNumber, formatPercent, formatTrim,
 } from '../../shared/i18n/format';
@@ -112,8 +112,8 @@ export function renderReport(r: Report, lang: Lang, title?: string): string {
     out.push(indent(table(rows, [true, true, true, true, true, true, true, true, true])));
     for (const p of r.passes) {
       const marks = [
-        ...(p.started_before_recording ? [L(CLI.rep_pass_early)] : []),
-        ...(p.ended_after_recording ? [L(CLI.rep_pass_late)] : []),
+        ...(p.started_before_recording ? [L(PASS_EDGE.early)] : []),
+        ...(p.ended_after_recording ? [L(PASS_EDGE.late)] : []),
         ...(p.gap_s && p.gap_s > 0 ? [L(CLI.rep_pass_gap, { dur: formatDuration(p.gap_s, lang) })] : []),
       ];
       if (marks.length) out.push(`  ${L(CLI.col_pass)} ${p.index}: ${marks.join('; ')}`);

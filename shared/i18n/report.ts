@@ -28,6 +28,12 @@ export const CADENCE_STATUS = {
   too_fast: { id: 'Tempo terlalu cepat', en: 'Tempo too fast' },
 } satisfies Strings;
 
+/** A pass cut by an edge of the recording: judged on what was recorded (CLI report and report page). */
+export const PASS_EDGE = {
+  early: { id: 'sudah berjalan sebelum perekaman; dinilai dari yang terekam', en: 'under way before the recording; judged on what was recorded' },
+  late: { id: 'masih berjalan saat perekaman dihentikan; dinilai dari yang terekam', en: 'still under way when the recording stopped; judged on what was recorded' },
+} satisfies Record<string, Entry>;
+
 export const HANDS = {
   left: { id: 'kiri', en: 'left' },
   right: { id: 'kanan', en: 'right' },

@@ -30,7 +30,7 @@ export const web = {
   },
   'index.report': { id: 'Laporan', en: 'Reports' },
   'index.report.desc': {
-    id: 'Laporan sesi, riwayat peserta dan tabel kohort sebelum/sesudah.',
+    id: 'Laporan sesi, riwayat peserta dan tabel kelompok sebelum/sesudah.',
     en: 'Session reports, trainee history and the cohort pre/post table.',
   },
   'index.demo': { id: 'Demo tanpa sarung tangan', en: 'Demo without a glove' },
@@ -229,7 +229,6 @@ export const web = {
     en: 'Pass {n}: {start}–{end} s, {dur}, {cpm} circles/min, {circles} circles',
   },
   'report.no_passes': { id: 'Tidak ada putaran terekam.', en: 'No pass was recorded.' },
-  'report.pass.early': { id: 'sudah berjalan sebelum perekaman; dinilai dari yang terekam', en: 'under way before the recording; judged on what was recorded' },
   'report.pass.gap': { id: '{dur} tanpa data (waktu putaran dihentikan)', en: '{dur} without data (pass timer paused)' },
   'report.gaps': {
     id: 'Data terputus {n} kali, {dur} seluruhnya; mulai ulang {restarts} kali; tersambung ulang {re} kali; {dup} bingkai ganda dibuang',
@@ -266,7 +265,7 @@ export const web = {
   'history.col.profile': { id: 'Profil', en: 'Profile' },
   'history.trend': { id: 'Tren nilai', en: 'Score trend' },
   'history.empty': { id: 'Belum ada sesi untuk peserta ini.', en: 'No session for this trainee yet.' },
-  'cohort.title': { id: 'Kohort {cohort}: sebelum dan sesudah', en: 'Cohort {cohort}: pre and post' },
+  'cohort.title': { id: 'Sebelum dan sesudah: {cohort}', en: 'Pre and post: {cohort}' },
   'cohort.col.phase': { id: 'Tahap', en: 'Phase' },
   'cohort.col.n': { id: 'n', en: 'n' },
   'cohort.col.mean': { id: 'Rata-rata', en: 'Mean' },
@@ -295,7 +294,7 @@ export const web = {
     id: 'Tiap peserta dihitung sekali per tahap, dengan sesi terakhirnya. Uji peringkat bertanda Wilcoxon dua arah, seperti pada studi kuasi-eksperimen di Puskesmas se-Kota Mataram; pasangan tanpa perubahan tidak dihitung.',
     en: 'Each trainee counts once per phase, with her latest session. Two-sided Wilcoxon signed-rank test, as in the quasi-experiment at the Mataram community health centres; pairs with no change are left out.',
   },
-  'cohort.empty': { id: 'Belum ada sesi dalam kohort ini.', en: 'No session in this cohort yet.' },
+  'cohort.empty': { id: 'Belum ada sesi dalam kelompok ini.', en: 'No session in this cohort yet.' },
   'csv.sessions': { id: 'Ekspor CSV semua sesi (server)', en: 'Export CSV of every session (server)' },
   'csv.sessions_excel': {
     id: 'Ekspor CSV semua sesi untuk Excel berbahasa Indonesia (titik koma, koma desimal)',

@@ -66,4 +66,21 @@ describe('user-facing words', async () => {
     }
     expect(bad).toEqual([]);
   });
+
+  // One word for one thing: the alternatives once shown on other screens.
+  it('uses one word for each thing', () => {
+    const ONE_WORD: { word: string; not: RegExp; lang: 'id' | 'en' }[] = [
+      { word: 'Kelompok (cohort)', not: /\b(kohort|angkatan)\b/i, lang: 'id' },
+      { word: 'Terlalu keras (too hard)', not: /\bterlalu kuat\b/i, lang: 'id' },
+    ];
+    const bad: string[] = [];
+    for (const e of ALL) {
+      for (const rule of ONE_WORD) {
+        // The roster reader names the column titles a school's file may use.
+        const text = e[rule.lang].replace(/kelompok\/angkatan\/cohort/g, '');
+        if (rule.not.test(text)) bad.push(`${e.where}: "${e[rule.lang]}" (say ${rule.word})`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
 });

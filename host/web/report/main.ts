@@ -9,7 +9,7 @@ import type { Report } from '../../../shared/engine/report-schema';
 import type { SessionInfo } from '../../../shared/live-messages';
 import type { ChecklistItem } from '../../../shared/i18n/sop';
 import { CHECKLIST_PHASES } from '../../../shared/i18n/sop';
-import { criterionKey, criterionLabel } from '../../../shared/i18n/report';
+import { criterionKey, criterionLabel, PASS_EDGE } from '../../../shared/i18n/report';
 import { formatDuration } from '../../../shared/i18n/format';
 import type { WebKey } from '../../../shared/i18n/web';
 import type { Params } from '../../../shared/i18n/index';
@@ -274,6 +274,7 @@ function timeline(r: Report): HTMLElement {
     seg.style.left = `${(p.start_s / total) * 100}%`;
     seg.style.width = `${Math.max(0.5, ((p.end_s - p.start_s) / total) * 100)}%`;
     if (p.started_before_recording) seg.dataset.early = 'true';
+    if (p.ended_after_recording) seg.dataset.late = 'true';
     bar.append(seg);
   }
   // Gaps in the data (a second or more): a hatched mark with its length in the tooltip.
@@ -299,7 +300,8 @@ function timeline(r: Report): HTMLElement {
           dur: formatDuration(p.duration_s, lang()),
           cpm: p.cadence_hz === null ? '–' : Math.round(p.cadence_hz * 60),
           circles: p.circles,
-        }) + (p.started_before_recording ? ` (${tr('report.pass.early')})` : '')
+        }) + (p.started_before_recording ? ` (${pick(PASS_EDGE.early)})` : '')
+          + (p.ended_after_recording ? ` (${pick(PASS_EDGE.late)})` : '')
           + (p.gap_s && p.gap_s >= 0.5 ? ` (${tr('report.pass.gap', { dur: formatDuration(p.gap_s, lang()) })})` : ''),
       ),
     );
