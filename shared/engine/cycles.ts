@@ -64,6 +64,9 @@ const GUARD_MIN_SCORE = 0.6;
  */
 export const RAMP_RATIO = 1.8;
 
+/** Lobe times kept, for crediting the circles seen before the rhythm was recognised. */
+export const BACKLOG = 4;
+
 /** A lobe of height `peak` after one of height `lastPeak` (0 = none) is still a wind-up. */
 export function windingUp(lastPeak: number, peak: number): boolean {
   return lastPeak > 0 && peak >= RAMP_RATIO * lastPeak;
@@ -127,6 +130,11 @@ export class CycleDetector {
   private readonly lobeT = new Float64Array(LOBE);
   private readonly lobeY = new Float32Array(LOBE);
   private lobeLen = -1;
+  /** Times of the last BACKLOG cycles and their periods as judged (0 = unknown), a ring; how many are kept. */
+  private readonly crossT = new Float64Array(BACKLOG);
+  private readonly crossP = new Float64Array(BACKLOG);
+  private nCross = 0;
+  private iCross = 0;
   /** Height of the current lobe and of the last counted one on the band-passed signal (0 = none). */
   private lobePeak = 0;
   private lastPeak = 0;
@@ -159,6 +167,7 @@ export class CycleDetector {
     this.side = 0;
     this.lobeLen = -1;
     this.lastPeak = 0;
+    this.nCross = 0;
     if (this.nextGrid !== this.nextGrid) this.nextGrid = t;
   }
 
@@ -190,6 +199,18 @@ export class CycleDetector {
     const e = this.estimate;
     const stale = e > 0 ? Math.min(STALE_S, Math.max(STALE_MIN_S, STALE_PERIODS * e)) : STALE_S;
     return t - this.lastCross > stale ? 0 : this.score;
+  }
+
+  /** Time of the i-th cycle before the last one (i = 0: the last one); NaN when not kept. */
+  cycleBefore(i: number): number {
+    if (i < 0 || i >= this.nCross) return NaN;
+    return this.crossT[(this.iCross - 1 - i + 2 * BACKLOG) % BACKLOG]!;
+  }
+
+  /** Period that ended at the i-th cycle before the last one, as judged then (0 = unknown or not kept). */
+  periodBefore(i: number): number {
+    if (i < 0 || i >= this.nCross) return 0;
+    return this.crossP[(this.iCross - 1 - i + 2 * BACKLOG) % BACKLOG]!;
   }
 
   /** Period median of the last few cycles (0 when none). */
@@ -294,6 +315,10 @@ export class CycleDetector {
     }
     this.lastCross = tc;
     this.cycles++;
+    this.crossT[this.iCross] = tc;
+    this.crossP[this.iCross] = 0;
+    this.iCross = (this.iCross + 1) % BACKLOG;
+    if (this.nCross < BACKLOG) this.nCross++;
     // An arm starting from rest swings small and quick first, each lobe far higher than the
     // last: those periods are not circles' lengths (the force's start is its touch-down instead).
     const windUp = this.slowBand && windingUp(this.lastPeak, this.lobePeak);
@@ -314,6 +339,7 @@ export class CycleDetector {
     if (windUp) p = 0;
     if (p >= MIN_PERIOD_S && p <= MAX_PERIOD_S) { // p = 0 (unknown) fails this too
       this.period = p;
+      this.crossP[(this.iCross + BACKLOG - 1) % BACKLOG] = this.missed > 0 ? 0 : p;
       this.recent[this.iRecent] = p;
       this.iRecent = (this.iRecent + 1) % RECENT;
       if (this.nRecent < RECENT) this.nRecent++;
