@@ -136,14 +136,14 @@ export async function main(): Promise<void> {
     cv: metric('regularity CV error (per pass)', '% of CV', null),
     circles: metric('circles error (per pass)', '%', null),
   };
-  const verdicts: Record<string, { agree: number; truthAgree: number; truthExpected: number; n: number; scores: number[] }> = {};
+  const verdicts: Record<string, { agree: number; truthAgree: number; truthExpected: number; n: number; scores: number[]; cad: number[] }> = {};
   let sessions = 0;
   let samples = 0;
   const t0 = performance.now();
 
   for (const scenario of SCENARIO_NAMES) {
     const expected = expectedVerdict(scenario);
-    const v = (verdicts[scenario] = { agree: 0, truthAgree: 0, truthExpected: 0, n: 0, scores: [] as number[] });
+    const v = (verdicts[scenario] = { agree: 0, truthAgree: 0, truthExpected: 0, n: 0, scores: [] as number[], cad: [] as number[] });
     for (let seed = 1; seed <= seeds; seed++) {
       const rate = RATES[seed % RATES.length]!;
       const sim = simulate({ scenario, seed, rate_hz: rate, band });
@@ -160,7 +160,7 @@ export async function main(): Promise<void> {
         m.edge.values.push(Math.abs(p.start_s - tp.start_s), Math.abs(p.end_s - tp.end_s));
         for (const [a, b] of [[p.cadence_left_hz, tp.cadence_left_hz], [p.cadence_right_hz, tp.cadence_right_hz]] as const) {
           const e = rel(a, b);
-          if (e !== null) m.cadPass.values.push(e * 100);
+          if (e !== null) { m.cadPass.values.push(e * 100); v.cad.push(e * 100); }
         }
         for (const [a, b] of [[p.mean_force_left_n, tp.mean_force_left_n], [p.mean_force_right_n, tp.mean_force_right_n]] as const) {
           const e = rel(a, b);
@@ -215,6 +215,8 @@ export async function main(): Promise<void> {
     'score mean': round(v.scores.reduce((a, b) => a + b, 0) / v.scores.length),
     'score min': round(Math.min(...v.scores)),
     'score max': round(Math.max(...v.scores)),
+    'cadence err % (pass, mean)': round(v.cad.reduce((a, b) => a + b, 0) / Math.max(1, v.cad.length)),
+    'cadence err % (pass, max)': round(v.cad.length ? Math.max(...v.cad) : NaN),
   })));
   const agree = Object.values(verdicts).reduce((a, v) => a + v.agree, 0);
   const truthAgree = Object.values(verdicts).reduce((a, v) => a + v.truthAgree, 0);

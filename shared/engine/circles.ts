@@ -6,7 +6,7 @@
 // its own period), with a margin so the choice does not flip-flop. Either source alone is
 // enough: a CSV without IMU columns, a failed IMU, or a thumb whose force hardly changes
 // within a circle.
-import { CycleDetector, Gains, MAX_PERIOD_S, MIN_PERIOD_S, STALE_S } from './cycles';
+import { BACKLOG, CycleDetector, Gains, MAX_PERIOD_S, MIN_PERIOD_S, STALE_S } from './cycles';
 import { GyroBias, type Vec3 } from './calibration';
 import type { HandSample } from './types';
 
@@ -46,6 +46,14 @@ const AXIS_HP_HZ = 0.2;
 const AXIS_HP_TAU = 1 / (2 * Math.PI * AXIS_HP_HZ);
 /** The axis is refined this often, seconds. */
 const AXIS_STEP_S = 0.04;
+
+/**
+ * The gyro needs two or three circles of a new rhythm before it is periodic enough to count
+ * (slow arm circles: 5-9 s). When it starts counting, its lobes since the touch-down that led
+ * up to the first counted one, each within this factor of the period estimate, are circles
+ * too: counted then, with their periods (SPAR S13 lost its first three, slower circles).
+ */
+export const EARLY_AGREE = 1.3;
 
 /** Counters of circles and their periods (per hand, per pass or per session). */
 export class CadenceStats {
@@ -102,6 +110,9 @@ export class HandCircles {
   circleEvidence = 0;
   /** Circles the last counted cycle stands for (more than 1 when the trigger missed lobes). */
   circleCount = 1;
+  /** Earlier circles credited with it (the gyro's first rhythm) and their periods (0 = unknown), oldest last. */
+  earlierCount = 0;
+  readonly earlierPeriods = new Float64Array(BACKLOG);
   /** Source circles are counted from. */
   useGyro = false;
   /** Set by update(): a circle was counted on this sample. */
@@ -246,6 +257,8 @@ export class HandCircles {
     const p = src.period;
     const chained = this.useGyro ? this.gyroChain : this.forceChain;
     this.circlePeriod = p > 0 && chained && !(this.onset > src.lastCross - p) ? p : 0;
+    this.earlierCount = this.useGyro && !(this.lastCircle > this.onset) ? this.creditEarlier(src) : 0;
+    if (this.earlierCount > 0 && p > 0) this.circlePeriod = p;
     this.lastCircle = src.lastCross;
     if (this.circlePeriod > 0) {
       this.periods[this.iPeriods] = p;
@@ -256,6 +269,27 @@ export class HandCircles {
       this.iPeriods = 0;
     }
     return this.useGyro ? 2 : 1;
+  }
+
+  /**
+   * The source's cycles since the touch-down (and the last counted circle) that led up to its
+   * first counted one, through a chain of periods (as the detector judged them: no wind-up, no
+   * missed lobe) each within EARLY_AGREE of the estimate: fills earlierPeriods (0 = unknown
+   * where the chain ends) and returns how many.
+   */
+  private creditEarlier(src: CycleDetector): number {
+    const e = src.estimate;
+    const agrees = (q: number): boolean => q > 0 && q * EARLY_AGREE >= e && q <= EARLY_AGREE * e;
+    if (!(e > 0) || !agrees(src.periodBefore(0))) return 0;
+    const after = (t: number): boolean => t > this.onset && t > this.lastCircle;
+    let n = 0;
+    for (let i = 1; i < BACKLOG && after(src.cycleBefore(i)); i++) {
+      const q = src.periodBefore(i);
+      const known = after(src.cycleBefore(i + 1)) && agrees(q);
+      this.earlierPeriods[n++] = known ? q : 0;
+      if (!known) break;
+    }
+    return n;
   }
 
   /** Live cadence: 1 / median of the recent periods; null without a recent circle. */

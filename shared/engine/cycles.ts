@@ -56,6 +56,21 @@ const NARROW_MIN_SCORE = 0.5;
 export const HARMONIC_SHARE = 0.6;
 /** The estimate guards against harmonics only when at least this periodic. */
 const GUARD_MIN_SCORE = 0.6;
+/**
+ * A gyro lobe at least this many times as high as the last counted one is an arm still winding
+ * up from rest: the time since that lobe is not a circle's length (the circle still counts). On
+ * the real recordings the lobes of a started motion stay within 0.6-1.5 times the one before,
+ * while the first lobes after rest grow 1.9-3.8 times each, over periods up to 35 % short.
+ */
+export const RAMP_RATIO = 1.8;
+
+/** Lobe times kept, for crediting the circles seen before the rhythm was recognised. */
+export const BACKLOG = 4;
+
+/** A lobe of height `peak` after one of height `lastPeak` (0 = none) is still a wind-up. */
+export function windingUp(lastPeak: number, peak: number): boolean {
+  return lastPeak > 0 && peak >= RAMP_RATIO * lastPeak;
+}
 
 const HP_TAU = 1 / (2 * Math.PI * BAND_LOW_HZ);
 const HP_SLOW_TAU = 1 / (2 * Math.PI * BAND_LOW_SLOW_HZ);
@@ -115,6 +130,14 @@ export class CycleDetector {
   private readonly lobeT = new Float64Array(LOBE);
   private readonly lobeY = new Float32Array(LOBE);
   private lobeLen = -1;
+  /** Times of the last BACKLOG cycles and their periods as judged (0 = unknown), a ring; how many are kept. */
+  private readonly crossT = new Float64Array(BACKLOG);
+  private readonly crossP = new Float64Array(BACKLOG);
+  private nCross = 0;
+  private iCross = 0;
+  /** Height of the current lobe and of the last counted one on the band-passed signal (0 = none). */
+  private lobePeak = 0;
+  private lastPeak = 0;
   private readonly floor2: number;
   private readonly recent = new Float64Array(RECENT);
   private readonly scratch = new Float64Array(RECENT);
@@ -143,6 +166,8 @@ export class CycleDetector {
     this.lp2 = 0;
     this.side = 0;
     this.lobeLen = -1;
+    this.lastPeak = 0;
+    this.nCross = 0;
     if (this.nextGrid !== this.nextGrid) this.nextGrid = t;
   }
 
@@ -174,6 +199,18 @@ export class CycleDetector {
     const e = this.estimate;
     const stale = e > 0 ? Math.min(STALE_S, Math.max(STALE_MIN_S, STALE_PERIODS * e)) : STALE_S;
     return t - this.lastCross > stale ? 0 : this.score;
+  }
+
+  /** Time of the i-th cycle before the last one (i = 0: the last one); NaN when not kept. */
+  cycleBefore(i: number): number {
+    if (i < 0 || i >= this.nCross) return NaN;
+    return this.crossT[(this.iCross - 1 - i + 2 * BACKLOG) % BACKLOG]!;
+  }
+
+  /** Period that ended at the i-th cycle before the last one, as judged then (0 = unknown or not kept). */
+  periodBefore(i: number): number {
+    if (i < 0 || i >= this.nCross) return 0;
+    return this.crossP[(this.iCross - 1 - i + 2 * BACKLOG) % BACKLOG]!;
   }
 
   /** Period median of the last few cycles (0 when none). */
@@ -234,13 +271,14 @@ export class CycleDetector {
     // blend the lengths of neighbouring circles and understate the irregularity by ~20 %).
     let crossed = false;
     if (y > 0 && y2 > th2) {
-      if (this.side < 0) this.lobeLen = 0;
+      if (this.side < 0) { this.lobeLen = 0; this.lobePeak = 0; }
       else if (this.side === 0) this.lobeLen = -1; // joined mid-lobe: not a whole cycle
       this.side = 1;
     } else if (y < 0 && y2 > th2) {
       if (this.side > 0 && this.lobeLen > 0) crossed = this.cycle(this.lobeCentre());
       this.side = -1;
     }
+    if (this.side > 0 && y > this.lobePeak) this.lobePeak = y;
     if (this.side > 0 && this.lobeLen >= 0 && this.lobeLen < LOBE) {
       this.lobeT[this.lobeLen] = t;
       this.lobeY[this.lobeLen] = sm;
@@ -277,6 +315,14 @@ export class CycleDetector {
     }
     this.lastCross = tc;
     this.cycles++;
+    this.crossT[this.iCross] = tc;
+    this.crossP[this.iCross] = 0;
+    this.iCross = (this.iCross + 1) % BACKLOG;
+    if (this.nCross < BACKLOG) this.nCross++;
+    // An arm starting from rest swings small and quick first, each lobe far higher than the
+    // last: those periods are not circles' lengths (the force's start is its touch-down instead).
+    const windUp = this.slowBand && windingUp(this.lastPeak, this.lobePeak);
+    this.lastPeak = this.lobePeak;
     // A lobe the trigger missed (a circle too small for the thresholds, a source coming back):
     // a period of about 2 or 3 estimated periods is that many circles.
     this.missed = 0;
@@ -290,8 +336,10 @@ export class CycleDetector {
         p = 0; // a pause or a lost stretch, not one circle's length
       }
     }
+    if (windUp) p = 0;
     if (p >= MIN_PERIOD_S && p <= MAX_PERIOD_S) { // p = 0 (unknown) fails this too
       this.period = p;
+      this.crossP[(this.iCross + BACKLOG - 1) % BACKLOG] = this.missed > 0 ? 0 : p;
       this.recent[this.iRecent] = p;
       this.iRecent = (this.iRecent + 1) % RECENT;
       if (this.nRecent < RECENT) this.nRecent++;

@@ -149,6 +149,7 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
     circ.update(x, t, gains, on, h.contact.lastOn);
     if (circ.circle && segmenter.inBout) {
       cad.add(circ.circlePeriod, circ.circleEvidence, circ.circleCount);
+      for (let i = 0; i < circ.earlierCount; i++) cad.add(circ.earlierPeriods[i]!, circ.circleEvidence, 1);
       // The circle's own time (its peak), found up to half a circle later; period 0 = unknown.
       if (emit) emit({ type: 'circle', t_s: circ.lastCircle, hand: h.hand, period_s: circ.circlePeriod });
     }
