@@ -22,6 +22,11 @@ export const CLI = {
   help_commands: { id: 'Perintah:', en: 'Commands:' },
   /** The placeholders in a usage line: `pijat score [options] <file>`. */
   help_options_word: { id: '[pilihan]', en: '[options]' },
+  help_arg_file: { id: 'berkas', en: 'file' },
+  help_arg_files: { id: 'berkas', en: 'files' },
+  help_arg_session: { id: 'sesi', en: 'session' },
+  help_arg_trainee: { id: 'peserta', en: 'trainee' },
+  help_arg_name: { id: 'nama', en: 'name' },
   help_command_word: { id: '[perintah]', en: '[command]' },
   help_help_description: { id: 'tampilkan petunjuk perintah', en: 'display help for command' },
   help_version_description: { id: 'tampilkan nomor versi', en: 'output the version number' },

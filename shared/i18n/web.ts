@@ -201,7 +201,7 @@ export const web = {
   'report.meta.profile': { id: 'Profil SOP', en: 'SOP profile' },
   'report.meta.quality': { id: 'Mutu data', en: 'Data quality' },
   'report.quality': {
-    id: '{samples} sampel, {rate} Hz, {lost} frame hilang, {crc} galat CRC',
+    id: '{samples} sampel, {rate} Hz, {lost} bingkai hilang, {crc} galat CRC',
     en: '{samples} samples, {rate} Hz, {lost} lost frames, {crc} CRC errors',
   },
   'report.criteria': { id: 'Kriteria', en: 'Criteria' },

@@ -26,7 +26,7 @@ const INDONESIAN = /\b(Peserta|Sesi|Lulus|Belum|Terlalu|Kelompok|Sarung|Tekanan|
 export interface CheckOptions {
   /** Text that is the user's own (trainee and cohort names, file names she typed, port paths). */
   allow?: (string | RegExp)[];
-  /** Forms of a command line quoted in help (`pijat score g.bin`) are commands, not prose. */
+  /** Command lines quoted in the text (`pijat score g.bin --json`) are commands, not prose. */
   commandLines?: boolean;
 }
 
@@ -42,7 +42,7 @@ export function findProblems(text: string, lang: Lang, o: CheckOptions = {}): st
     let line = strip(raw, o.allow ?? []);
     if (o.commandLines) {
       // a command to type: `pijat score FILE --json`, `npm start`, `--lang id|en`, `<session>`
-      line = line.replace(/(?:^|\s)(?:pijat|npm|npx|node|sudo|apt-get|espruino)\s[^#]*/g, ' ').replace(/--?[\w-]+(?:[ =](?:<[^>]*>|\[[^\]]*\]|[A-Z][A-Z_]*\b|[\w.|/-]+))?/g, ' ');
+      line = line.replace(/(?:^|\s)(?:pijat|npm|npx|node|sudo|apt-get|espruino)(?: [^\s#]+)+/g, ' ').replace(/--?[\w-]+(?:[ =](?:<[^>]*>|\[[^\]]*\]|[A-Z][A-Z_]*\b|[\w.|/-]+))?/g, ' ');
     }
     line = line.replace(/https?:\/\/\S+/g, ' ');
     const say = (what: string): void => void out.push(`${what} in: ${raw.trim()}`);
@@ -56,6 +56,8 @@ export function findProblems(text: string, lang: Lang, o: CheckOptions = {}): st
     if (file) say(`file name ${file[0]}`);
     const key = /(?<![\w./-])[a-z]+(?:\.[a-z_]+){1,}(?![\w.(-])/.exec(line.replace(/\b(pass|warn|target)\.(min|max)\b/g, ''));
     if (key && !file) say(`i18n key ${key[0]}`);
+    const ids = /\b(?:sop|clinic|ward)-\d{3}\b|\bsim-\d+\b/.exec(line);
+    if (ids) say(`internal id ${ids[0]}`);
     if (/\bseeds? \d|\b\d{3}_[0-9a-f]{16}\b/.test(line)) say('source file');
     if (lang === 'id') {
       const plain = line.replace(SHARED, ' ');
