@@ -25,7 +25,7 @@ const TYPED: (string | RegExp)[] = [
   // her own files named on the command line
   /\b(good|capture|session)\.(bin|csv)\b/g,
   // subcommand names at the start of a help line (`list [pilihan]`) are typed as they are
-  /^\s+(list|show|add|import|edit|delete|restore|validate|from-demo|help)(?= )/,
+  /^\s+[a-z][\w-]*(?= \[| <|\s{2})/,
   // "Did you mean score?" names a command she types
   /(Maksudnya|Did you mean) \S+\?/,
 ];
