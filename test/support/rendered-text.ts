@@ -17,7 +17,7 @@ const QUOTABLE = new Set<string>([
 ]);
 
 // Words that give away an English fragment inside Indonesian text (vocabulary.test.ts's list).
-const ENGLISH = /\b(the|and|with|press|firmly|choice|should|please|thumbs?|circles?|pass(es)?|too|hard|light|error|file|not|found|is|are|of|to|your|session|trainee|report|cohort|score|glove|options?|commands?|usage|examples?|show|list)\b/gi;
+const ENGLISH = /\b(the|and|with|press|firmly|choice|should|please|thumbs?|circles?|pass(es)?|too|hard|light|error|file|not|found|is|are|of|to|your|session|trainee|report|cohort|score|glove|options?|commands?|usage|examples?|show|list|raw|live)\b/gi;
 // Words both languages share on purpose (product, standards, units, brands).
 const SHARED = /\b(Pijat|SOP|USB|CSV|JSON|PDF|Chrome|Chromium|Edge|Web Serial|Espruino|Kaluma|RP2040|Pico|QR|LAN|HTTPS?|TLS|SQLite|PostgreSQL|NIM|Wilcoxon|QCPR|Zoll|Tuina|KS Women and Children Clinic|Afisya|PKU Muhammadiyah Gamping|N|Hz|ms|MB|MiB|GB|IMU|FSR|CRC)\b/g;
 // Indonesian words an English reader should never meet (they have an English word).
@@ -56,7 +56,7 @@ export function findProblems(text: string, lang: Lang, o: CheckOptions = {}): st
     if (file) say(`file name ${file[0]}`);
     const key = /(?<![\w./-])[a-z]+(?:\.[a-z_]+){1,}(?![\w.(-])/.exec(line.replace(/\b(pass|warn|target)\.(min|max)\b/g, ''));
     if (key && !file) say(`i18n key ${key[0]}`);
-    const ids = /\b(?:sop|clinic|ward)-\d{3}\b|\bsim-\d+\b/.exec(line);
+    const ids = /\b(?:sop|clinic|ward)-\d{3}\b|\bsim-\d+\b|\bsim:[\w-]+/.exec(line);
     if (ids) say(`internal id ${ids[0]}`);
     if (/\bseeds? \d|\b\d{3}_[0-9a-f]{16}\b/.test(line)) say('source file');
     if (lang === 'id') {
