@@ -133,6 +133,8 @@ export const classStrings = {
   passes_so_far: { id: 'Putaran sejauh ini', en: 'Passes so far' },
   pass: { id: 'Putaran', en: 'Pass' },
   pass_of: { id: '{n} dari {target}', en: '{n} of {target}' },
+  /** More passes than the SOP asks for (a trainee who goes on): not "4 of 3". */
+  pass_over: { id: '{n} (SOP: {target})', en: '{n} (SOP: {target})' },
   timer: { id: 'Waktu', en: 'Time' },
   force: { id: 'Tekanan', en: 'Pressure' },
   left: { id: 'Kiri', en: 'Left' },
