@@ -4,7 +4,7 @@
 // checked as read (test/support/rendered-text.ts): no internal id, file or source name she did
 // not type, unfilled placeholder, or word of the other language. --json output is not prose.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +60,7 @@ describe.skipIf(!existsSync(BIN))(`rendered text of the CLI${existsSync(BIN) ? '
     const rows = JSON.parse(list.out) as { sessions?: { id: number }[] } | { id: number }[];
     const all = Array.isArray(rows) ? rows : rows.sessions!;
     sessionId = String(all[0]!.id);
+    writeFileSync(join(dir, 'roster.csv'), 'nim;nama;kelompok\n2021001;Siti Aminah;Reguler A\nx!y;Dewi Lestari;Reguler A\n');
     const exp = await pijat(['export', sessionId, '--data', data, '--out', 'session.csv'], 'en');
     expect(exp.code, exp.out).toBe(0);
   }, 60_000);
@@ -77,6 +78,8 @@ describe.skipIf(!existsSync(BIN))(`rendered text of the CLI${existsSync(BIN) ? '
         ['report', ['report', sessionId, '--data', data], 'ok'],
         ['sessions', ['sessions', '--data', data], 'ok'],
         ['trainees', ['trainees', '--data', data], 'ok'],
+        ['live', ['live', '--sim', 'too-hard', '--duration', '3', '--no-store'], 'ok'],
+        ['roster import, dry run', ['trainees', 'import', 'roster.csv', '--dry-run', '--data', data], 'fails'],
         ['profile list', ['profile', 'list'], 'ok'],
         ['profile show', ['profile', 'show', 'sop-000'], 'ok'],
         ['ports', ['ports'], 'ok'],
@@ -106,7 +109,7 @@ describe.skipIf(!existsSync(BIN))(`rendered text of the CLI${existsSync(BIN) ? '
         expect(r.out.trim().length, `${what}: says something`).toBeGreaterThan(0);
         if (want === 'ok') expect(r.code, `${what}: ${r.out}`).toBe(0);
         else expect(r.code, `${what}: ${r.out}`).not.toBe(0);
-        const allow = [...TYPED, dir, data, 'Siti Aminah', 'nothing-here.bin', 'scroe', 'too-soft', 'x.bin'];
+        const allow = [...TYPED, dir, data, 'Siti Aminah', 'Dewi Lestari', 'Reguler A', 'roster.csv', 'nothing-here.bin', 'scroe', 'too-soft', 'x.bin'];
         if (args[0] === 'inspect') allow.push(DESCRIPTOR_CHANNELS);
         for (const p of findProblems(r.out, lang, { allow, commandLines: true })) {
           found.push(`[${lang}] pijat ${args.join(' ')}: ${p}`);
