@@ -38,6 +38,10 @@ function strip(text: string, allow: (string | RegExp)[]): string {
 /** One line per problem, quoting the line it is on. */
 export function findProblems(text: string, lang: Lang, o: CheckOptions = {}): string[] {
   const out: string[] = [];
+  // a help text that names its default while commander adds it again (may wrap over two lines)
+  for (const m of text.replace(/\s+/g, ' ').matchAll(/\((?:bawaan|default)\b[^()]*\) \((?:bawaan|default):[^()]*\)/g)) {
+    out.push(`the default said twice in: ${m[0]}`);
+  }
   for (const raw of text.split('\n')) {
     let line = strip(raw, o.allow ?? []);
     if (o.commandLines) {
