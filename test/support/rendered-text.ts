@@ -62,7 +62,7 @@ export function findProblems(text: string, lang: Lang, o: CheckOptions = {}): st
     if (key && !file) say(`i18n key ${key[0]}`);
     const ids = /\b(?:sop|clinic|ward)-\d{3}\b|\bsim-\d+\b|\bsim:[\w-]+/.exec(line);
     if (ids) say(`internal id ${ids[0]}`);
-    const of = /\b(\d+) (?:of|dari) (\d+)\b/.exec(line);
+    const of = /\b(\d+) (?:of|dari|\/) (\d+)\b/.exec(line);
     if (of && Number(of[1]) > Number(of[2])) say(`"${of[0]}"`);
     if (/\bseeds? \d|\b\d{3}_[0-9a-f]{16}\b/.test(line)) say('source file');
     if (lang === 'id') {
