@@ -35,11 +35,31 @@ function withExtras(
   return description ? `${description} ${tail}` : tail;
 }
 
-/** "[options]" and "[command]" in a usage line or a subcommand's term, in `lang`. */
+/** The word shown for a command's argument (`<file>` is `<berkas>` in Indonesian help). */
+const ARG_WORDS: Record<string, keyof typeof CLI> = {
+  file: 'help_arg_file',
+  files: 'help_arg_files',
+  session: 'help_arg_session',
+  trainee: 'help_arg_trainee',
+  name: 'help_arg_name',
+};
+
+/** An argument's name in `lang` ('file' -> 'berkas'); other names unchanged. */
+export function argumentWord(name: string, lang: Lang): string {
+  const key = ARG_WORDS[name];
+  return key ? t(CLI[key], lang) : name;
+}
+
+/** `<file>`, `[session]`, `<files...>` in `lang`. */
+function argumentTerms(text: string, lang: Lang): string {
+  return text.replace(/([<[])([a-z]+)((?:\.\.\.)?[>\]])/g, (_m, open: string, name: string, close: string) => `${open}${argumentWord(name, lang)}${close}`);
+}
+
+/** "[options]", "[command]" and argument names in a usage line or a subcommand's term, in `lang`. */
 function placeholders(text: string, lang: Lang): string {
   return text
     .split(' ')
-    .map((w) => (w === '[options]' ? t(CLI.help_options_word, lang) : w === '[command]' ? t(CLI.help_command_word, lang) : w))
+    .map((w) => (w === '[options]' ? t(CLI.help_options_word, lang) : w === '[command]' ? t(CLI.help_command_word, lang) : argumentTerms(w, lang)))
     .join(' ');
 }
 
@@ -62,6 +82,8 @@ function helpConfiguration(lang: Lang): HelpConfiguration {
       return withExtras(o.description, { ...o, presetArg: o.optional ? o.presetArg : undefined }, showDefault, lang);
     },
     argumentDescription: (a: Argument) => withExtras(a.description, a, true, lang),
+    argumentTerm: (a: Argument) => argumentWord(a.name(), lang),
+    optionTerm: (o: Option) => argumentTerms(o.flags, lang),
   };
 }
 

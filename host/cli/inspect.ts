@@ -3,7 +3,7 @@
 // seen and the device descriptor.
 import type { Command } from 'commander';
 import { t, type Lang } from '../../shared/i18n/index';
-import { SIM } from '../../shared/i18n/sim';
+import { INS_STATUS, SIM } from '../../shared/i18n/sim';
 import { CLI } from '../../shared/i18n/cli';
 import { formatNumber } from '../../shared/i18n/format';
 import { Decoder } from '../../shared/protocol/decoder';
@@ -16,6 +16,13 @@ import { table } from './render-report';
 const STATUS_NAMES = [
   'periodic', 'imu_lost', 'imu_recovered', 'button_down', 'button_up', 'started', 'stopped', 'rate_changed', 'error', 'boot',
 ];
+/** A status event's name in `lang` (the JSON report keeps the ids). */
+function statusWord(name: string, lang: Lang): string {
+  const word = INS_STATUS[name];
+  if (word) return t(word, lang);
+  return t(SIM.ins_status_other, lang, { n: name.replace(/^event_/, '') });
+}
+
 /** A step between samples longer than this many median periods is a gap. */
 const GAP_FACTOR = 1.5;
 const MAX_GAPS = 5;
@@ -205,7 +212,7 @@ export function renderInspect(file: string, r: InspectResult, lang: Lang): strin
     [t(SIM.ins_resyncs, lang), n(r.resyncs)],
     [t(SIM.ins_junk, lang), n(r.junk_bytes)],
     [t(SIM.ins_unknown, lang), n(r.unknown_type)],
-    [t(SIM.ins_statuses, lang), Object.entries(r.statuses).map(([k, v]) => `${k} ${v}`).join(', ') || t(SIM.ins_none, lang)],
+    [t(SIM.ins_statuses, lang), Object.entries(r.statuses).map(([k, v]) => `${statusWord(k, lang)} ${v}`).join(', ') || t(SIM.ins_none, lang)],
   ];
   const out = [table(rows, [false, true])];
   out.push('', `${t(SIM.ins_gaps, lang)}:`);

@@ -8,6 +8,7 @@ import { t, type Lang } from '../../shared/i18n/index';
 import { CLI } from '../../shared/i18n/cli';
 import { CUES, CUE_HINTS } from '../../shared/i18n/cues';
 import { formatDuration, formatDurationRange, formatNumber, formatRange } from '../../shared/i18n/format';
+import { linkSource } from './source-words';
 
 export type LinkStatus = 'waiting' | 'streaming' | 'stalled' | 'ended';
 
@@ -61,7 +62,7 @@ export function renderLive(input: LiveViewInput, lang: Lang, color: boolean): st
   const c = input.counters;
   const lines: string[] = [];
   const device = input.device_id === null ? '-' : String(input.device_id);
-  lines.push(L(CLI.live_header, { source: input.source, profile: p.id, device }));
+  lines.push(L(CLI.live_header, { source: linkSource(input.source, lang), profile: p.id, device }));
   lines.push(L(CLI.live_link, {
     status: L(CLI[`link_${input.link}`]),
     rate: input.rate_hz === null ? '-' : formatNumber(input.rate_hz, 0, lang),

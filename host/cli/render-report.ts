@@ -7,6 +7,7 @@ import { CRITERION_NAMES, HANDS, PASS_EDGE, REPORT } from '../../shared/i18n/rep
 import {
   formatClock, formatDuration, formatNumber, formatPercent, formatTrim,
 } from '../../shared/i18n/format';
+import { recordingSource } from './source-words';
 
 /** Lays rows out in columns; `right` marks right-aligned columns. */
 export function table(rows: string[][], right: boolean[] = []): string {
@@ -57,7 +58,7 @@ export function renderReport(r: Report, lang: Lang, title?: string): string {
   const rec = r.recording;
   out.push(L(CLI.rep_profile, { profile: r.profile }));
   out.push(L(CLI.rep_recording, {
-    source: rec.source,
+    source: recordingSource(rec.source, lang),
     samples: rec.samples,
     rate: rec.rate_hz === null ? '-' : formatNumber(rec.rate_hz, 0, lang),
     lost: rec.lost_frames,

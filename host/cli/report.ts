@@ -13,6 +13,7 @@ import { dataOption, examples, h, langOf, langOption } from './options';
 import { renderReport, table } from './render-report';
 import { localTime, sessionLength } from './sessions';
 import { replaySession, sessionArg, sessionProfile } from './stored-session';
+import { linkSource } from './source-words';
 
 interface Opts {
   lang?: string;
@@ -78,7 +79,7 @@ export function renderSession(store: Store, s: Session, report: Report, rescored
     status: L(CLI[`status_${s.status}`]),
   }));
   out.push(L(CLI.rep_session_source, {
-    source: s.source,
+    source: linkSource(s.source, lang),
     device: s.device_id ?? '-',
     label: s.label ?? '-',
     client: s.client ?? '-',

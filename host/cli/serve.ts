@@ -169,6 +169,7 @@ export async function runServer(setup: ServeSetup, lang: Lang, before?: () => vo
       profile: setup.profile,
       webRoot,
       tls: setup.tls,
+      lang,
     });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

@@ -4,6 +4,7 @@
 import type { CommanderError } from 'commander';
 import { t, type Lang } from '../../shared/i18n/index';
 import { CLI } from '../../shared/i18n/cli';
+import { argumentWord } from './help-lang';
 
 function quoted(message: string): string[] {
   return [...message.matchAll(/'([^']*)'/g)].map((m) => m[1]!);
@@ -21,7 +22,7 @@ export function usageErrorText(err: CommanderError, lang: Lang, command: string)
   let text: string;
   switch (err.code) {
     case 'commander.missingArgument':
-      text = t(CLI.usage_missing_argument, lang, { name: q[0] ?? '?' });
+      text = t(CLI.usage_missing_argument, lang, { name: argumentWord(q[0] ?? '?', lang) });
       break;
     case 'commander.optionMissingArgument':
       text = t(CLI.usage_option_missing_value, lang, { option: q[0] ?? '?' });

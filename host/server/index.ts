@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
-import { both } from '../../shared/i18n/index';
+import { both, type Lang } from '../../shared/i18n/index';
 import { serverErrors } from '../../shared/i18n/web-class';
 import { WS_PATH, LIVE_RATE_HZ } from '../../shared/live-messages';
 import type { Profile } from '../../shared/profiles/schema';
@@ -42,6 +42,8 @@ export interface ServerOptions {
   webRoot?: string;
   /** Fixed token (tests); default random when the host is not loopback. */
   token?: string;
+  /** Language of the console messages (a glove's port that cannot be opened); default 'id'. */
+  lang?: Lang;
   /** Scenario names for the simulated gloves, used in turn. */
   scenarios?: string[];
   /** Seed of the first simulated glove. */
@@ -291,6 +293,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     simRateHz: o.simRateHz,
     simSpeed: o.simSpeed,
     pollMs: o.pollMs,
+    lang: o.lang,
   };
   const watcher = new GloveWatcher(watcherOptions);
   await watcher.start();

@@ -2,6 +2,7 @@
 // board opened with SerialTransport, which reconnects by itself), explicit ports (a pty in
 // tests), and N simulated gloves (SimLink, each with another scenario and seed).
 import { basename } from 'node:path';
+import { LocalizedError, t, type Lang } from '../../shared/i18n/index';
 import type { Profile } from '../../shared/profiles/schema';
 import { listGloves, SerialTransport, SimLink, type PortEntry, type Transport, type TransportStatus } from '../transport/index';
 import type { Classroom } from './classroom';
@@ -23,6 +24,8 @@ export interface WatcherOptions {
   simRateHz?: number;
   simSpeed?: number;
   pollMs?: number;
+  /** Language of the console messages (default 'id'). */
+  lang?: Lang;
   /** Port lister (tests). */
   list?: () => Promise<PortEntry[]>;
 }
@@ -113,7 +116,8 @@ export class GloveWatcher {
     } catch (e) {
       // Busy or gone: try again at the next poll (the user may close the other program).
       this.paths.delete(path);
-      process.stderr.write(`pijat serve: ${e instanceof Error ? e.message : String(e)}\n`);
+      const why = e instanceof LocalizedError ? t(e.entry, this.o.lang ?? 'id', e.params) : e instanceof Error ? e.message : String(e);
+      process.stderr.write(`pijat serve: ${why}\n`);
       return;
     }
     if (this.stopped) {

@@ -228,7 +228,7 @@ export const REPORT = {
     id: 'Data terputus {n} kali, total {dur}; waktu putaran dihentikan selama itu',
     en: 'The data stopped {n} times, {dur} in all; the pass timer was paused meanwhile',
   },
-  gap_cause_lost: { id: 'frame hilang', en: 'frames lost' },
+  gap_cause_lost: { id: 'bingkai hilang', en: 'frames lost' },
   gap_cause_link: { id: 'sambungan terputus', en: 'link down' },
   gap_cause_restart: { id: 'sarung tangan mulai ulang', en: 'glove restarted' },
   cap: {

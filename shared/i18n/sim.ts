@@ -143,6 +143,7 @@ export const SIM = {
   ins_gap_row: { id: 'pada {at} detik: {gap} detik ({lost} bingkai hilang)', en: 'at {at} s: {gap} s ({lost} frames lost)' },
   ins_none: { id: 'tidak ada', en: 'none' },
   ins_statuses: { id: 'Status', en: 'Statuses' },
+  ins_status_other: { id: 'kejadian {n}', en: 'event {n}' },
   ins_descriptor: { id: 'Deskriptor', en: 'Descriptor' },
   ins_no_descriptor: {
     id: 'tidak ada (rekaman tanpa deskriptor tidak dapat dikalibrasi)',
@@ -206,3 +207,17 @@ export const SCENARIO_TEXT = {
     en: 'the tempo wanders by about a quarter within each pass (~1.2-2.2 Hz)',
   },
 } satisfies Strings;
+
+/** The glove's status events as `pijat inspect` names them in its table (--json keeps the ids). */
+export const INS_STATUS: Record<string, { id: string; en: string }> = {
+  periodic: { id: 'berkala', en: 'periodic' },
+  imu_lost: { id: 'IMU hilang', en: 'IMU lost' },
+  imu_recovered: { id: 'IMU pulih', en: 'IMU recovered' },
+  button_down: { id: 'tombol ditekan', en: 'button pressed' },
+  button_up: { id: 'tombol dilepas', en: 'button released' },
+  started: { id: 'mulai', en: 'started' },
+  stopped: { id: 'berhenti', en: 'stopped' },
+  rate_changed: { id: 'laju diubah', en: 'rate changed' },
+  error: { id: 'galat', en: 'error' },
+  boot: { id: 'menyala', en: 'switched on' },
+};

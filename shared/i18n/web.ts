@@ -143,6 +143,8 @@ export const web = {
   'cadence.target': { id: 'target {min}–{max}', en: 'target {min}–{max}' },
   'pass.label': { id: 'Putaran', en: 'Pass' },
   'pass.counter': { id: '{n} / {total}', en: '{n} / {total}' },
+  /** More passes than the SOP asks for (the class view says the same): not "4 / 3". */
+  'pass.counter_over': { id: '{n} (SOP: {total})', en: '{n} (SOP: {total})' },
   'pass.timer': { id: 'Waktu putaran ini', en: 'Time in this pass' },
   'pass.target': { id: 'target {min}–{max} menit', en: 'target {min}–{max} min' },
   'pass.resting': { id: 'Jeda', en: 'Resting' },
@@ -201,7 +203,7 @@ export const web = {
   'report.meta.profile': { id: 'Profil SOP', en: 'SOP profile' },
   'report.meta.quality': { id: 'Mutu data', en: 'Data quality' },
   'report.quality': {
-    id: '{samples} sampel, {rate} Hz, {lost} frame hilang, {crc} galat CRC',
+    id: '{samples} sampel, {rate} Hz, {lost} bingkai hilang, {crc} galat CRC',
     en: '{samples} samples, {rate} Hz, {lost} lost frames, {crc} CRC errors',
   },
   'report.criteria': { id: 'Kriteria', en: 'Criteria' },

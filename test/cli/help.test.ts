@@ -57,7 +57,7 @@ describe('pijat --help (top level)', () => {
     const text = topHelp(['--help']);
     expect(flat(text)).toContain('Pijat: sarung tangan sensor tekanan untuk melatih pijat oksitosin.');
     expect(text).not.toContain('pressure-sensing glove');
-    expect(flat(text)).toMatch(/score \[pilihan\] <file> Menilai rekaman/);
+    expect(flat(text)).toMatch(/score \[pilihan\] <berkas> Menilai rekaman/);
     expect(text).toContain('\nContoh:\n');
     const block = text.slice(text.indexOf('\nContoh:\n'));
     for (const ex of EXAMPLES) expect(block).toContain(`\n  ${ex} `);

@@ -29,7 +29,7 @@ describe('gaps in the text report', () => {
     expect(en).toMatch(/gap at 0:40: 8 s, frames lost/);
     expect(en).toMatch(/ 1: under way before the recording; judged on what was recorded; 8 s without data \(not counted\)/);
     expect(id).toMatch(/Data terputus 1 kali \(8 detik seluruhnya\)/);
-    expect(id).toMatch(/celah 0:40: 8 detik, frame hilang/);
+    expect(id).toMatch(/celah 0:40: 8 detik, bingkai hilang/);
     expect(id).toMatch(/sudah berjalan sebelum perekaman/);
   });
 });

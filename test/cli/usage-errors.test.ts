@@ -21,7 +21,7 @@ function pijat(args: string[], lang?: 'id' | 'en'): { status: number | null; std
 
 const CASES: { args: string[]; id: string; en: string }[] = [
   { args: ['scor', 'x.bin'], id: 'perintah scor tidak dikenal. Maksudnya score?', en: 'unknown command scor. Did you mean score?' },
-  { args: ['score'], id: 'argumen file belum diisi.', en: 'the argument file is missing.' },
+  { args: ['score'], id: 'argumen berkas belum diisi.', en: 'the argument file is missing.' },
   { args: ['score', 'x.bin', '--bogus'], id: 'pilihan --bogus tidak dikenal.', en: 'unknown option --bogus.' },
   { args: ['export', '3', '--format', 'xml'], id: 'nilai "xml" tidak berlaku untuk --format <format>; pilih salah satu: csv, json.', en: 'the value "xml" is not valid for --format <format>; choose one of: csv, json.' },
   { args: ['score', 'a.bin', 'b.bin'], id: 'terlalu banyak argumen.', en: 'too many arguments.' },

@@ -29,7 +29,7 @@ const QUOTABLE = new Set<string>([
 const ALL: Found[] = [];
 
 // Words that give away an English fragment inside Indonesian text.
-const ENGLISH = /\b(the|and|with|press|firmly|choice|should|please|thumbs?|circles?|pass(es)?|too|hard|light|error|file|not|found|is|are|of|to|your)\b/i;
+const ENGLISH = /\b(the|and|with|press|firmly|choice|should|please|thumbs?|circles?|pass(es)?|too|hard|light|error|file|frames?|not|found|is|are|of|to|your)\b/i;
 // Words both languages share on purpose (product, standards, units, brands).
 const SHARED = /\b(Pijat|SOP|USB|CSV|JSON|PDF|Chrome|Chromium|Web Serial|Espruino|Kaluma|RP2040|Pico|QR|LAN|HTTPS?|TLS|SQLite|PostgreSQL|NIM|Wilcoxon|QCPR|Zoll|Tuina|Field|KS Women and Children Clinic|Afisya|PKU Muhammadiyah Gamping|N|Hz|ms|MB|MiB|GB|IMU|FSR)\b/g;
 

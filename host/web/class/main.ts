@@ -203,7 +203,8 @@ function renderTile(t: Tile, g: GloveInfo): void {
       : hard ? pick(CUES.too_hard) : live ? pick(CUES[live.cue]) : s('light_grey');
   t.light.title = s(`light_${g.light}` as Key);
   const target = profile ? profile.criteria.pass_count.target.max : 3;
-  t.passText.textContent = `${s('pass')} ${s('pass_of', { n: live ? live.pass_number : 0, target })}`;
+  const passN = live ? live.pass_number : 0;
+  t.passText.textContent = `${s('pass')} ${s(passN > target ? 'pass_over' : 'pass_of', { n: passN, target })}`;
   t.timer.textContent = clock(live ? live.pass_elapsed_s : 0);
   const maxPass = profile ? profile.criteria.pass_duration_s.target.max : 180;
   t.timer.classList.toggle('over', !!live && live.in_pass && live.pass_elapsed_s > maxPass);

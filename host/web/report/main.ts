@@ -380,13 +380,16 @@ async function serverSession(id: string): Promise<void> {
     return;
   }
   const s = body.series;
+  // the glove as the class view names it (Sim 1, USB 2) while the server knows it, else its id
+  const gloves = await getJson<{ gloves: { id: string; label: string }[] }>('../api/gloves').catch(() => ({ gloves: [] }));
+  const glove = gloves.gloves.find((g) => g.id === body.session.glove);
   const rec: SessionRecord = {
     version: 1,
     source: 'server',
     session_id: String(body.session.id),
     started_at: new Date(body.session.started_at).toISOString(),
     trainee: body.session.trainee ? traineeText(body.session.trainee) : undefined,
-    device: body.session.glove,
+    device: glove?.label ?? body.session.glove,
     profile: profileOf(body.report.profile),
     report: body.report,
     series: {
@@ -471,7 +474,7 @@ function sessionTable(rows: SessionRow[], withPeople: boolean): HTMLElement {
       cells.push(t ? el('a', { href: historyHref(t), title: traineeLine(t) }, t.name, t.nim ? el('span', { class: 'nim' }, ` · ${t.nim}`) : '') : '–');
       cells.push(r.trainee?.cohort ? el('a', { href: `?cohort=${encodeURIComponent(r.trainee.cohort)}` }, r.trainee.cohort) : '–');
     }
-    cells.push(r.label || '–', r.profile, r.score_total === null ? '–' : num(r.score_total, 0));
+    cells.push(r.label || '–', profileOf(r.profile)?.name[lang()] ?? r.profile, r.score_total === null ? '–' : num(r.score_total, 0));
     cells.push(r.verdict ? tr(verdictKey(r.verdict)) : r.stopped_at === null ? tr('list.running') : '–');
     cells.push(el('a', { href: `?session=${r.id}` }, tr('list.open')));
     body.append(el('tr', { 'data-session': String(r.id) }, ...cells.map((c) => el('td', {}, c)), el('td', { class: 'acts no-print' }, ...sessionActions(r))));

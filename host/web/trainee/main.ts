@@ -119,7 +119,6 @@ function fillProfiles(): void {
     const o = document.createElement('option');
     o.value = id;
     o.textContent = builtinProfile(id).name[lang()];
-    o.title = id;
     profileSel.appendChild(o);
   }
   profileSel.value = profile.id;

@@ -205,7 +205,8 @@ export class TraineeView {
     }
 
     const total = p.criteria.pass_count.target.max;
-    this.passCount.set(tr('pass.counter', { n: s ? s.pass_number : 0, total }));
+    const n = s ? s.pass_number : 0;
+    this.passCount.set(tr(n > total ? 'pass.counter_over' : 'pass.counter', { n, total }));
 
     const hz = s ? s.cadence_hz : null;
     const warn = p.criteria.cadence_hz.warn;
