@@ -66,6 +66,12 @@ const TIMING_TAU = 1 / (2 * Math.PI * TIMING_HZ);
 
 /** One-pole filter gains for the current sample interval; shared by every detector of an engine. */
 export class Gains {
+  /**
+   * Time of the sample being fed, seconds. The per-sample calls take their numbers from fields
+   * (this, a detector's `input`), not arguments: V8 boxes a number passed to a call it does not
+   * inline (a heap allocation each, about 16 per sample).
+   */
+  t = 0;
   dt = -1;
   hp = 0;
   hpSlow = 0;
@@ -193,8 +199,12 @@ export class CycleDetector {
     return n & 1 ? a[n >> 1]! : 0.5 * (a[(n >> 1) - 1]! + a[n >> 1]!);
   }
 
-  /** Feeds one value; true when a cycle completed (then `lastCross` and `period` are set). */
-  update(x: number, t: number, g: Gains): boolean {
+  /** The value the next update() feeds (see Gains.t). */
+  input = 0;
+
+  /** Feeds `input` at time g.t; true when a cycle completed (then `lastCross` and `period` are set). */
+  update(g: Gains): boolean {
+    const x = this.input, t = g.t;
     if (this.base !== this.base) { this.reset(x, t); }
     if (t < this.settleUntil) {
       // Settling after a restart (a thumb touching down): follow the level, no rhythm yet.
@@ -418,19 +428,38 @@ function ringAcf(ring: Float32Array, start: number, lo: number, hi: number, acf:
   sq[0] = 0;
   for (let m = 0, i = 0; i < RING; m++, i += 2) { const v = x[i]!; s += v * v; sq[m + 1] = s; }
   let best = 0;
-  for (let l = lo - 1; l <= hi + 1; l++) {
+  // Lags in pairs (an even one and the next, which take the same products): one pass each.
+  for (let l = lo - 1; l <= hi + 1;) {
     const n = RING - l;
-    let sxy = 0, syy = 0;
-    for (let i = 0; i < n; i += 2) {
-      const y = x[i + l]!;
-      sxy += x[i]! * y; syy += y * y;
+    if ((l & 1) === 0 && l + 1 <= hi + 1) {
+      let s0 = 0, y0 = 0, s1 = 0, y1 = 0;
+      for (let i = 0; i < n; i += 2) {
+        const v = x[i]!, a = x[i + l]!, b = x[i + l + 1]!;
+        s0 += v * a; y0 += a * a;
+        s1 += v * b; y1 += b * b;
+      }
+      best = acfAt(acf, l, lo, hi, sq[(n + 1) >> 1]!, s0, y0, best);
+      best = acfAt(acf, l + 1, lo, hi, sq[n >> 1]!, s1, y1, best);
+      l += 2;
+    } else {
+      let sxy = 0, syy = 0;
+      for (let i = 0; i < n; i += 2) {
+        const y = x[i + l]!;
+        sxy += x[i]! * y; syy += y * y;
+      }
+      best = acfAt(acf, l, lo, hi, sq[(n + 1) >> 1]!, sxy, syy, best);
+      l++;
     }
-    const d = Math.sqrt(sq[(n + 1) >> 1]! * syy);
-    const r = d > 0 ? sxy / d : 0;
-    acf[l - LAG_MIN + 1] = r;
-    if (l >= lo && l <= hi && r > best) best = r;
   }
   return best;
+}
+
+/** Stores the normalised value at lag l; returns the highest so far over lo..hi. */
+function acfAt(acf: Float32Array, l: number, lo: number, hi: number, sxx: number, sxy: number, syy: number, best: number): number {
+  const d = Math.sqrt(sxx * syy);
+  const r = d > 0 ? sxy / d : 0;
+  acf[l - LAG_MIN + 1] = r;
+  return l >= lo && l <= hi && r > best ? r : best;
 }
 
 /** Time at which the segment (t0, y0)-(t1, y1) passes `level`. */
