@@ -1,0 +1,220 @@
+// A raw capture decoded and calibrated on a second thread while the caller's thread scores:
+// decoding (CRC, frames, calibration) takes about half the engine's time, so `pijat score` on a
+// large capture finishes in about the engine's time instead of the sum. The worker runs the
+// same pipeline (shared/pipeline.ts: the first descriptor found first, the same decoder,
+// calibrator, held samples, segments and gap marks) with a sink that sends what the engine is
+// told, in order, in batches of plain numbers; the caller's engine gets exactly the same calls.
+// Used from the bundle (dist/raw-worker.mjs, scripts/build-cli.ts); from the sources, or with a
+// glove calibration from the store (a lookup that stays on the caller's thread), the caller
+// decodes on its own thread (startRawWorker returns null).
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { blankSample } from '../../shared/engine/calibration';
+import type { Engine } from '../../shared/engine/engine';
+import type { EngineSample, GapCause, HandSample } from '../../shared/engine/types';
+import { createPipeline, findDescriptor, type PipelineDrops, type SampleSink } from '../../shared/pipeline';
+import type { Profile } from '../../shared/profiles/schema';
+import type { DecoderCounters, Descriptor } from '../../shared/protocol/types';
+import type { ChannelProblem } from '../../shared/protocol/descriptor-check';
+
+/** Numbers per record: the operation, t_s, 8 per hand, flags (IMU left 1, right 2, marker 4). */
+const STRIDE = 19;
+const BATCH = 4096;
+/** Bytes read at a time (as `pijat score` reads: the first-descriptor search sees the same slices). */
+const SLICE = 1 << 20;
+/** Operation 0 is a sample; a gap mark is 1 + 2 x its cause's index + (always ? 1 : 0). */
+const CAUSES: readonly GapCause[] = ['lost', 'link', 'restart'];
+
+/** What the decoding side knows at the end (the pipeline's own figures). */
+export interface RawWorkerResult {
+  counters: DecoderCounters;
+  descriptor: Descriptor | null;
+  /** out_of_order counted by the caller's engine. */
+  drops: PipelineDrops;
+  unusable: ChannelProblem[];
+  calibrated_by_host: boolean;
+}
+
+type ToMain =
+  | { type: 'records'; data: Float64Array; n: number; bytes: number }
+  | { type: 'end'; result: RawWorkerResult }
+  | { type: 'failed'; error: unknown };
+
+function putHand(d: Float64Array, o: number, h: HandSample): void {
+  d[o] = h.thumb_n; d[o + 1] = h.knuckle_n;
+  d[o + 2] = h.ax_g; d[o + 3] = h.ay_g; d[o + 4] = h.az_g;
+  d[o + 5] = h.gx_dps; d[o + 6] = h.gy_dps; d[o + 7] = h.gz_dps;
+}
+
+function getHand(d: Float64Array, o: number, h: HandSample, imuOk: boolean): void {
+  h.thumb_n = d[o]!; h.knuckle_n = d[o + 1]!;
+  h.ax_g = d[o + 2]!; h.ay_g = d[o + 3]!; h.az_g = d[o + 4]!;
+  h.gx_dps = d[o + 5]!; h.gy_dps = d[o + 6]!; h.gz_dps = d[o + 7]!;
+  h.imu_ok = imuOk;
+}
+
+/** The worker's side: decode `path`, post batches of records, then the pipeline's figures. */
+function runWorker(path: string, profile: Profile): void {
+  const port = parentPort!;
+  let data = new Float64Array(BATCH * STRIDE);
+  let n = 0;
+  let bytes = 0;
+  const flush = (): void => {
+    if (n === 0) return;
+    port.postMessage({ type: 'records', data, n, bytes } satisfies ToMain, [data.buffer]);
+    data = new Float64Array(BATCH * STRIDE);
+    n = 0;
+  };
+  const sink: SampleSink = {
+    push(s: EngineSample): void {
+      const o = n * STRIDE;
+      data[o] = 0;
+      data[o + 1] = s.t_s;
+      putHand(data, o + 2, s.left);
+      putHand(data, o + 10, s.right);
+      data[o + 18] = (s.left.imu_ok ? 1 : 0) | (s.right.imu_ok ? 2 : 0) | (s.marker ? 4 : 0);
+      if (++n === BATCH) flush();
+    },
+    markGap(cause: GapCause, always: boolean): void {
+      data[n * STRIDE] = 1 + 2 * CAUSES.indexOf(cause) + (always ? 1 : 0);
+      if (++n === BATCH) flush();
+    },
+  };
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const buf = new Uint8Array(SLICE);
+      const feed = (push: (chunk: Uint8Array) => boolean | void): void => {
+        for (let pos = 0, k = readSync(fd, buf, 0, SLICE, 0); k > 0; pos += k, k = readSync(fd, buf, 0, SLICE, pos)) {
+          if (push(buf.subarray(0, k)) === false) return;
+        }
+      };
+      let descriptor: Descriptor | null = null;
+      feed((chunk) => {
+        descriptor = findDescriptor(chunk);
+        return descriptor === null;
+      });
+      const pipe = createPipeline({ profile, source: 'raw', descriptor, sink });
+      feed((chunk) => {
+        pipe.push(chunk);
+        bytes += chunk.length;
+      });
+      pipe.end();
+      flush();
+      const result: RawWorkerResult = {
+        counters: { ...pipe.counters },
+        descriptor: pipe.descriptor,
+        drops: { ...pipe.drops },
+        unusable: [...pipe.unusable_channels],
+        calibrated_by_host: pipe.calibrated_by_host,
+      };
+      port.postMessage({ type: 'end', result } satisfies ToMain);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (err) {
+    port.postMessage({ type: 'failed', error: err } satisfies ToMain);
+  }
+}
+
+/** Where the bundled worker is, or null when running from the sources. */
+function workerFile(): string | null {
+  if (!import.meta.url.startsWith('file:')) return null;
+  // dist/raw-worker.mjs, seen from a chunk in dist/cli/ (or from dist/ itself).
+  for (const rel of ['../raw-worker.mjs', './raw-worker.mjs']) {
+    const f = fileURLToPath(new URL(rel, import.meta.url));
+    if (existsSync(f)) return f;
+  }
+  return null;
+}
+
+/** A raw capture being decoded on a worker thread; run() feeds an engine with it. */
+export interface RawWorkerRead {
+  /**
+   * Feeds `engine` on this thread with every calibrated sample and gap mark, in order; resolves
+   * with the decoding side's figures (out_of_order counted here). `onBytes`: bytes decoded so far.
+   * Call once.
+   */
+  run(engine: Engine, onBytes?: (bytes: number) => void): Promise<RawWorkerResult>;
+}
+
+/**
+ * Starts decoding the capture at `path` on a worker thread at once (its start overlaps whatever
+ * the caller loads meanwhile; batches wait until run()). Null when no bundled worker exists.
+ * `script`: the worker's file (tests pass one they built).
+ */
+export function startRawWorker(path: string, profile: Profile, script: string | null = workerFile()): RawWorkerRead | null {
+  if (!script) return null;
+  const worker = new Worker(script, { workerData: { pijatRaw: { path, profile } } });
+  const queue: ToMain[] = [];
+  let consume: ((m: ToMain) => void) | null = null;
+  let failure: unknown = null;
+  let failed = false;
+  const fail = (err: unknown): void => {
+    if (consume) consume({ type: 'failed', error: err });
+    else if (!failed) { failed = true; failure = err; }
+  };
+  worker.on('message', (m: ToMain) => (consume ? consume(m) : queue.push(m)));
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`decoding worker stopped (exit ${code}) before the end of ${path}`)));
+  return {
+    run(engine, onBytes) {
+      return new Promise<RawWorkerResult>((resolve, reject) => {
+        const s = blankSample();
+        let outOfOrder = 0;
+        let settled = false;
+        const settle = (f: () => void): void => {
+          if (settled) return;
+          settled = true;
+          f();
+        };
+        consume = (m) => {
+          if (settled) return;
+          try {
+            switch (m.type) {
+              case 'records': {
+                const d = m.data;
+                for (let i = 0, o = 0; i < m.n; i++, o += STRIDE) {
+                  const op = d[o]!;
+                  if (op !== 0) {
+                    const k = op - 1;
+                    engine.markGap(CAUSES[k >> 1]!, (k & 1) === 1);
+                    continue;
+                  }
+                  s.t_s = d[o + 1]!;
+                  const flags = d[o + 18]!;
+                  getHand(d, o + 2, s.left, (flags & 1) !== 0);
+                  getHand(d, o + 10, s.right, (flags & 2) !== 0);
+                  s.marker = (flags & 4) !== 0;
+                  const before = engine.skipped;
+                  engine.push(s);
+                  if (engine.skipped !== before) outOfOrder++;
+                }
+                onBytes?.(m.bytes);
+                break;
+              }
+              case 'end':
+                settle(() => resolve({ ...m.result, drops: { ...m.result.drops, out_of_order: outOfOrder } }));
+                break;
+              case 'failed':
+                settle(() => reject(m.error));
+                break;
+            }
+          } catch (err) {
+            // The scoring side failed: stop decoding.
+            settle(() => reject(err));
+            void worker.terminate();
+          }
+        };
+        for (const m of queue.splice(0)) consume(m);
+        if (failed) consume({ type: 'failed', error: failure });
+      });
+    },
+  };
+}
+
+if (!isMainThread && (workerData as { pijatRaw?: unknown } | null)?.pijatRaw) {
+  const { path, profile } = (workerData as { pijatRaw: { path: string; profile: Profile } }).pijatRaw;
+  runWorker(path, profile);
+}
