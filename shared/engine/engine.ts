@@ -179,7 +179,7 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
     }
     gapCause = null;
     gapAlways = false;
-    const w = dt > MAX_STEP_S ? MAX_STEP_S : dt;
+    const w = Math.min(dt, MAX_STEP_S); // not a ternary with a constant: V8 would box w
     st.w = w;
     if (dt > 0 && !gap) {
       gains.set(dt);
