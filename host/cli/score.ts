@@ -124,7 +124,7 @@ async function scoreFeed(
       for (const w of res.warnings) warnings.push(t(w.entry, lang, w.params));
       return { report: pipe.report(), warnings };
     }
-    if (rawWorker) return await scoreInWorker(rawWorker, profile, file, warnings, lang, (bytes) => progress.update(bytes));
+    if (rawWorker) return await scoreInWorker(rawWorker, feed, profile, file, warnings, lang, (bytes) => progress.update(bytes));
     const cal = hasStore ? (await import('./stored-calibration')).lazyStoreCalibration(opts.data) : null;
     try {
       // The first descriptor anywhere in the file calibrates the samples before it (a damaged
@@ -150,16 +150,16 @@ async function scoreFeed(
   }
 }
 
-/** A raw capture decoded on a worker thread (host/io/raw-worker.ts), scored here: the same report as pipe.report(). */
+/** A raw capture decoded here and on a worker thread (host/io/raw-worker.ts), scored here: the same report as pipe.report(). */
 async function scoreInWorker(
-  w: RawWorkerRead, profile: Profile, file: string, warnings: string[], lang: Lang, onBytes: (bytes: number) => void,
+  w: RawWorkerRead, feed: Feed, profile: Profile, file: string, warnings: string[], lang: Lang, onBytes: (bytes: number) => void,
 ): Promise<ScoreResult> {
   const [{ createEngine }, { recordingOf }, { score }, { noteUnusable }] = await Promise.all([
     import('../../shared/engine/engine'), import('../../shared/pipeline'), import('../../shared/engine/score'),
     import('../../shared/engine/calibration'),
   ]);
   const engine = createEngine(profile);
-  const res = await w.run(engine, onBytes);
+  const res = await w.run(engine, feed, { onBytes });
   checkRaw({ counters: res.counters, descriptor: res.descriptor }, file, warnings, lang);
   const summary = engine.finish();
   const report = score(summary, profile, recordingOf('raw', engine, res.counters, res.descriptor, 0));

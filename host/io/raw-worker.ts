@@ -3,13 +3,17 @@
 // large capture finishes in about the engine's time instead of the sum. The worker runs the
 // same pipeline (shared/pipeline.ts: the first descriptor found first, the same decoder,
 // calibrator, held samples, segments and gap marks) with a sink that sends what the engine is
-// told, in order, in batches of plain numbers; the caller's engine gets exactly the same calls.
+// told, in order, in batches of plain numbers. A worker takes tens of milliseconds to start, so
+// the caller's thread does not wait for it: it decodes and scores the file itself, slice by slice,
+// until the worker has caught up with it, then takes the rest from the worker (skipping what it
+// did itself); if the worker never catches up (a busy machine), it simply finishes alone. Both run
+// the same pipeline on the same bytes, so the engine gets exactly the same calls either way.
 // Used from the bundle (dist/raw-worker.mjs, scripts/build-cli.ts); from the sources, or with a
 // glove calibration from the store (a lookup that stays on the caller's thread), the caller
 // decodes on its own thread (startRawWorker returns null).
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, Worker, isMainThread, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { blankSample } from '../../shared/engine/calibration';
 import type { Engine } from '../../shared/engine/engine';
 import type { EngineSample, GapCause, HandSample } from '../../shared/engine/types';
@@ -54,9 +58,11 @@ function getHand(d: Float64Array, o: number, h: HandSample, imuOk: boolean): voi
   h.imu_ok = imuOk;
 }
 
-/** The worker's side: decode `path`, post batches of records, then the pipeline's figures. */
-function runWorker(path: string, profile: Profile): void {
-  const port = parentPort!;
+/** Calls `push` with the file's bytes from the start, in SLICE slices of one reused buffer, until it returns false. */
+export type Feed = (push: (chunk: Uint8Array) => boolean | void) => void;
+
+/** The worker's side: decode `path`, post batches of records to `port`, then the pipeline's figures. */
+function runWorker(path: string, profile: Profile, port: MessagePort): void {
   let data = new Float64Array(BATCH * STRIDE);
   let n = 0;
   let bytes = 0;
@@ -85,17 +91,12 @@ function runWorker(path: string, profile: Profile): void {
     const fd = openSync(path, 'r');
     try {
       const buf = new Uint8Array(SLICE);
-      const feed = (push: (chunk: Uint8Array) => boolean | void): void => {
+      const feed: Feed = (push) => {
         for (let pos = 0, k = readSync(fd, buf, 0, SLICE, 0); k > 0; pos += k, k = readSync(fd, buf, 0, SLICE, pos)) {
           if (push(buf.subarray(0, k)) === false) return;
         }
       };
-      let descriptor: Descriptor | null = null;
-      feed((chunk) => {
-        descriptor = findDescriptor(chunk);
-        return descriptor === null;
-      });
-      const pipe = createPipeline({ profile, source: 'raw', descriptor, sink });
+      const pipe = createPipeline({ profile, source: 'raw', descriptor: firstDescriptor(feed), sink });
       feed((chunk) => {
         pipe.push(chunk);
         bytes += chunk.length;
@@ -132,89 +133,160 @@ function workerFile(): string | null {
 /** A raw capture being decoded on a worker thread; run() feeds an engine with it. */
 export interface RawWorkerRead {
   /**
-   * Feeds `engine` on this thread with every calibrated sample and gap mark, in order; resolves
-   * with the decoding side's figures (out_of_order counted here). `onBytes`: bytes decoded so far.
-   * Call once.
+   * Feeds `engine` on this thread with every calibrated sample and gap mark of the capture, in
+   * order: from its own decoding of `feed` (the same file) until the worker has caught up, then
+   * from the worker. Resolves with the pipeline's figures (out_of_order counted here).
+   * `onBytes`: bytes decoded so far. `maxOwnBytes`: decode at most this much here, then wait for
+   * the worker (tests). Call once.
    */
-  run(engine: Engine, onBytes?: (bytes: number) => void): Promise<RawWorkerResult>;
+  run(engine: Engine, feed: Feed, opts?: { onBytes?: (bytes: number) => void; maxOwnBytes?: number }): Promise<RawWorkerResult>;
 }
 
 /**
  * Starts decoding the capture at `path` on a worker thread at once (its start overlaps whatever
- * the caller loads meanwhile; batches wait until run()). Null when no bundled worker exists.
- * `script`: the worker's file (tests pass one they built).
+ * the caller loads meanwhile). Null when no bundled worker exists. `script`: the worker's file
+ * (tests pass one they built).
  */
 export function startRawWorker(path: string, profile: Profile, script: string | null = workerFile()): RawWorkerRead | null {
   if (!script) return null;
-  const worker = new Worker(script, { workerData: { pijatRaw: { path, profile } } });
-  const queue: ToMain[] = [];
-  let consume: ((m: ToMain) => void) | null = null;
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(script, { workerData: { pijatRaw: { path, profile, port: port2 } }, transferList: [port2] });
   let failure: unknown = null;
   let failed = false;
+  let onFail: ((err: unknown) => void) | null = null;
+  /** Takes the messages still queued on the port (they may arrive after the worker's exit). */
+  let drain: (() => void) | null = null;
   const fail = (err: unknown): void => {
-    if (consume) consume({ type: 'failed', error: err });
-    else if (!failed) { failed = true; failure = err; }
+    if (failed) return;
+    failed = true;
+    failure = err;
+    onFail?.(err);
   };
-  worker.on('message', (m: ToMain) => (consume ? consume(m) : queue.push(m)));
   worker.on('error', fail);
-  worker.on('exit', (code) => fail(new Error(`decoding worker stopped (exit ${code}) before the end of ${path}`)));
+  worker.on('exit', (code) => {
+    drain?.();
+    fail(new Error(`decoding worker stopped (exit ${code}) before the end of ${path}`));
+  });
   return {
-    run(engine, onBytes) {
+    run(engine, feed, opts = {}) {
+      const onBytes = opts.onBytes;
+      const maxOwn = opts.maxOwnBytes ?? Infinity;
+      const s = blankSample();
+      /** Records the engine has had; records the worker has sent (the next one's index). */
+      let fed = 0;
+      let sent = 0;
+      let result: RawWorkerResult | null = null;
+      /** Feeds the worker's records not fed yet; keeps its final figures. */
+      const take = (m: ToMain): void => {
+        if (m.type === 'end') { result = m.result; return; }
+        if (m.type === 'failed') { fail(m.error); return; }
+        const d = m.data;
+        const first = sent;
+        sent += m.n;
+        for (let i = Math.max(0, fed - first), o = i * STRIDE; i < m.n; i++, o += STRIDE) {
+          const op = d[o]!;
+          if (op !== 0) {
+            const k = op - 1;
+            engine.markGap(CAUSES[k >> 1]!, (k & 1) === 1);
+          } else {
+            s.t_s = d[o + 1]!;
+            const flags = d[o + 18]!;
+            getHand(d, o + 2, s.left, (flags & 1) !== 0);
+            getHand(d, o + 10, s.right, (flags & 2) !== 0);
+            s.marker = (flags & 4) !== 0;
+            engine.push(s);
+          }
+          fed++;
+        }
+        onBytes?.(m.bytes);
+      };
+      const finished = (r: RawWorkerResult): RawWorkerResult => ({ ...r, drops: { ...r.drops, out_of_order: engine.skipped } });
+
+      // This thread's own decoding, while the worker starts and until it has caught up (or on
+      // its own when the worker failed). Each record goes to the engine from whichever side
+      // produced it first; the other side's copy is skipped.
+      let ownNext = 0;
+      const own = createPipeline({
+        profile, source: 'raw', descriptor: firstDescriptor(feed),
+        sink: {
+          push(x: EngineSample): void { if (ownNext++ === fed) { engine.push(x); fed++; } },
+          markGap(cause: GapCause, always: boolean): void { if (ownNext++ === fed) { engine.markGap(cause, always); fed++; } },
+        },
+      });
+      let ownBytes = 0;
+      let caughtUp = false;
+      try {
+        feed((chunk) => {
+          if (ownBytes >= maxOwn) return false;
+          own.push(chunk);
+          ownBytes += chunk.length;
+          onBytes?.(ownBytes);
+          for (let r = receiveMessageOnPort(port1); r; r = receiveMessageOnPort(port1)) take(r.message as ToMain);
+          caughtUp = result !== null || (!failed && sent >= fed);
+          return !caughtUp;
+        });
+      } catch (err) {
+        // The scoring side failed (or the file could not be read): stop the worker too.
+        port1.close();
+        void worker.terminate();
+        return Promise.reject(err);
+      }
+      if (!caughtUp && ownBytes < maxOwn) {
+        // All decoded here: the worker is not needed.
+        own.end();
+        port1.close();
+        void worker.terminate();
+        return Promise.resolve(finished({
+          counters: { ...own.counters }, descriptor: own.descriptor, drops: { ...own.drops },
+          unusable: [...own.unusable_channels], calibrated_by_host: own.calibrated_by_host,
+        }));
+      }
       return new Promise<RawWorkerResult>((resolve, reject) => {
-        const s = blankSample();
-        let outOfOrder = 0;
         let settled = false;
         const settle = (f: () => void): void => {
           if (settled) return;
           settled = true;
+          port1.close();
           f();
         };
-        consume = (m) => {
+        const check = (): void => {
+          if (result) { const r = result; settle(() => resolve(finished(r))); }
+          else if (failed) settle(() => reject(failure));
+        };
+        const handle = (m: ToMain): void => {
           if (settled) return;
           try {
-            switch (m.type) {
-              case 'records': {
-                const d = m.data;
-                for (let i = 0, o = 0; i < m.n; i++, o += STRIDE) {
-                  const op = d[o]!;
-                  if (op !== 0) {
-                    const k = op - 1;
-                    engine.markGap(CAUSES[k >> 1]!, (k & 1) === 1);
-                    continue;
-                  }
-                  s.t_s = d[o + 1]!;
-                  const flags = d[o + 18]!;
-                  getHand(d, o + 2, s.left, (flags & 1) !== 0);
-                  getHand(d, o + 10, s.right, (flags & 2) !== 0);
-                  s.marker = (flags & 4) !== 0;
-                  const before = engine.skipped;
-                  engine.push(s);
-                  if (engine.skipped !== before) outOfOrder++;
-                }
-                onBytes?.(m.bytes);
-                break;
-              }
-              case 'end':
-                settle(() => resolve({ ...m.result, drops: { ...m.result.drops, out_of_order: outOfOrder } }));
-                break;
-              case 'failed':
-                settle(() => reject(m.error));
-                break;
-            }
+            take(m);
           } catch (err) {
             // The scoring side failed: stop decoding.
             settle(() => reject(err));
             void worker.terminate();
+            return;
           }
+          check();
         };
-        for (const m of queue.splice(0)) consume(m);
-        if (failed) consume({ type: 'failed', error: failure });
+        drain = () => {
+          for (let r = settled ? undefined : receiveMessageOnPort(port1); r; r = settled ? undefined : receiveMessageOnPort(port1)) handle(r.message as ToMain);
+        };
+        onFail = () => check();
+        port1.on('message', handle);
+        check();
       });
     },
   };
 }
 
+/** The first intact descriptor, looked for slice by slice as `pijat score` does. */
+function firstDescriptor(feed: Feed): Descriptor | null {
+  let descriptor: Descriptor | null = null;
+  feed((chunk) => {
+    descriptor = findDescriptor(chunk);
+    return descriptor === null;
+  });
+  return descriptor;
+}
+
 if (!isMainThread && (workerData as { pijatRaw?: unknown } | null)?.pijatRaw) {
-  const { path, profile } = (workerData as { pijatRaw: { path: string; profile: Profile } }).pijatRaw;
-  runWorker(path, profile);
+  const { path, profile, port } = (workerData as { pijatRaw: { path: string; profile: Profile; port: MessagePort } }).pijatRaw;
+  runWorker(path, profile, port);
 }

@@ -3,7 +3,7 @@ import { build } from 'esbuild';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startRawWorker } from '../../host/io/raw-worker';
+import { startRawWorker, type Feed } from '../../host/io/raw-worker';
 import { simulate } from '../../host/sim/index';
 import { noteUnusable } from '../../shared/engine/calibration';
 import { createEngine } from '../../shared/engine/engine';
@@ -37,12 +37,19 @@ function inThread(bytes: Uint8Array) {
   return { report, counters: { ...pipe.counters }, drops: { ...pipe.drops } };
 }
 
-async function inWorker(path: string) {
+/** The file's bytes in slices of `slice` (as score.ts reads it, 1 MiB, or smaller to switch sooner). */
+function feedOf(bytes: Uint8Array, slice = SLICE): Feed {
+  return (push) => {
+    for (let off = 0; off < bytes.length; off += slice) if (push(bytes.subarray(off, Math.min(bytes.length, off + slice))) === false) return;
+  };
+}
+
+async function inWorker(path: string, bytes: Uint8Array, maxOwnBytes?: number) {
   const w = startRawWorker(path, profile, script);
   if (!w) throw new Error('no worker');
   const engine = createEngine(profile);
   let lastBytes = 0;
-  const res = await w.run(engine, (b) => { lastBytes = b; });
+  const res = await w.run(engine, feedOf(bytes), { onBytes: (b) => { lastBytes = b; }, maxOwnBytes });
   const report = noteUnusable(score(engine.finish(), profile, recordingOf('raw', engine, res.counters, res.descriptor, 0)), res);
   return { report, res, lastBytes };
 }
@@ -61,24 +68,29 @@ describe('raw capture decoded on a worker thread', () => {
     writeFileSync(path, bytes);
 
     const want = inThread(bytes);
-    const got = await inWorker(path);
-    expect(got.report).toEqual(want.report);
-    expect(got.res.counters).toEqual(want.counters);
-    expect(got.res.drops).toEqual(want.drops);
-    expect(got.lastBytes).toBe(bytes.length);
+    // All from the worker, the first 300 KiB here and the rest from the worker, and whatever the
+    // race between this thread and the worker gives: always the same calls to the engine.
+    for (const maxOwnBytes of [0, 300 << 10, undefined]) {
+      const got = await inWorker(path, bytes, maxOwnBytes);
+      expect(got.report).toEqual(want.report);
+      expect(got.res.counters).toEqual(want.counters);
+      expect(got.res.drops).toEqual(want.drops);
+      expect(got.lastBytes).toBe(bytes.length);
+    }
     // The damage is there to be carried over: frames lost to CRC errors, a restart, its gap.
     expect(want.counters.crc_errors).toBeGreaterThan(0);
     expect(want.counters.restarts).toBe(1);
     expect(want.report.recording.gap_count).toBeGreaterThanOrEqual(1);
     expect(want.report.passes.length).toBeGreaterThanOrEqual(1);
     expect(want.report.passes.reduce((n, p) => n + p.circles, 0)).toBeGreaterThan(100);
-    expect(got.report.recording.samples).toBeGreaterThan(20_000); // several batches of 4096
+    expect(want.report.recording.samples).toBeGreaterThan(20_000); // several batches of 4096
   });
 
   it('a file without frames gives counters that say so (the caller names the problem)', async () => {
     const path = join(dir, 'noise.bin');
-    writeFileSync(path, Uint8Array.from({ length: 5000 }, (_, i) => (i * 13 + 7) & 0x7f));
-    const got = await inWorker(path);
+    const bytes = Uint8Array.from({ length: 5000 }, (_, i) => (i * 13 + 7) & 0x7f);
+    writeFileSync(path, bytes);
+    const got = await inWorker(path, bytes, 0);
     expect(got.res.counters.frames).toBe(0);
     expect(got.res.counters.junk_bytes).toBe(5000);
     expect(got.res.descriptor).toBeNull();
@@ -87,6 +99,6 @@ describe('raw capture decoded on a worker thread', () => {
 
   it('an unreadable file rejects with the error, it does not hang', async () => {
     const w = startRawWorker(join(dir, 'absent.bin'), profile, script)!;
-    await expect(w.run(createEngine(profile))).rejects.toThrow(/ENOENT.*absent\.bin/);
+    await expect(w.run(createEngine(profile), feedOf(new Uint8Array(0)), { maxOwnBytes: 0 })).rejects.toThrow(/ENOENT.*absent\.bin/);
   });
 });
