@@ -69,7 +69,9 @@ function runWorker(path: string, profile: Profile, port: MessagePort): void {
   const flush = (): void => {
     if (n === 0) return;
     port.postMessage({ type: 'records', data, n, bytes } satisfies ToMain, [data.buffer]);
-    data = new Float64Array(BATCH * STRIDE);
+    // A batch the caller sent back, else a new one (fewer large allocations for the GC to count).
+    const back = receiveMessageOnPort(port);
+    data = back ? new Float64Array(back.message as ArrayBuffer) : new Float64Array(BATCH * STRIDE);
     n = 0;
   };
   const sink: SampleSink = {
@@ -198,6 +200,8 @@ export function startRawWorker(path: string, profile: Profile, script: string | 
           }
           fed++;
         }
+        const buf = d.buffer as ArrayBuffer;
+        port1.postMessage(buf, [buf]); // back to the worker, for its next batch
         onBytes?.(m.bytes);
       };
       const finished = (r: RawWorkerResult): RawWorkerResult => ({ ...r, drops: { ...r.drops, out_of_order: engine.skipped } });
