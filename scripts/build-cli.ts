@@ -6,9 +6,8 @@ export async function buildCli(): Promise<void> {
   const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
   rmSync('dist/cli', { recursive: true, force: true });
   await build({
-    // The workers are files of their own, dist/csv-worker.mjs and dist/raw-worker.mjs
-    // (host/io/csv-worker.ts and raw-worker.ts find them there).
-    entryPoints: { pijat: 'host/cli/main.ts', 'csv-worker': 'host/io/csv-worker.ts', 'raw-worker': 'host/io/raw-worker.ts' },
+    // The CSV worker is its own file, dist/csv-worker.mjs (host/io/csv-worker.ts finds it there).
+    entryPoints: { pijat: 'host/cli/main.ts', 'csv-worker': 'host/io/csv-worker.ts' },
     outdir: 'dist',
     entryNames: '[name]',
     chunkNames: 'cli/[name]-[hash]',

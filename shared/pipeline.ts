@@ -50,37 +50,6 @@ export interface PipelineOptions {
   descriptor?: Descriptor | null;
   /** Milliseconds of a wall clock (a live link): places a restarted device's data after its silence. */
   clock?: () => number;
-  /**
-   * Where the calibrated samples and the gap marks go instead of the pipeline's own engine (a
-   * decoding thread that hands them to a scoring one, host/io/raw-worker.ts): the receiver feeds
-   * them to its engine in order and counts the samples it skips (drops.out_of_order). onSample
-   * is not called then.
-   */
-  sink?: SampleSink;
-}
-
-/** What the engine is told, in order: calibrated samples (one reused object) and gap marks. */
-export interface SampleSink {
-  push(s: EngineSample): void;
-  markGap(cause: GapCause, always: boolean): void;
-}
-
-/** The report's recording section from its parts (one place for the pipeline and a split one). */
-export function recordingOf(
-  source: RecordingSource, engine: Engine, c: DecoderCounters, descriptor: Descriptor | null, reconnects: number,
-): Report['recording'] {
-  return {
-    source,
-    samples: engine.samples,
-    rate_hz: descriptor ? descriptor.sample_rate_hz : engine.rateHz(),
-    lost_frames: c.lost_frames,
-    crc_errors: c.crc_errors,
-    device_id: descriptor ? descriptor.device_id : null,
-    duplicates: c.duplicates,
-    restarts: c.restarts,
-    reconnects,
-    ...engine.gapInfo(),
-  };
 }
 
 /** The first intact descriptor anywhere in a capture, or null (a quick pass of its own decoder). */
@@ -146,8 +115,6 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
   const drops: PipelineDrops = { before_descriptor: 0, layout_mismatch: 0, out_of_order: 0 };
   const onSample = opts.onSample;
   const onMessage = opts.onMessage;
-  const sink = opts.sink ?? null;
-  const marks: SampleSink = sink ?? engine;
   let descriptor: Descriptor | null = null;
   let key = '';
   let calibrate: Calibrator | null = null;
@@ -181,7 +148,6 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
   function scoreSample(s: Sample): void {
     if (!calibrate!(s, out)) { drops.layout_mismatch++; return; }
     out.t_s = s.t_s - origin;
-    if (sink) { sink.push(out); return; }
     const before = engine.skipped;
     engine.push(out);
     if (engine.skipped !== before) drops.out_of_order++;
@@ -220,7 +186,7 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
     shift += Math.max(step, silent);
     const cause: GapCause = linkDown ? 'link' : 'restart';
     linkDown = false;
-    marks.markGap(cause, true);
+    engine.markGap(cause, true);
   }
 
   const handle = (m: Message): void => {
@@ -232,7 +198,7 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
       if (shift !== 0) m.t_s += shift;
       if (linkDown && m.type === 'sample') {
         linkDown = false;
-        marks.markGap('link', false);
+        engine.markGap('link', false);
       }
     }
     if (m.type === 'sample') {
@@ -282,7 +248,19 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
       return engine.finish();
     },
     recording(): Report['recording'] {
-      return recordingOf(source ?? 'raw', engine, decoder.counters, descriptor, reconnects);
+      const c = decoder.counters;
+      return {
+        source: source ?? 'raw',
+        samples: engine.samples,
+        rate_hz: descriptor ? descriptor.sample_rate_hz : engine.rateHz(),
+        lost_frames: c.lost_frames,
+        crc_errors: c.crc_errors,
+        device_id: descriptor ? descriptor.device_id : null,
+        duplicates: c.duplicates,
+        restarts: c.restarts,
+        reconnects,
+        ...engine.gapInfo(),
+      };
     },
     report(): Report {
       const s = this.summary();

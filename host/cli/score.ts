@@ -4,7 +4,6 @@
 // per frame. Start-up matters as much as the scoring (a 1-hour file scores in a fraction of a
 // second): a built-in profile is read without its schema, and the store (better-sqlite3) is
 // loaded only for a raw capture when a store file exists, so scoring loads neither zod nor SQLite.
-// A large file is parsed (CSV) or decoded (raw capture) on a worker thread while this one scores.
 import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Command } from 'commander';
 import { t, type Lang } from '../../shared/i18n/index';
@@ -12,7 +11,6 @@ import { CLI } from '../../shared/i18n/cli';
 import type { Pipeline } from '../../shared/pipeline';
 import type { Report } from '../../shared/engine/report-schema';
 import type { Profile } from '../../shared/profiles/schema';
-import type { RawWorkerRead } from '../io/raw-worker';
 import { builtinProfileData, isBuiltinId } from '../../shared/profiles/builtin';
 import { resolveDataDir, storeFile } from '../store/paths';
 import { UserError, runCommand } from './errors';
@@ -81,7 +79,7 @@ async function profileFor(name: string | undefined): Promise<Profile> {
 
 /**
  * Scores a recording given as slices of bytes (`head`: its first bytes, to tell CSV from raw).
- * A large file on disk (`path`) is parsed or decoded on a worker thread while this one scores. The scoring
+ * A large CSV file on disk (`path`) is parsed on a worker thread while this one scores. The scoring
  * modules are imported here, not at the top, so that other commands do not pay for loading them.
  */
 async function scoreFeed(
@@ -89,7 +87,7 @@ async function scoreFeed(
 ): Promise<ScoreResult> {
   if (size === 0) throw new UserError(CLI.score_empty, { file });
   // Every module scoring needs starts loading at once (one after the other, each load would
-  // wait for the last: about 50 ms of an idle thread); the first failure is the one reported.
+  // wait for the last); the first failure is the one reported.
   const loading = [import('../io/csv'), import('../../shared/pipeline')] as const;
   loading[1].catch(() => {}); // awaited below; unhandled only if the CSV module failed first
   const profile = await profileFor(opts.profile);
@@ -97,12 +95,6 @@ async function scoreFeed(
   const csv = looksLikeCsv(head);
   // The worker starts before the scoring modules load: its start-up overlaps their loading.
   const inWorker = csv && path && size >= WORKER_MIN_BYTES ? (await import('../io/csv-worker')).startCsvWorker(path, file) : null;
-  // A glove's stored calibration (pijat calibrate) applies only if a store exists; its lookup
-  // stays on this thread, so such a capture is decoded here.
-  const hasStore = !csv && existsSync(storeFile(resolveDataDir(opts.data)));
-  const rawWorker = !csv && !hasStore && path && size >= WORKER_MIN_BYTES
-    ? (await import('../io/raw-worker')).startRawWorker(path, profile)
-    : null;
   const { createPipeline, findDescriptor } = await loading[1];
   const warnings: string[] = [];
   const progress = createProgress(t(CLI.progress_scoring, lang), size, { unit: 'B' });
@@ -124,8 +116,10 @@ async function scoreFeed(
       for (const w of res.warnings) warnings.push(t(w.entry, lang, w.params));
       return { report: pipe.report(), warnings };
     }
-    if (rawWorker) return await scoreInWorker(rawWorker, feed, profile, file, warnings, lang, (bytes) => progress.update(bytes));
-    const cal = hasStore ? (await import('./stored-calibration')).lazyStoreCalibration(opts.data) : null;
+    // A glove's stored calibration (pijat calibrate) applies only if a store exists.
+    const cal = existsSync(storeFile(resolveDataDir(opts.data)))
+      ? (await import('./stored-calibration')).lazyStoreCalibration(opts.data)
+      : null;
     try {
       // The first descriptor anywhere in the file calibrates the samples before it (a damaged
       // start): look for it first, reading on only until it is found.
@@ -150,29 +144,13 @@ async function scoreFeed(
   }
 }
 
-/** A raw capture decoded here and on a worker thread (host/io/raw-worker.ts), scored here: the same report as pipe.report(). */
-async function scoreInWorker(
-  w: RawWorkerRead, feed: Feed, profile: Profile, file: string, warnings: string[], lang: Lang, onBytes: (bytes: number) => void,
-): Promise<ScoreResult> {
-  const [{ createEngine }, { recordingOf }, { score }, { noteUnusable }] = await Promise.all([
-    import('../../shared/engine/engine'), import('../../shared/pipeline'), import('../../shared/engine/score'),
-    import('../../shared/engine/calibration'),
-  ]);
-  const engine = createEngine(profile);
-  const res = await w.run(engine, feed, { onBytes });
-  checkRaw({ counters: res.counters, descriptor: res.descriptor }, file, warnings, lang);
-  const summary = engine.finish();
-  const report = score(summary, profile, recordingOf('raw', engine, res.counters, res.descriptor, 0));
-  return { report: noteUnusable(report, res), warnings };
-}
-
 function countLines(b: Uint8Array): number {
   let n = 0;
   for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) n++;
   return n;
 }
 
-function checkRaw(pipe: Pick<Pipeline, 'counters' | 'descriptor'>, file: string, warnings: string[], lang: Lang): void {
+function checkRaw(pipe: Pipeline, file: string, warnings: string[], lang: Lang): void {
   const c = pipe.counters;
   if (c.frames === 0) {
     throw new UserError(CLI.score_no_frames, { file, bytes: c.bytes, junk: c.junk_bytes, crc: c.crc_errors });

@@ -206,7 +206,7 @@ export function createCalibrator(descriptor: Descriptor, override?: DeviceCalibr
 }
 
 /** The report with a note (both languages) for each channel the calibrator left out. */
-export function noteUnusable(report: Report, cal: Pick<Calibrator, 'unusable'> | null): Report {
+export function noteUnusable(report: Report, cal: Calibrator | null): Report {
   if (!cal || cal.unusable.length === 0) return report;
   return { ...report, notes: [...(report.notes ?? []), ...cal.unusable.map((p) => both(p.entry, p.params))] };
 }

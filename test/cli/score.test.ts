@@ -113,7 +113,7 @@ describe('pijat score', () => {
     expect(gone.stderr).toMatch(/ENOENT/);
   });
 
-  it('a capture over 4 MiB (decoded on a worker thread) gives the same report as on one thread; a large file without frames is refused the same way', async () => {
+  it('a capture over 4 MiB read from its file in 1 MiB slices gives the report of the same bytes in memory; a large file without frames is refused the same way', async () => {
     // Two sessions back to back, about 5.5 MiB: the second starts its clock again (a restart).
     const big = simulate({ scenario: 'good', seed: 12, duration_s: 900 }).bytes();
     const bytes = new Uint8Array(big.length + raw.length);
