@@ -210,7 +210,7 @@ export class HandCircles {
     this.gyro.estimating = active;
     if (h.thumb_n === h.thumb_n) {
       this.force.input = h.thumb_n;
-      fCross = this.force.update(g);
+      fCross = this.force.step(g);
     }
     const imuOk = h.imu_ok;
     if (imuOk) {
@@ -220,7 +220,7 @@ export class HandCircles {
       const gv = this.gyroValue(h);
       if (!this.imuWasOk) this.gyro.restart(gv, t);
       this.gyro.input = gv;
-      gCross = this.gyro.update(g);
+      gCross = this.gyro.step(g);
     } else if (this.imuWasOk) {
       this.bias.interrupt();
     }

@@ -199,11 +199,18 @@ export class CycleDetector {
     return n & 1 ? a[n >> 1]! : 0.5 * (a[(n >> 1) - 1]! + a[n >> 1]!);
   }
 
-  /** The value the next update() feeds (see Gains.t). */
+  /** The value the next step() feeds (see Gains.t). */
   input = 0;
 
-  /** Feeds `input` at time g.t; true when a cycle completed (then `lastCross` and `period` are set). */
-  update(g: Gains): boolean {
+  /** Feeds one value at time t (and sets g.t); true when a cycle completed (then `lastCross` and `period` are set). */
+  update(x: number, t: number, g: Gains): boolean {
+    this.input = x;
+    g.t = t;
+    return this.step(g);
+  }
+
+  /** update() for the engine's hot path: feeds `input` at time g.t. */
+  step(g: Gains): boolean {
     const x = this.input, t = g.t;
     if (this.base !== this.base) { this.reset(x, t); }
     if (t < this.settleUntil) {
