@@ -86,12 +86,16 @@ async function scoreFeed(
   head: Uint8Array, size: number, feed: Feed, path: string | null, file: string, opts: Opts, lang: Lang,
 ): Promise<ScoreResult> {
   if (size === 0) throw new UserError(CLI.score_empty, { file });
+  // Every module scoring needs starts loading at once (one after the other, each load would
+  // wait for the last); the first failure is the one reported.
+  const loading = [import('../io/csv'), import('../../shared/pipeline')] as const;
+  loading[1].catch(() => {}); // awaited below; unhandled only if the CSV module failed first
   const profile = await profileFor(opts.profile);
-  const { CsvReader, looksLikeCsv } = await import('../io/csv');
+  const { CsvReader, looksLikeCsv } = await loading[0];
   const csv = looksLikeCsv(head);
   // The worker starts before the scoring modules load: its start-up overlaps their loading.
   const inWorker = csv && path && size >= WORKER_MIN_BYTES ? (await import('../io/csv-worker')).startCsvWorker(path, file) : null;
-  const { createPipeline, findDescriptor } = await import('../../shared/pipeline');
+  const { createPipeline, findDescriptor } = await loading[1];
   const warnings: string[] = [];
   const progress = createProgress(t(CLI.progress_scoring, lang), size, { unit: 'B' });
   let done = 0;

@@ -187,9 +187,10 @@ export function createCalibrator(descriptor: Descriptor, override?: DeviceCalibr
     for (let j = 0; j < nImu; j++) {
       const ok = ((flags >> j) & 1) === 1 && imuUsable[j] === 1;
       if (imuHand[j] === 0) leftOk = ok; else rightOk = ok;
-      for (let k = j * 6; k < j * 6 + 6; k++) {
-        v[imuDest[k]!] = ok ? (imu[k]! - imuOffset[k]!) * imuScale[k]! - imuBias[k]! : NaN;
-      }
+      // Two loops, not `ok ? value : NaN`: V8 boxes every value of that mix (a heap number each).
+      const k0 = j * 6;
+      if (ok) for (let k = k0; k < k0 + 6; k++) v[imuDest[k]!] = (imu[k]! - imuOffset[k]!) * imuScale[k]! - imuBias[k]!;
+      else for (let k = k0; k < k0 + 6; k++) v[imuDest[k]!] = NaN;
     }
     out.t_s = s.t_s;
     out.marker = (flags & FLAG_PASS_MARKER) !== 0;

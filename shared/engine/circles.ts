@@ -9,6 +9,7 @@
 import { BACKLOG, CycleDetector, Gains, MAX_PERIOD_S, MIN_PERIOD_S, STALE_S } from './cycles';
 import { GyroBias, type Vec3 } from './calibration';
 import type { HandSample } from './types';
+import type { Contact } from './contact';
 
 /** Force RMS (after the band-pass) below which the force carries no rhythm, newtons. */
 export const FORCE_FLOOR_N = 0.08;
@@ -173,7 +174,8 @@ export class HandCircles {
    * the high-passed rates (AXIS_TAU_S) and one power-iteration step per sample. The axis turns
    * smoothly and never flips sign (C is positive semi-definite), so no restart is needed.
    */
-  private followAxis(h: HandSample, t: number): void {
+  private followAxis(h: HandSample, g: Gains): void {
+    const t = g.t;
     const dt = t - this.lastImuT;
     this.lastImuT = t;
     const x = h.gx_dps, y = h.gy_dps, z = h.gz_dps;
@@ -207,28 +209,35 @@ export class HandCircles {
     if (len > 1e-9) { e[0] = nx / len; e[1] = ny / len; e[2] = nz / len; }
   }
 
-  update(h: HandSample, t: number, g: Gains, contact: boolean, lastContact: number): void {
+  /** One sample at time g.t; `contact`: this hand's thumb contact. */
+  update(h: HandSample, g: Gains, contact: Contact): void {
     this.circle = false;
+    const t = g.t;
     let fCross = false;
     let gCross = false;
-    const active = contact || t - lastContact <= CONTACT_GRACE_S;
+    const on = contact.on;
+    const active = on || t - contact.lastOn <= CONTACT_GRACE_S;
     this.force.estimating = active;
     this.gyro.estimating = active;
-    if (h.thumb_n === h.thumb_n) fCross = this.force.update(h.thumb_n, t, g);
+    if (h.thumb_n === h.thumb_n) {
+      this.force.input = h.thumb_n;
+      fCross = this.force.step(g);
+    }
     const imuOk = h.imu_ok;
     if (imuOk) {
       this.sawImu = true;
       this.bias.push(t, h.gx_dps, h.gy_dps, h.gz_dps);
-      this.followAxis(h, t);
+      this.followAxis(h, g);
       const gv = this.gyroValue(h);
       if (!this.imuWasOk) this.gyro.restart(gv, t);
-      gCross = this.gyro.update(gv, t, g);
+      this.gyro.input = gv;
+      gCross = this.gyro.step(g);
     } else if (this.imuWasOk) {
       this.bias.interrupt();
     }
     this.imuWasOk = imuOk;
     if (!fCross && !gCross) return;
-    const counted = this.decide(t, imuOk, fCross, gCross, contact, lastContact);
+    const counted = this.decide(t, imuOk, fCross, gCross, on, contact.lastOn);
     // A period is a circle's length only between two counted circles of the same source: the
     // first circle after the hand started circling (or after a change of source) has none.
     if (fCross) this.forceChain = counted === 1;

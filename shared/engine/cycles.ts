@@ -81,6 +81,12 @@ const TIMING_TAU = 1 / (2 * Math.PI * TIMING_HZ);
 
 /** One-pole filter gains for the current sample interval; shared by every detector of an engine. */
 export class Gains {
+  /**
+   * Time of the sample being fed, seconds. The per-sample calls take their numbers from fields
+   * (this, a detector's `input`), not arguments: V8 boxes a number passed to a call it does not
+   * inline (a heap allocation each, about 16 per sample).
+   */
+  t = 0;
   dt = -1;
   hp = 0;
   hpSlow = 0;
@@ -148,6 +154,9 @@ export class CycleDetector {
   private nextGrid = NaN;
   private nextEstimate = -Infinity;
   private readonly acf = new Float32Array(LAG_MAX + 2);
+  /** The lags estimatePeriod searches (searchLags). */
+  private lagLo = LAG_MIN;
+  private lagHi = LAG_MAX;
 
   /**
    * `floor`: the smallest RMS treated as signal (below it, thresholds stay at HYSTERESIS x floor);
@@ -227,8 +236,19 @@ export class CycleDetector {
     return n & 1 ? a[n >> 1]! : 0.5 * (a[(n >> 1) - 1]! + a[n >> 1]!);
   }
 
-  /** Feeds one value; true when a cycle completed (then `lastCross` and `period` are set). */
+  /** The value the next step() feeds (see Gains.t). */
+  input = 0;
+
+  /** Feeds one value at time t (and sets g.t); true when a cycle completed (then `lastCross` and `period` are set). */
   update(x: number, t: number, g: Gains): boolean {
+    this.input = x;
+    g.t = t;
+    return this.step(g);
+  }
+
+  /** update() for the engine's hot path: feeds `input` at time g.t. */
+  step(g: Gains): boolean {
+    const x = this.input, t = g.t;
     if (this.base !== this.base) { this.reset(x, t); }
     if (t < this.settleUntil) {
       // Settling after a restart (a thumb touching down): follow the level, no rhythm yet.
@@ -354,37 +374,40 @@ export class CycleDetector {
   }
 
   /**
-   * Period from the normalised autocorrelation of the grid ring, lags LAG_MIN..LAG_MAX: the
-   * first local peak reaching FIRST_PEAK_SHARE of the highest (a periodic signal also peaks at
-   * 2, 3.. periods), refined by a parabola. Sets `estimate` and `score` (the peak, 0..1).
+   * Period from the normalised autocorrelation of the grid ring, lags LAG_MIN..LAG_MAX (or the
+   * narrowed range of searchLags): the values by ringAcf, the choice by pickPeriod. Sets
+   * `estimate` and `score` (the peak, 0..1).
    */
   private estimatePeriod(): void {
-    const ring = this.ring;
-    const start = this.pos;
-    const acf = this.acf;
-    // With a confident estimate only the lags around it are searched (its half, for a tempo
-    // that doubled, up to twice it): a quarter of the work of the full search.
+    this.searchLags();
+    const lo = this.lagLo, hi = this.lagHi;
+    const best = ringAcf(this.ring, this.pos, lo, hi, this.acf);
+    this.pickPeriod(lo, hi, best);
+  }
+
+  /**
+   * Which lags to search (into lagLo..lagHi): with a confident estimate only the lags around it
+   * (its half, for a tempo that doubled, up to twice it), a quarter of the work of the full search.
+   */
+  private searchLags(): void {
     let lo = LAG_MIN, hi = LAG_MAX;
     if (this.estimate > 0 && this.score >= NARROW_MIN_SCORE) {
       const l0 = this.estimate / GRID_DT_S;
       lo = Math.max(LAG_MIN, Math.floor(0.45 * l0));
       hi = Math.min(LAG_MAX, Math.ceil(2.2 * l0));
     }
-    let best = 0;
-    for (let l = lo - 1; l <= hi + 1; l++) {
-      const n = RING - l;
-      let sxy = 0, sxx = 0, syy = 0;
-      // Every second product: the estimate only needs to tell a period from its harmonics.
-      for (let i = 0; i < n; i += 2) {
-        const x = ring[(start + i) & MASK]!;
-        const y = ring[(start + i + l) & MASK]!;
-        sxy += x * y; sxx += x * x; syy += y * y;
-      }
-      const d = Math.sqrt(sxx * syy);
-      const r = d > 0 ? sxy / d : 0;
-      acf[l - LAG_MIN + 1] = r;
-      if (l >= lo && l <= hi && r > best) best = r;
-    }
+    this.lagLo = lo;
+    this.lagHi = hi;
+  }
+
+  /**
+   * The decision on the autocorrelation `acf` (index l - LAG_MIN + 1 for lag l, lo - 1..hi + 1
+   * filled; `best` its highest value over lo..hi): the first local peak reaching
+   * FIRST_PEAK_SHARE of the highest (a periodic signal also peaks at 2, 3.. periods), refined
+   * by a parabola. Sets `estimate` and `score`.
+   */
+  private pickPeriod(lo: number, hi: number, best: number): void {
+    const acf = this.acf;
     if (!(best > 0)) { this.estimate = 0; this.score = 0; return; }
     for (let l = lo; l <= hi; l++) {
       const i = l - LAG_MIN + 1;
@@ -409,15 +432,14 @@ export class CycleDetector {
   private autocorr(lag: number): number {
     const l0 = Math.floor(lag);
     if (l0 < 2 || l0 + 1 > RING / 2) return 0;
-    const ring = this.ring;
-    const start = this.pos; // oldest
+    const x = unroll(this.ring, this.pos);
     const n = RING - l0 - 1;
     let s0 = 0, s1 = 0, xx = 0, y0 = 0, y1 = 0;
     for (let i = 0; i < n; i++) {
-      const x = ring[(start + i) & MASK]!;
-      const a = ring[(start + i + l0) & MASK]!;
-      const b = ring[(start + i + l0 + 1) & MASK]!;
-      s0 += x * a; s1 += x * b; xx += x * x; y0 += a * a; y1 += b * b;
+      const v = x[i]!;
+      const a = x[i + l0]!;
+      const b = x[i + l0 + 1]!;
+      s0 += v * a; s1 += v * b; xx += v * v; y0 += a * a; y1 += b * b;
     }
     const d0 = Math.sqrt(xx * y0);
     const d1 = Math.sqrt(xx * y1);
@@ -431,6 +453,68 @@ export class CycleDetector {
   footprint(): number {
     return this.ring.length + this.recent.length + this.scratch.length + this.lobeT.length + this.lobeY.length + this.acf.length;
   }
+}
+
+// Scratch of the autocorrelation (no state between calls, so one per thread): the ring
+// unrolled oldest first, and the running sums of the squares at its even positions.
+const LIN = new Float64Array(RING);
+const EVEN_SQ = new Float64Array(RING / 2 + 1);
+
+/** The ring unrolled into LIN, oldest (`start`) first. */
+function unroll(ring: Float32Array, start: number): Float64Array {
+  const x = LIN;
+  const k = RING - start;
+  for (let i = 0; i < k; i++) x[i] = ring[start + i]!;
+  for (let i = k; i < RING; i++) x[i] = ring[i - k]!;
+  return x;
+}
+
+/**
+ * Normalised autocorrelation of the grid ring (oldest at `start`) over every second product
+ * (the estimate only needs to tell a period from its harmonics), lags lo - 1..hi + 1 into
+ * acf[l - LAG_MIN + 1]; returns the highest value over lo..hi (0 when none is positive).
+ * The sums are those of the plain loop, term for term and in the same order: the lag-0 sums are
+ * running sums shared by every lag, and the products come from the unrolled ring.
+ */
+function ringAcf(ring: Float32Array, start: number, lo: number, hi: number, acf: Float32Array): number {
+  const x = unroll(ring, start);
+  const sq = EVEN_SQ;
+  let s = 0;
+  sq[0] = 0;
+  for (let m = 0, i = 0; i < RING; m++, i += 2) { const v = x[i]!; s += v * v; sq[m + 1] = s; }
+  let best = 0;
+  // Lags in pairs (an even one and the next, which take the same products): one pass each.
+  for (let l = lo - 1; l <= hi + 1;) {
+    const n = RING - l;
+    if ((l & 1) === 0 && l + 1 <= hi + 1) {
+      let s0 = 0, y0 = 0, s1 = 0, y1 = 0;
+      for (let i = 0; i < n; i += 2) {
+        const v = x[i]!, a = x[i + l]!, b = x[i + l + 1]!;
+        s0 += v * a; y0 += a * a;
+        s1 += v * b; y1 += b * b;
+      }
+      best = acfAt(acf, l, lo, hi, sq[(n + 1) >> 1]!, s0, y0, best);
+      best = acfAt(acf, l + 1, lo, hi, sq[n >> 1]!, s1, y1, best);
+      l += 2;
+    } else {
+      let sxy = 0, syy = 0;
+      for (let i = 0; i < n; i += 2) {
+        const y = x[i + l]!;
+        sxy += x[i]! * y; syy += y * y;
+      }
+      best = acfAt(acf, l, lo, hi, sq[(n + 1) >> 1]!, sxy, syy, best);
+      l++;
+    }
+  }
+  return best;
+}
+
+/** Stores the normalised value at lag l; returns the highest so far over lo..hi. */
+function acfAt(acf: Float32Array, l: number, lo: number, hi: number, sxx: number, sxy: number, syy: number, best: number): number {
+  const d = Math.sqrt(sxx * syy);
+  const r = d > 0 ? sxy / d : 0;
+  acf[l - LAG_MIN + 1] = r;
+  return l >= lo && l <= hi && r > best ? r : best;
 }
 
 /** Time at which the segment (t0, y0)-(t1, y1) passes `level`. */

@@ -85,18 +85,24 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
   const cueCtx = blankCueContext();
   const cue = new CueDebounce();
 
-  let t0 = NaN;
-  let lastT = -Infinity;
+  // Numbers written per sample live in an object's fields, not in closure variables: V8 stores
+  // a new number into a closure variable as a fresh heap object (see Gains.t).
+  const st = {
+    t0: NaN,
+    lastT: -Infinity,
+    /** Time-weight of the current sample (its step, at most MAX_STEP_S). */
+    w: 0,
+    smoothGain: 0,
+    contactGain: 1,
+    smoothDt: -1,
+    nextCue: -Infinity,
+    gapTotal: 0,
+  };
   let samples = 0;
   let skipped = 0;
   let tooHardEvents = 0;
-  let smoothGain = 0;
-  let contactGain = 1;
-  let smoothDt = -1;
-  let nextCue = -Infinity;
   const gaps: GapSummary[] = [];
   let gapCount = 0;
-  let gapTotal = 0;
   let gapCause: GapCause | null = null;
   let gapAlways = false;
 
@@ -119,7 +125,9 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
   }
 
   /** Contact, live force and too-hard of one hand (before segmentation). */
-  function contactAndForce(h: HandState, t: number, x: EngineSample['left'], gap: boolean): void {
+  function contactAndForce(h: HandState, x: EngineSample['left'], gap: boolean): void {
+    const t = gains.t;
+    const contactGain = st.contactGain;
     const f = x.thumb_n;
     const c = h.contact;
     const cf = !gap && h.contactForce === h.contactForce ? h.contactForce + contactGain * (f - h.contactForce) : f;
@@ -134,7 +142,7 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
     }
     if (gap) h.circles.gap(x, t);
     if (f === f) {
-      h.force += smoothGain * (f - h.force);
+      h.force += st.smoothGain * (f - h.force);
       if (h.tooHard.update(f, t)) {
         tooHardEvents++;
         if (emit) emit({ type: 'too_hard', t_s: t, hand: h.hand, force_n: f });
@@ -143,10 +151,11 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
   }
 
   /** Circles and pressing statistics of one hand, into the current bout. */
-  function rhythmAndPressure(h: HandState, x: EngineSample['left'], t: number, w: number, fs: ForceStats, cad: CadenceStats): void {
+  function rhythmAndPressure(h: HandState, x: EngineSample['left'], fs: ForceStats, cad: CadenceStats): void {
     const on = h.contact.on;
+    const w = st.w;
     const circ = h.circles;
-    circ.update(x, t, gains, on, h.contact.lastOn);
+    circ.update(x, gains, h.contact);
     if (circ.circle && segmenter.inBout) {
       cad.add(circ.circlePeriod, circ.circleEvidence, circ.circleCount);
       for (let i = 0; i < circ.earlierCount; i++) cad.add(circ.earlierPeriods[i]!, circ.circleEvidence, 1);
@@ -161,32 +170,34 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
 
   function push(s: EngineSample): void {
     const t = s.t_s;
-    if (!(t > lastT)) { skipped++; return; }
+    if (!(t > st.lastT)) { skipped++; return; }
     const first = samples === 0;
-    const dt = first ? 0 : t - lastT;
-    if (first) t0 = t;
-    lastT = t;
+    const dt = first ? 0 : t - st.lastT;
+    if (first) st.t0 = t;
+    st.lastT = t;
+    gains.t = t;
     samples++;
     const gap = dt > GAP_S || (gapAlways && !first);
     if (gap) {
       gapCount++;
-      gapTotal += dt;
+      st.gapTotal += dt;
       if (gaps.length < MAX_GAPS_LISTED) gaps.push({ start_s: lastStart(t, dt), duration_s: dt, cause: gapCause ?? 'lost' });
     }
     gapCause = null;
     gapAlways = false;
-    const w = dt > MAX_STEP_S ? MAX_STEP_S : dt;
+    const w = Math.min(dt, MAX_STEP_S); // not a ternary with a constant: V8 would box w
+    st.w = w;
     if (dt > 0 && !gap) {
       gains.set(dt);
-      if (Math.abs(dt - smoothDt) > 1e-6) {
-        smoothDt = dt;
-        smoothGain = dt / (LIVE_FORCE_TAU_S + dt);
-        contactGain = dt / (CONTACT_TAU_S + dt);
+      if (Math.abs(dt - st.smoothDt) > 1e-6) {
+        st.smoothDt = dt;
+        st.smoothGain = dt / (LIVE_FORCE_TAU_S + dt);
+        st.contactGain = dt / (CONTACT_TAU_S + dt);
       }
     }
 
-    contactAndForce(L, t, s.left, gap);
-    contactAndForce(R, t, s.right, gap);
+    contactAndForce(L, s.left, gap);
+    contactAndForce(R, s.right, gap);
     const onL = L.contact.on, onR = R.contact.on;
     const any = onL || onR;
 
@@ -194,15 +205,15 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
     if (flags & (BOUT_ENDED | BOUT_DROPPED)) closeBout(flags);
     if (flags & BOUT_QUALIFIED && emit) emit({ type: 'pass_start', t_s: segmenter.start, index: passes.length + 1 });
 
-    rhythmAndPressure(L, s.left, t, w, bout.left, bout.cadLeft);
-    rhythmAndPressure(R, s.right, t, w, bout.right, bout.cadRight);
+    rhythmAndPressure(L, s.left, bout.left, bout.cadLeft);
+    rhythmAndPressure(R, s.right, bout.right, bout.cadRight);
     if (segmenter.inBout && any) {
       bout.any_s += w;
       if (onL && onR) bout.both_s += w;
     }
 
-    if (t >= nextCue) {
-      nextCue = t + CUE_STEP_S;
+    if (t >= st.nextCue) {
+      st.nextCue = t + CUE_STEP_S;
       fillCueHand(cueCtx.left, L, t);
       fillCueHand(cueCtx.right, R, t);
       cueCtx.inPass = segmenter.inBout;
@@ -229,7 +240,7 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
   }
 
   function live(): LiveState {
-    const t = samples ? lastT : 0;
+    const t = samples ? st.lastT : 0;
     const left = liveHand(L, t);
     const right = liveHand(R, t);
     const known = (left.cadence_hz !== null ? 1 : 0) + (right.cadence_hz !== null ? 1 : 0);
@@ -276,7 +287,7 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
     let work = 0;
     for (const p of passes) work += p.duration_s;
     return {
-      duration_s: samples ? lastT - t0 : 0,
+      duration_s: samples ? st.lastT - st.t0 : 0,
       work_s: work,
       samples,
       passes: passes.slice(),
@@ -288,7 +299,7 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
       too_hard_events: tooHardEvents,
       gaps: gaps.slice(),
       gap_count: gapCount,
-      gap_s: gapTotal,
+      gap_s: st.gapTotal,
     };
   }
 
@@ -303,13 +314,13 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
       gapCause = cause;
       if (always) gapAlways = true;
     },
-    gapInfo: () => ({ gaps: gaps.slice(), gap_count: gapCount, gap_s: gapTotal }),
+    gapInfo: () => ({ gaps: gaps.slice(), gap_count: gapCount, gap_s: st.gapTotal }),
     live,
     finish,
     snapshot,
     get samples() { return samples; },
     get skipped() { return skipped; },
-    rateHz: () => (samples > 1 && lastT > t0 ? Math.round(((samples - 1) / (lastT - t0)) * 10) / 10 : null),
+    rateHz: () => (samples > 1 && st.lastT > st.t0 ? Math.round(((samples - 1) / (st.lastT - st.t0)) * 10) / 10 : null),
     footprint: () => L.circles.footprint() + R.circles.footprint(),
   };
 }

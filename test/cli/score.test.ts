@@ -113,6 +113,30 @@ describe('pijat score', () => {
     expect(gone.stderr).toMatch(/ENOENT/);
   });
 
+  it('a capture over 4 MiB read from its file in 1 MiB slices gives the report of the same bytes in memory; a large file without frames is refused the same way', async () => {
+    // Two sessions back to back, about 5.5 MiB: the second starts its clock again (a restart).
+    const big = simulate({ scenario: 'good', seed: 12, duration_s: 900 }).bytes();
+    const bytes = new Uint8Array(big.length + raw.length);
+    bytes.set(big, 0);
+    bytes.set(raw, big.length);
+    expect(bytes.length).toBeGreaterThan(4 << 20);
+    const file = join(dir, 'big.bin');
+    writeFileSync(file, bytes);
+    const r = pijat('score', file, '--json');
+    expect(r.status).toBe(0);
+    const inThread = (await scoreBytes(bytes, file, {}, 'en')).report;
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(JSON.stringify(inThread)));
+    expect(inThread.recording.restarts).toBe(1);
+    expect(inThread.passes.length).toBeGreaterThan(3);
+
+    const junk = join(dir, 'big-junk.bin');
+    writeFileSync(junk, Buffer.from('>\r\nUncaught Error: hello\r\n'.repeat(200_000)));
+    const j = pijat('score', junk, '--lang', 'en');
+    expect(j.status).toBe(2);
+    expect(j.stderr).toContain(junk);
+    expect(j.stderr).toMatch(/no intact Pijat frame/);
+  });
+
   it('scores a capture cut anywhere and wrapped in junk', async () => {
     const cut = raw.subarray(1000, raw.length - 777);
     const wrapped = new Uint8Array(cut.length + 200);
