@@ -15,6 +15,13 @@ export const BAND_LOW_HZ = 0.4;
 /** The gyro's band starts lower (slow arm circles; the gyro has no slow drift of its own), Hz. */
 export const BAND_LOW_SLOW_HZ = 0.25;
 export const BAND_HIGH_HZ = 6;
+/**
+ * The force's band ends higher: an irregular trainee's shortest circles (0.17-0.3 s) lost half
+ * their dip through two poles at 6 Hz, so two circles merged into one (the period sum stays,
+ * the count drops: the cadence read slow). The force has no harmonic to keep out; 10 Hz still
+ * smooths the 25 Hz samples (Nyquist 12.5 Hz).
+ */
+export const BAND_HIGH_FORCE_HZ = 10;
 /** Time constant of the RMS envelope that scales the thresholds, seconds. */
 export const ENVELOPE_TAU_S = 2;
 /** The envelope and the periodicity window see the signal clipped at +-CLIP x RMS. */
@@ -75,6 +82,7 @@ export function windingUp(lastPeak: number, peak: number): boolean {
 const HP_TAU = 1 / (2 * Math.PI * BAND_LOW_HZ);
 const HP_SLOW_TAU = 1 / (2 * Math.PI * BAND_LOW_SLOW_HZ);
 const LP_TAU = 1 / (2 * Math.PI * BAND_HIGH_HZ);
+const LP_FORCE_TAU = 1 / (2 * Math.PI * BAND_HIGH_FORCE_HZ);
 /** Peaks are timed on the raw signal through one pole at this frequency (noise off, little delay). */
 export const TIMING_HZ = 8;
 const TIMING_TAU = 1 / (2 * Math.PI * TIMING_HZ);
@@ -91,6 +99,7 @@ export class Gains {
   hp = 0;
   hpSlow = 0;
   lp = 0;
+  lpForce = 0;
   env = 0;
   timing = 0;
   /** Refreshes the gains when dt changed (by more than 1 us). */
@@ -100,6 +109,7 @@ export class Gains {
     this.hp = dt / (HP_TAU + dt);
     this.hpSlow = dt / (HP_SLOW_TAU + dt);
     this.lp = dt / (LP_TAU + dt);
+    this.lpForce = dt / (LP_FORCE_TAU + dt);
     this.env = dt / (ENVELOPE_TAU_S + dt);
     this.timing = dt / (TIMING_TAU + dt);
   }
@@ -260,9 +270,10 @@ export class CycleDetector {
     this.smooth = sm;
     const base = this.base + (this.slowBand ? g.hpSlow : g.hp) * (x - this.base);
     this.base = base;
-    const lp1 = this.lp1 + g.lp * (x - base - this.lp1);
+    const glp = this.slowBand ? g.lp : g.lpForce;
+    const lp1 = this.lp1 + glp * (x - base - this.lp1);
     this.lp1 = lp1;
-    const y = this.lp2 + g.lp * (lp1 - this.lp2);
+    const y = this.lp2 + glp * (lp1 - this.lp2);
     this.lp2 = y;
     const y2 = y * y;
     // A touch-down or a lift is a step many times the rhythm: clipped at CLIP x RMS it can
