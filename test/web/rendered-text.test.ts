@@ -14,6 +14,7 @@ import { findProblems, type Lang } from '../support/rendered-text';
 import { hasSocat, ptyPair, type PtyPair } from '../support/socat';
 import { until } from '../support/until';
 import { NO_CHROMIUM, buildPages, hasChromium, launchChromium } from './helpers';
+import { restClient } from './rest-client';
 
 if (!hasChromium()) console.warn(NO_CHROMIUM);
 
@@ -33,15 +34,7 @@ describe.skipIf(!hasChromium())('rendered text of every page (Chromium, class se
   let pty: PtyPair | null = null;
   let finished: Row;
 
-  async function api<T>(method: string, path: string, body?: unknown, type = 'application/json'): Promise<T> {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: method !== 'GET' ? { 'Content-Type': type } : {},
-      body: typeof body === 'string' ? body : body ? JSON.stringify(body) : method !== 'GET' ? '{}' : undefined,
-    });
-    expect(res.status, `${method} ${path}`).toBeLessThan(300);
-    return (await res.json()) as T;
-  }
+  const api = restClient(() => base);
   const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
   beforeAll(async () => {

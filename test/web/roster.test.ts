@@ -15,6 +15,7 @@ import { loadBuiltinProfile } from '../../shared/profiles/index';
 import { rosterStrings } from '../../shared/i18n/web-roster';
 import { classStrings } from '../../shared/i18n/web-class';
 import { NO_CHROMIUM, buildPages, hasChromium, launchChromium } from './helpers';
+import { restClient } from './rest-client';
 
 if (!hasChromium()) console.warn(NO_CHROMIUM);
 
@@ -53,15 +54,7 @@ describe.skipIf(!hasChromium())('class roster in the pages (Chromium, class serv
     if (data) rmSync(data, { recursive: true, force: true });
   });
 
-  async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: method !== 'GET' ? { 'Content-Type': 'application/json' } : {},
-      body: body ? JSON.stringify(body) : method !== 'GET' ? '{}' : undefined,
-    });
-    expect(res.status, `${method} ${path}`).toBeLessThan(300);
-    return (await res.json()) as T;
-  }
+  const api = restClient(() => base);
   const trainees = async (): Promise<Trainee[]> => (await api<{ trainees: Trainee[] }>('GET', '/api/trainees')).trainees;
   const sessions = async (): Promise<Session[]> => (await api<{ sessions: Session[] }>('GET', '/api/sessions')).sessions;
   const byNim = async (nim: string): Promise<Trainee> => (await trainees()).find((t) => t.nim === nim)!;
