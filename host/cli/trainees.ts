@@ -220,7 +220,9 @@ function importFile(file: string, opts: ImportOpts): void {
   for (const e of parsed.errors) process.stderr.write(`${file}: ${e.message[lang]}\n`);
   const bad = parsed.errors.length;
   const result = withStore(opts, true, (store) => store.importRoster(parsed.rows, { dryRun: opts.dryRun, skipBad: opts.skipBad, bad }));
-  say(t(R.import_summary, lang, { created: result.created, updated: result.updated, unchanged: result.unchanged }));
+  // Nothing written (a dry run, or refused for bad rows): the counts are what the file holds.
+  const counts = { created: result.created, updated: result.updated, unchanged: result.unchanged };
+  say(t(result.written ? R.import_summary : R.import_preview, lang, counts));
   if (opts.dryRun) say(t(R.import_dry_run, lang));
   if (bad > 0 && opts.skipBad && result.written) say(t(R.import_skipped, lang, { bad }));
   if (bad > 0 && !opts.skipBad) {

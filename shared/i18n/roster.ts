@@ -174,6 +174,7 @@ export const ROSTER_CLI = {
   who_cohort: { id: '{name} (kelompok {cohort})', en: '{name} (cohort {cohort})' },
   edit_nothing: { id: 'Tidak ada yang diubah: sebutkan {options}.', en: 'Nothing to change: give {options}.' },
   import_summary: { id: '{created} peserta baru, {updated} diperbarui, {unchanged} tidak berubah.', en: '{created} new trainees, {updated} updated, {unchanged} unchanged.' },
+  import_preview: { id: 'Isi berkas: {created} peserta baru, {updated} akan diperbarui, {unchanged} tidak berubah.', en: 'In the file: {created} new trainees, {updated} to update, {unchanged} unchanged.' },
   import_dry_run: { id: 'Uji coba (--dry-run): tidak ada yang disimpan.', en: 'Dry run (--dry-run): nothing was stored.' },
   import_refused: { id: 'Tidak ada yang disimpan karena {bad} baris salah. Perbaiki baris itu, atau tambahkan --skip-bad untuk menyimpan baris yang benar saja.', en: 'Nothing was stored because {bad} rows are bad. Fix those rows, or add --skip-bad to store the good rows only.' },
   import_skipped: { id: '{bad} baris salah dilewati.', en: '{bad} bad rows skipped.' },

@@ -47,12 +47,13 @@ describe('pijat trainees', () => {
     writeFileSync(file, ROSTER);
     const dry = pijat('trainees', 'import', file, '--dry-run', '--data', data, '--lang', 'en');
     expect(dry.status).toBe(2);
-    expect(dry.stdout).toContain('3 new trainees, 0 updated, 0 unchanged.\nDry run (--dry-run): nothing was stored.');
+    expect(dry.stdout).toContain('In the file: 3 new trainees, 0 to update, 0 unchanged.\nDry run (--dry-run): nothing was stored.');
     expect(dry.stderr).toBe(`${file}: Line 4: the NIM is empty. Every trainee on a roster needs a NIM.\n`);
     const refused = pijat('trainees', 'import', file, '--data', data);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('Baris 4: NIM kosong.');
     expect(refused.stderr).toContain('pijat: Tidak ada yang disimpan karena 1 baris salah.');
+    expect(refused.stdout).toBe('Isi berkas: 3 peserta baru, 0 akan diperbarui, 0 tidak berubah.\n');
     expect(store((s) => s.listTrainees())).toEqual([]);
     const ok = pijat('trainees', 'import', file, '--skip-bad', '--data', data);
     expect(ok.status, ok.stderr).toBe(0);
