@@ -7,6 +7,7 @@ import type { Profile } from '../../shared/profiles/schema';
 import { listGloves, SerialTransport, SimLink, type PortEntry, type Transport, type TransportStatus } from '../transport/index';
 import type { Classroom } from './classroom';
 import { Glove } from './glove';
+import { simGloveLabel } from '../../shared/glove-name';
 
 /** Scenarios the simulated gloves cycle through: a good trainee first, then typical mistakes. */
 export const SIM_SCENARIOS = ['good', 'too-hard', 'one-hand', 'too-fast', 'irregular', 'too-light', 'too-slow', 'short-passes'];
@@ -53,7 +54,7 @@ export class GloveWatcher {
       const scenario = scenarios[i % scenarios.length]!;
       const seed = (this.o.seed ?? 1) + i;
       const link = new SimLink({ scenario, seed, loop: true, rate_hz: this.o.simRateHz, speed: this.o.simSpeed });
-      const glove = new Glove({ id: `sim-${i + 1}`, kind: 'sim', label: `Sim ${i + 1}`, source: scenario, profile: this.o.profile });
+      const glove = new Glove({ id: `sim-${i + 1}`, kind: 'sim', label: simGloveLabel(i + 1), source: scenario, profile: this.o.profile });
       this.attach(glove, link, link.name);
     }
     for (const p of this.o.ports ?? []) await this.openPort(p, undefined);

@@ -26,6 +26,7 @@ import '../common/roster.css';
 import { ApiError, createTrainee, deleteSession, listTrainees, traineeLine, updateSession, type Trainee } from '../common/roster-api';
 import { mountPicker, rs } from '../common/trainee-picker';
 import { UNDO_MINUTES, confirmDialog, offerUndo, resumeUndo } from '../common/undo-bar';
+import { gloveNameFromId } from '../../../shared/glove-name';
 
 type SessionRow = SessionInfo & { status?: string; score_total: number | null; verdict: Report['verdict'] | null };
 
@@ -380,7 +381,7 @@ async function serverSession(id: string): Promise<void> {
     return;
   }
   const s = body.series;
-  // the glove as the class view names it (Sim 1, USB 2) while the server knows it, else its id
+  // the glove as the class view names it (Sim 1, USB 2) while the server knows it, else a name from its id
   const gloves = await getJson<{ gloves: { id: string; label: string }[] }>('../api/gloves').catch(() => ({ gloves: [] }));
   const glove = gloves.gloves.find((g) => g.id === body.session.glove);
   const rec: SessionRecord = {
@@ -389,7 +390,7 @@ async function serverSession(id: string): Promise<void> {
     session_id: String(body.session.id),
     started_at: new Date(body.session.started_at).toISOString(),
     trainee: body.session.trainee ? traineeText(body.session.trainee) : undefined,
-    device: glove?.label ?? body.session.glove,
+    device: glove?.label ?? gloveNameFromId(body.session.glove),
     profile: profileOf(body.report.profile),
     report: body.report,
     series: {
