@@ -236,6 +236,22 @@ CREATE TABLE purged (
 );
 `;
 
+// Version 4: a session number is never given twice. sessions.id has no AUTOINCREMENT (v1), so
+// once the newest session was purged the next one took its number, and a printed report or an
+// undo command then named another session. The highest number ever given is kept here, and new
+// sessions take the next one (store.ts insertSession).
+const V4 = `
+CREATE TABLE id_marks (
+  kind    TEXT PRIMARY KEY,
+  last_id INTEGER NOT NULL
+);
+INSERT INTO id_marks (kind, last_id) SELECT 'session', MAX(
+  COALESCE((SELECT MAX(id) FROM sessions), 0),
+  COALESCE((SELECT MAX(row_id) FROM purged WHERE kind = 'session'), 0));
+CREATE TRIGGER sessions_mark AFTER INSERT ON sessions
+  BEGIN UPDATE id_marks SET last_id = MAX(last_id, NEW.id) WHERE kind = 'session'; END;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -255,6 +271,10 @@ export const MIGRATIONS: readonly Migration[] = [
       const broken = db.pragma('foreign_key_check') as unknown[];
       if (broken.length > 0) throw new Error(`schema 3: ${broken.length} broken references after the trainees rebuild`);
     },
+  },
+  {
+    version: 4,
+    up: (db) => db.exec(V4),
   },
 ];
 

@@ -834,8 +834,9 @@ function prepareAll(db: Database) {
     forgetPurged: db.prepare('DELETE FROM purged WHERE purged_at < ?'),
     wasPurged: db.prepare('SELECT 1 FROM purged WHERE kind = ? AND row_id = ?'),
     insertSession: db.prepare(
-      `INSERT INTO sessions (trainee_id, profile, device_id, started, status, label, source, client, pid, host, heartbeat)
-       VALUES (@trainee_id, @profile, @device_id, @started, 'live', @label, @source, @client, @pid, @host, @heartbeat)`,
+      `INSERT INTO sessions (id, trainee_id, profile, device_id, started, status, label, source, client, pid, host, heartbeat)
+       VALUES ((SELECT MAX(last_id, COALESCE((SELECT MAX(id) FROM sessions), 0)) + 1 FROM id_marks WHERE kind = 'session'),
+         @trainee_id, @profile, @device_id, @started, 'live', @label, @source, @client, @pid, @host, @heartbeat)`,
     ),
     session: db.prepare(`${SESSION_SELECT} WHERE s.id = ?`),
     sessions: db.prepare(

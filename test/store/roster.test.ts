@@ -53,7 +53,7 @@ describe('schema version 3', () => {
 
     const s = Store.openFile(file);
     expect(s.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(3);
+    expect(SCHEMA_VERSION).toBe(4);
     expect(s.db.prepare('SELECT id, uuid FROM trainees ORDER BY id').all()).toEqual(uuids);
     expect(s.db.prepare('SELECT id, uuid, trainee_id FROM sessions ORDER BY id').all()).toEqual(sessionUuids);
     expect(s.db.prepare('SELECT seq, kind, row_id FROM sync_changes ORDER BY seq').all()).toEqual(log);
@@ -197,6 +197,29 @@ describe('soft delete and restore', () => {
     expect(() => s2.restoreTrainee(999)).toThrow(/No trainee 999/);
     // The NIM is free again.
     expect(s2.createTrainee('Siti', 'A', '2101001').nim).toBe('2101001');
+    s2.close();
+  });
+
+  it('never gives the number of a purged session to a new one, also after a reopen and once the purge is forgotten', () => {
+    let now = Date.parse('2026-12-03T10:00:00Z');
+    const s = Store.open(dir, { clock: () => now });
+    const run = () => s.finishSession(s.startSession({ profile: 'sop-000', source: 'sim:good' }).id).id;
+    const ids = [run(), run(), run()];
+    expect(ids).toEqual([1, 2, 3]);
+    s.deleteSession(3);
+    now += UNDO_MS + 1;
+    s.purge();
+    expect(s.db.prepare('SELECT max(id) AS n FROM sessions').get()).toEqual({ n: 2 });
+    expect(run()).toBe(4);
+    s.deleteSession(4);
+    s.close();
+    // Reopened after the purge's week has passed (the purged list forgot 3 and 4).
+    now += 8 * 24 * 3_600_000;
+    const s2 = Store.open(dir, { clock: () => now });
+    s2.purge();
+    expect(s2.db.prepare('SELECT row_id FROM purged').all()).toEqual([{ row_id: 4 }]); // 3 forgotten
+    s2.db.exec('DELETE FROM purged'); // and 4 as it will be a week later
+    expect(s2.finishSession(s2.startSession({ profile: 'sop-000', source: 'sim:good' }).id).id).toBe(5);
     s2.close();
   });
 
