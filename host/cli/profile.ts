@@ -234,7 +234,7 @@ async function fromDemo(file: string, opts: DemoOpts): Promise<void> {
     file: opts.out,
     demo,
     force: formatNumber(fig.force_n, 1, lang),
-    cadence: formatNumber(fig.cadence_hz, 2, lang),
+    cadence: Math.round(fig.cadence_hz * 60),
     passes: fig.passes.length,
   }));
   warnSuspect();

@@ -275,9 +275,9 @@ function judgeAll(summary: SessionSummary, profile: Profile): Judged[] {
 
   const cadence = handMean(summary.left, summary.right, (h) => h.cadence_hz);
   out.push(judge('cadence_hz', 'cadence_hz', cadence, c.cadence_hz, c.cadence_hz.weight, (lang, v) => ({
-    hz: formatNumber(v, 1, lang),
+    // tempo is read as circles a minute everywhere (the profile keeps hertz)
     cpm: Number.isFinite(v) ? Math.round(v * 60) : '-',
-    band: formatRange(c.cadence_hz.target.min, c.cadence_hz.target.max, lang),
+    band: formatRange(Math.round(c.cadence_hz.target.min * 60), Math.round(c.cadence_hz.target.max * 60), lang),
   })));
 
   const cv = handMean(summary.left, summary.right, (h) => h.regularity_cv);

@@ -136,8 +136,8 @@ export const PROFILE_CLI = {
     en: 'Contact starts at {on} N and ends below {off} N; a gap > {gap} s ends a pass; passes last at least {min} s; too hard above {hard} N.',
   },
   demo_written: {
-    id: 'Profil "{pid}" ditulis ke {file} (dari demonstrasi {demo}: gaya rata-rata {force} N, tempo {cadence} per detik, {passes} putaran).',
-    en: 'Profile "{pid}" written to {file} (from the demonstration {demo}: mean force {force} N, tempo {cadence} per second, {passes} passes).',
+    id: 'Profil "{pid}" ditulis ke {file} (dari demonstrasi {demo}: gaya rata-rata {force} N, tempo {cadence} lingkaran per menit, {passes} putaran).',
+    en: 'Profile "{pid}" written to {file} (from the demonstration {demo}: mean force {force} N, tempo {cadence} circles a minute, {passes} passes).',
   },
   demo_no_passes: {
     id: '{file}: demonstrasi ini tidak berisi putaran pijat yang terdeteksi ({work} kerja). Perbaikan: rekam demonstrasi dengan kedua ibu jari menekan minimal {min} detik tanpa jeda lebih dari {gap} detik.',
@@ -181,7 +181,7 @@ export const PROFILE_CLI = {
     en: 'Profile from the demonstration {demo} ({date})',
   },
   demo_description: {
-    id: 'Rentang diturunkan dari demonstrasi instruktur {demo} pada {date} (gaya rata-rata {force} N +-20 %, tempo {cadence} per detik +-15 %, lama putaran dari putaran demonstrasi); kriteria lain dari {base}.',
-    en: 'Bands derived from the instructor\'s demonstration {demo} on {date} (mean force {force} N +-20 %, tempo {cadence} per second +-15 %, pass length from the demonstrated passes); the other criteria from {base}.',
+    id: 'Rentang diturunkan dari demonstrasi instruktur {demo} pada {date} (gaya rata-rata {force} N +-20 %, tempo {cadence} lingkaran per menit +-15 %, lama putaran dari putaran demonstrasi); kriteria lain dari {base}.',
+    en: 'Bands derived from the instructor\'s demonstration {demo} on {date} (mean force {force} N +-20 %, tempo {cadence} circles a minute +-15 %, pass length from the demonstrated passes); the other criteria from {base}.',
   },
 } satisfies Strings;

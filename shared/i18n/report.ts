@@ -132,20 +132,20 @@ export const CRITERION_MESSAGES: Record<keyof typeof CRITERION_NAMES, CriterionM
   },
   cadence_hz: {
     in: {
-      id: 'tempo lingkaran {hz} per detik ({cpm} per menit), dalam target {band} per detik',
-      en: 'circles at {hz} per second ({cpm} a minute), within the target of {band} per second',
+      id: 'tempo {cpm} lingkaran per menit, dalam target {band} per menit',
+      en: '{cpm} circles a minute, within the target of {band} a minute',
     },
     low: {
-      id: 'tempo lingkaran {hz} per detik ({cpm} per menit), terlalu lambat; targetnya {band} per detik',
-      en: 'circles at {hz} per second ({cpm} a minute), too slow; the target is {band} per second',
+      id: 'tempo {cpm} lingkaran per menit, terlalu lambat; targetnya {band} per menit',
+      en: '{cpm} circles a minute, too slow; the target is {band} a minute',
     },
     high: {
-      id: 'tempo lingkaran {hz} per detik ({cpm} per menit), terlalu cepat; targetnya {band} per detik',
-      en: 'circles at {hz} per second ({cpm} a minute), too fast; the target is {band} per second',
+      id: 'tempo {cpm} lingkaran per menit, terlalu cepat; targetnya {band} per menit',
+      en: '{cpm} circles a minute, too fast; the target is {band} a minute',
     },
     missing: {
-      id: 'tidak ada gerakan melingkar yang terhitung; SOP meminta lingkaran kecil {band} per detik',
-      en: 'no circles were counted; the SOP asks for small circles at {band} per second',
+      id: 'tidak ada gerakan melingkar yang terhitung; SOP meminta lingkaran kecil {band} per menit',
+      en: 'no circles were counted; the SOP asks for small circles, {band} a minute',
     },
   },
   regularity_cv: {

@@ -121,7 +121,7 @@ export function deriveProfileFromDemo(report: Report, base: Profile, meta: DemoM
     date: meta.date,
     base: base.id,
     force: formatNumber(fig.force_n, 1, lang),
-    cadence: formatNumber(fig.cadence_hz, 2, lang),
+    cadence: Math.round(fig.cadence_hz * 60),
   });
   const text = (e: Entry): Entry => ({ id: fill(e.id, params('id')), en: fill(e.en, params('en')) });
 
