@@ -30,7 +30,9 @@ export interface LiveViewInput {
 
 const BAR_WIDTH = 30;
 
-const COLORS: Record<ForceBand, string> = { off: '\x1b[2m', low: '\x1b[33m', in: '\x1b[32m', high: '\x1b[31m' };
+const COLORS: Record<ForceBand, string> = {
+  off: '\x1b[2m', low: '\x1b[33m', below: '\x1b[36m', in: '\x1b[32m', above: '\x1b[36m', high: '\x1b[31m',
+};
 const RESET = '\x1b[0m';
 
 /** A bar from 0 to `scale` newtons: filled up to the force, the band drawn as '░' where empty. */

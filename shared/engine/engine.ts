@@ -224,7 +224,7 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
 
   function fillCueHand(c: typeof cueCtx.left, h: HandState, t: number): void {
     c.contact = h.contact.on;
-    c.band = forceBand(c.contact, h.force, warn);
+    c.band = forceBand(c.contact, h.force, target, warn);
     c.cadence = c.contact ? h.circles.liveCadence(t) : null;
     c.cv = c.contact ? h.circles.liveCv(t) : null;
   }
@@ -233,7 +233,7 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
     const contact = h.contact.on;
     return {
       force_n: Number.isFinite(h.force) ? h.force : 0,
-      band: forceBand(contact, h.force, warn),
+      band: forceBand(contact, h.force, target, warn),
       cadence_hz: contact ? h.circles.liveCadence(t) : null,
       contact,
     };

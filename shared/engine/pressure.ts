@@ -74,10 +74,15 @@ export class TooHard {
   }
 }
 
-/** Live band of a thumb from its smoothed force and contact (profile criteria.force_n.warn). */
-export function forceBand(contact: boolean, f: number, warn: Range): ForceBand {
+/**
+ * Live band of a thumb from its smoothed force and contact: against the profile's target
+ * (criteria.force_n.target, what the report counts as in band) and its tolerance (warn).
+ */
+export function forceBand(contact: boolean, f: number, target: Range, warn: Range): ForceBand {
   if (!contact) return 'off';
   if (f < warn.min) return 'low';
   if (f > warn.max) return 'high';
+  if (f < target.min) return 'below';
+  if (f > target.max) return 'above';
   return 'in';
 }

@@ -29,7 +29,12 @@ export interface EngineSample {
   marker?: boolean;
 }
 
-export type ForceBand = 'off' | 'low' | 'in' | 'high';
+/**
+ * Where a pressing thumb's force is: 'in' the profile's target; 'below' / 'above' it but within
+ * the profile's tolerance (force_n.warn: shown, no cue); 'low' / 'high' beyond the tolerance
+ * (the too-light / too-hard cues); 'off' not pressing.
+ */
+export type ForceBand = 'off' | 'low' | 'below' | 'in' | 'above' | 'high';
 
 /** A cue the trainee can act on now; ids index the i18n table (shared/i18n). */
 export type CueId =

@@ -136,7 +136,9 @@ export const web = {
   // Trainee page: the live view
   'band.off': { id: 'Tidak menekan', en: 'Not pressing' },
   'band.low': CUES.too_light,
+  'band.below': { id: 'Di bawah target', en: 'Below target' },
   'band.in': { id: 'Pas', en: 'On target' },
+  'band.above': { id: 'Di atas target', en: 'Above target' },
   'band.high': CUES.too_hard,
   'band.target': { id: 'target {min}–{max} N', en: 'target {min}–{max} N' },
   'cadence.label': { id: 'Tempo lingkaran', en: 'Circle tempo' },

@@ -198,6 +198,21 @@ describe('live state and cues', () => {
     expect(l.cue).toBe('too_hard');
   });
 
+  it('tells a force just outside the target (within the tolerance) from one on target, without a cue', () => {
+    // target 4-10 N, tolerance 3-12 N: 11 N is above the target (the report counts it out of
+    // band) but not too hard; 3.5 N is below it but not too light
+    const e = createEngine(TEST_PROFILE);
+    forceSeries(100, 20, (t) => [t > 2 ? 11 : 0, t > 2 ? 3.5 : 0], (s) => e.push(s));
+    const l = e.live();
+    expect(l.left.band).toBe('above');
+    expect(l.right.band).toBe('below');
+    expect(l.cue).not.toBe('too_hard');
+    expect(l.cue).not.toBe('too_light');
+    const edges = createEngine(TEST_PROFILE);
+    forceSeries(100, 20, (t) => [t > 2 ? 10 : 0, t > 2 ? 4 : 0], (s) => edges.push(s));
+    expect([edges.live().left.band, edges.live().right.band]).toEqual(['in', 'in']);
+  });
+
   it('waits about a second before showing a new cue', () => {
     const cues: [number, string][] = [];
     const e = createEngine(TEST_PROFILE, (ev) => { if (ev.type === 'cue') cues.push([ev.t_s, ev.cue]); });

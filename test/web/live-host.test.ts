@@ -96,6 +96,9 @@ describe('live marks', () => {
     expect(handMark(hand(5, 'in'), 20)).toEqual({ force: 5, frac: 0.25, shape: 'ok' });
     expect(handMark(hand(30, 'high'), 20)).toEqual({ force: 30, frac: 1, shape: 'down' });
     expect(handMark(hand(-2, 'low'), 20)).toEqual({ force: 0, frac: 0, shape: 'up' });
+    // outside the target within its tolerance: the direction to correct, in the low/high colours
+    expect(handMark(hand(11, 'above'), 20).shape).toBe('down');
+    expect(handMark(hand(4.5, 'below'), 20).shape).toBe('up');
     expect(handMark(hand(Number.NaN, 'off'), 20)).toEqual({ force: 0, frac: 0, shape: 'off' });
     expect(handMark(null, 20)).toEqual({ force: 0, frac: 0, shape: 'off' });
   });

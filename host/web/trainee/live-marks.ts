@@ -18,7 +18,8 @@ export function timerMax(p: Profile): number {
 }
 
 export function bandShape(b: ForceBand): Shape {
-  return b === 'low' ? 'up' : b === 'high' ? 'down' : b === 'in' ? 'ok' : 'off';
+  // above / below the target within its tolerance: the same direction to correct, in words of its own
+  return b === 'low' || b === 'below' ? 'up' : b === 'high' || b === 'above' ? 'down' : b === 'in' ? 'ok' : 'off';
 }
 
 export interface HandMark {

@@ -45,8 +45,8 @@ const numText = (el: Element): Slot => {
 /** Numbers (force, cadence) are rewritten at most this often, ms. */
 const NUMBERS_MS = 250;
 
-function bandKey(b: ForceBand): 'band.off' | 'band.low' | 'band.in' | 'band.high' {
-  return b === 'low' ? 'band.low' : b === 'high' ? 'band.high' : b === 'in' ? 'band.in' : 'band.off';
+function bandKey(b: ForceBand): `band.${ForceBand}` {
+  return `band.${b}`;
 }
 
 class Gauge {
