@@ -171,7 +171,7 @@ export class HandCircles {
   contactOnset(h: HandSample, t: number): void {
     this.onset = t;
     if (h.thumb_n === h.thumb_n) this.force.restart(h.thumb_n, t, TOUCHDOWN_SETTLE_S);
-    this.force.clearWindow();
+    this.force.clearWindow(t);
   }
 
   private gyroValue(h: HandSample): number {
