@@ -291,10 +291,13 @@ export class HandCircles {
     return this.useGyro ? 2 : 1;
   }
 
-  /** The source's lobe before its last one was the circle last counted, and `other` saw none between. */
+  /**
+   * The source's lobe before its last one was the circle last counted, and `other` saw none
+   * between; not for a period split over missed lobes (the estimate that split it may be off).
+   */
   private followsLast(src: CycleDetector, other: CycleDetector, p: number): boolean {
     const m = SWITCH_MATCH * p, from = this.lastCircle;
-    if (!(p > 0) || !(Math.abs(src.cycleBefore(1) - from) <= m)) return false;
+    if (!(p > 0) || src.missed > 0 || !(Math.abs(src.cycleBefore(1) - from) <= m)) return false;
     for (let i = 0; i < BACKLOG; i++) {
       const c = other.cycleBefore(i);
       if (c > from + m && c < src.lastCross - m) return false;
