@@ -57,6 +57,12 @@ const MAX_SPLIT = 3;
 /** Any other period this many estimates long is no circle's length (it still counts one circle). */
 const LONG_SHARE = 1.6;
 const SPLIT_TOLERANCE = 0.3;
+/**
+ * ... and only with an estimate made on at least this many of its periods of signal: just after
+ * a touch-down cleared the window, a second of signal can give a false short period with a high
+ * peak (a 0.24 s estimate split a 0.7 s circle in three).
+ */
+const SPLIT_MIN_WINDOW = 3;
 /** The search narrows to the lags around the estimate when it is at least this periodic. */
 const NARROW_MIN_SCORE = 0.5;
 /** A cycle shorter than this share of the estimated period is a harmonic, not a circle. */
@@ -142,6 +148,10 @@ export class CycleDetector {
   private env = 0;
   /** -1 below the lower threshold, +1 above the upper one, 0 not known yet. */
   private side = 0;
+  /** Since the restart the band-passed signal was below zero (side still 0): the next lobe rises whole. */
+  private lowSinceRestart = false;
+  /** The current lobe is that first one (1), and it fell below zero again without reaching -th (2). */
+  private firstLobe = 0;
   /** Samples of the current lobe above +th; -1 = not a whole lobe. */
   private readonly lobeT = new Float64Array(LOBE);
   private readonly lobeY = new Float32Array(LOBE);
@@ -163,6 +173,9 @@ export class CycleDetector {
   private pos = 0;
   private nextGrid = NaN;
   private nextEstimate = -Infinity;
+  /** Since when the periodicity window holds signal (cleared before), and how much of it the estimate saw, seconds. */
+  private windowFrom = -Infinity;
+  private estimateSpan = 0;
   private readonly acf = new Float32Array(LAG_MAX + 2);
   /** The lags estimatePeriod searches (searchLags). */
   private lagLo = LAG_MIN;
@@ -184,15 +197,18 @@ export class CycleDetector {
     this.lp1 = 0;
     this.lp2 = 0;
     this.side = 0;
+    this.lowSinceRestart = false;
+    this.firstLobe = 0;
     this.lobeLen = -1;
     this.lastPeak = 0;
     this.nCross = 0;
     if (this.nextGrid !== this.nextGrid) this.nextGrid = t;
   }
 
-  /** Forgets the periodicity window (a rhythm that restarts after a lift has a new phase). */
-  clearWindow(): void {
+  /** Forgets the periodicity window at time t (a rhythm that restarts after a lift has a new phase). */
+  clearWindow(t: number): void {
     this.ring.fill(0);
+    this.windowFrom = t;
   }
 
   /** A data gap: forget the envelope, the grid and the period chain too. */
@@ -200,6 +216,7 @@ export class CycleDetector {
     this.restart(x, t);
     this.env = 0;
     this.ring.fill(0);
+    this.windowFrom = t;
     this.nextGrid = t;
     this.lastCross = -Infinity;
     this.score = 0;
@@ -281,7 +298,7 @@ export class CycleDetector {
     const power = this.env > this.floor2 ? this.env : this.floor2;
     const lim2 = CLIP * CLIP * power;
     this.env += g.env * ((y2 < lim2 ? y2 : lim2) - this.env);
-    if (t - this.nextGrid > 1) { this.ring.fill(0); this.nextGrid = t; } // resumed after an outage
+    if (t - this.nextGrid > 1) { this.ring.fill(0); this.nextGrid = t; this.windowFrom = t; } // resumed after an outage
     if (t >= this.nextGrid) {
       let v = y;
       if (y2 > lim2) { const lim = Math.sqrt(lim2); v = y > 0 ? lim : -lim; }
@@ -292,6 +309,7 @@ export class CycleDetector {
       } while (t >= this.nextGrid);
       if (t >= this.nextEstimate && this.estimating) {
         this.nextEstimate = t + ESTIMATE_S;
+        this.estimateSpan = t - this.windowFrom;
         this.estimatePeriod();
       }
     }
@@ -301,9 +319,17 @@ export class CycleDetector {
     // near the peak keeps each circle's length its own (crossings low on the flanks would
     // blend the lengths of neighbouring circles and understate the irregularity by ~20 %).
     let crossed = false;
+    // The filters restart at zero, so a signal that dipped below zero since then and now
+    // rises above +th is a whole lobe (the first circle after a touch-down, which seldom
+    // reaches -th as the force settles); one that only rose may have been joined mid-lobe.
+    // That lobe is still offset by the level the filters restarted from: if it dips below zero
+    // and rises past +th again without reaching -th, it holds several circles, not one.
+    if (this.side === 0 && y < 0) this.lowSinceRestart = true;
+    if (this.firstLobe === 1 && y < 0) this.firstLobe = 2;
     if (y > 0 && y2 > th2) {
-      if (this.side < 0) { this.lobeLen = 0; this.lobePeak = 0; }
-      else if (this.side === 0) this.lobeLen = -1; // joined mid-lobe: not a whole cycle
+      if (this.side < 0) { this.lobeLen = 0; this.lobePeak = 0; this.firstLobe = 0; }
+      else if (this.side === 0 && this.lowSinceRestart) { this.lobeLen = 0; this.lobePeak = 0; this.firstLobe = 1; }
+      else if (this.side === 0 || this.firstLobe === 2) { this.lobeLen = -1; this.firstLobe = 0; } // joined mid-lobe, or merged: not a whole cycle
       this.side = 1;
     } else if (y < 0 && y2 > th2) {
       if (this.side > 0 && this.lobeLen > 0) crossed = this.cycle(this.lobeCentre());
@@ -357,7 +383,7 @@ export class CycleDetector {
     // A lobe the trigger missed (a circle too small for the thresholds, a source coming back):
     // a period of about 2 or 3 estimated periods is that many circles.
     this.missed = 0;
-    if (this.estimate > 0 && this.score >= GUARD_MIN_SCORE) {
+    if (this.estimate > 0 && this.score >= GUARD_MIN_SCORE && this.estimateSpan >= SPLIT_MIN_WINDOW * this.estimate) {
       const ratio = p / this.estimate;
       const k = Math.round(ratio);
       if (k >= 2 && k <= MAX_SPLIT && Math.abs(ratio - k) <= SPLIT_TOLERANCE) {

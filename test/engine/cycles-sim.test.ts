@@ -1,6 +1,6 @@
 // The estimator on the simulator's harder sessions (host/sim/scenarios.ts): slow wide circles
 // with a force that hardly follows, a near-steady thumb on a widely circling hand, a tempo
-// that wanders within each pass, and 3.3-4 Hz circles. Raw glove bytes through the pipeline,
+// that wanders within each pass, 3.3-4 Hz circles, and an irregular trainee. Raw glove bytes through the pipeline,
 // against the simulator's truth: pass count exact, edges within 1 s, cadence per pass and hand
 // within 2 %, mean force within 2 %.
 import { describe, expect, it } from 'vitest';
@@ -12,8 +12,14 @@ const profile = loadBuiltinProfile('sop-000');
 const RATES = [100, 50, 25, 200];
 
 describe('cycle estimator on the harder simulated sessions', () => {
-  for (const scenario of ['slow-circles', 'steady-thumb', 'tempo-drift', 'too-fast']) {
-    it.each([1, 2, 3])(`${scenario}, seed %i: passes exact, edges within 1 s, cadence and force within 2 %`, (seed) => {
+  // irregular (period CV 0.4-0.5): seeds 2, 5 and 22 each had a pass 2.1-2.3 % off (periods
+  // left out at every change of source, the first circle after each touch-down lost).
+  const cases: [string, number[]][] = [
+    ['slow-circles', [1, 2, 3]], ['steady-thumb', [1, 2, 3]], ['tempo-drift', [1, 2, 3]], ['too-fast', [1, 2, 3]],
+    ['irregular', [2, 5, 22]],
+  ];
+  for (const [scenario, seeds] of cases) {
+    it.each(seeds)(`${scenario}, seed %i: passes exact, edges within 1 s, cadence and force within 2 %`, (seed) => {
       const sim = simulate({ scenario, seed, rate_hz: RATES[seed % RATES.length]!, band: profile.criteria.force_n.target });
       const pipe = createPipeline({ profile, source: 'raw' });
       for (const c of sim.chunks()) pipe.push(c);
