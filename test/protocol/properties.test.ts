@@ -147,6 +147,26 @@ function isSubsequence<T>(sub: T[], seq: T[]): boolean {
   return i === sub.length;
 }
 
+/**
+ * After damage that drops bytes: the intact frames exactly, with the byte accounting. A frame
+ * the damage touched can still arrive whole when the damage only shifted bytes that repeat (a
+ * drop from just after one frame's sync byte to just after the next one's leaves what a drop one
+ * byte earlier would, with the second frame whole); then every intact frame and only sent ones,
+ * in order.
+ */
+function expectRecoveredAfterDamage(cap: Capture, events: DamageEvent[], got: Message[], counters: DecoderCounters): void {
+  const keep = intactFrames(cap, events);
+  const intact = delivered(cap, keep).map(withoutTime);
+  const seen = got.map(withoutTime);
+  if (isDeepStrictEqual(seen, intact)) {
+    expectAccounted(counters, got, keptBytes(cap, keep));
+    return;
+  }
+  expect(isSubsequence(intact, seen), 'every intact frame, in order').toBe(true);
+  expect(isSubsequence(seen, cap.messages.map(withoutTime)), 'only sent frames, in order').toBe(true);
+  expect(counters.frames).toBeGreaterThanOrEqual(got.length);
+}
+
 function expectIntactRecovered(cap: Capture, events: DamageEvent[], got: Message[]): void {
   const expected = delivered(cap, intactFrames(cap, events));
   expect(got.map(withoutTime)).toEqual(expected.map(withoutTime));
@@ -274,8 +294,7 @@ describe('decoder properties', () => {
         fc.property(only, fc.nat(), fc.double({ min: 0, max: 0.03, noNaN: true }), fc.double({ min: 0, max: 0.01, noNaN: true }), (cap, seed, flipRate, textRate) => {
           const hurt = damage(cap.bytes, { seed, flipRate, dropChunks: { rate: 0.003, maxLen: 40 }, consoleText: { rate: textRate } });
           const r = decodeAll(hurt.bytes);
-          expectIntactRecovered(cap, hurt.events, r.messages);
-          expectAccounted(r.counters, r.messages, keptBytes(cap, intactFrames(cap, hurt.events)));
+          expectRecoveredAfterDamage(cap, hurt.events, r.messages, r.counters);
         }),
         { numRuns: 60 },
       );
@@ -381,19 +400,7 @@ describe('decoder properties', () => {
         (cap, seed, flipRate, dropRate, textRate, cuts) => {
           const hurt = damage(cap.bytes, { seed, flipRate, dropChunks: { rate: dropRate, maxLen: 80 }, consoleText: { rate: textRate } });
           const live = decodeChunks(split(hurt.bytes, cuts));
-          const intact = delivered(cap, intactFrames(cap, hurt.events)).map(withoutTime);
-          const got = live.messages.map(withoutTime);
-          if (isDeepStrictEqual(got, intact)) {
-            expectAccounted(live.counters, live.messages, keptBytes(cap, intactFrames(cap, hurt.events)));
-            return;
-          }
-          // A frame the damage touched can still arrive whole when the damage only shifted bytes
-          // that repeat: a drop from just after one frame's sync byte to just after the next
-          // one's leaves what a drop one byte earlier would, with the second frame whole. Then:
-          // every intact frame, and only sent ones, in order.
-          expect(isSubsequence(intact, got), 'every intact frame, in order').toBe(true);
-          expect(isSubsequence(got, cap.messages.map(withoutTime)), 'only sent frames, in order').toBe(true);
-          expect(live.counters.frames).toBeGreaterThanOrEqual(got.length);
+          expectRecoveredAfterDamage(cap, hurt.events, live.messages, live.counters);
         },
       ),
       { numRuns: RUNS, examples: [SHIFTED_REPEATS] },
