@@ -8,6 +8,7 @@ import {
   formatClock, formatDuration, formatNumber, formatPercent, formatTrim,
 } from '../../shared/i18n/format';
 import { recordingSource } from './source-words';
+import { builtinProfileData, isBuiltinId } from '../../shared/profiles/builtin';
 
 /** Lays rows out in columns; `right` marks right-aligned columns. */
 export function table(rows: string[][], right: boolean[] = []): string {
@@ -56,7 +57,9 @@ export function renderReport(r: Report, lang: Lang, title?: string): string {
   const out: string[] = [];
   if (title) out.push(title);
   const rec = r.recording;
-  out.push(L(CLI.rep_profile, { profile: r.profile }));
+  out.push(isBuiltinId(r.profile)
+    ? L(CLI.rep_profile_named, { name: builtinProfileData(r.profile).name[lang], profile: r.profile })
+    : L(CLI.rep_profile, { profile: r.profile }));
   out.push(L(CLI.rep_recording, {
     source: recordingSource(rec.source, lang),
     samples: rec.samples,

@@ -126,6 +126,8 @@ export const CLI = {
 
   // --- report text -----------------------------------------------------------------------------
   rep_profile: { id: 'Profil: {profile}', en: 'Profile: {profile}' },
+  /** A built-in profile: its name, and the id `--profile` takes. */
+  rep_profile_named: { id: 'Profil: {name} · {profile}', en: 'Profile: {name} · {profile}' },
   rep_recording: {
     id: 'Rekaman: {source}, {samples} sampel, {rate} Hz, {lost} bingkai hilang, {crc} galat CRC',
     en: 'Recording: {source}, {samples} samples, {rate} Hz, {lost} frames lost, {crc} CRC errors',

@@ -74,7 +74,7 @@ describe('pijat score', () => {
   it('prints a readable report in the chosen language', () => {
     const en = pijat('score', csvFile, '--lang', 'en', '--profile', 'clinic-004');
     expect(en.status, en.stderr).toBe(0);
-    expect(en.stdout).toMatch(/Profile: clinic-004/);
+    expect(en.stdout).toMatch(/Profile: .+ · clinic-004/);
     expect(en.stdout).toMatch(/Total: \d+ \/ 100/);
     expect(en.stdout).toMatch(/Passes \(3\)/);
     expect(en.stdout).toMatch(/Both thumbs together/);
