@@ -60,9 +60,10 @@ export const EARLY_AGREE = 1.3;
  * After a change of source, the new source's period is still a circle's length when its lobe
  * before this one was the circle last counted (by the other source), within this share of the
  * period of it, the other source saw no lobe in between (the new one would have missed a
- * circle), and that circle's period was measured (a source in its rhythm, not a first lobe). Without this, the periods around every change were left out, and a change mostly
- * follows a long circle (the source in use goes stale waiting for its lobe), so an irregular
- * trainee's cadence read up to 2.3 % fast.
+ * circle), and that circle's period was measured (a source in its rhythm, not a first lobe).
+ * Without this, the periods around every change were left out, and a change mostly follows a
+ * long circle (the source in use goes stale waiting for its lobe), so an irregular trainee's
+ * cadence read up to 2.3 % fast.
  */
 export const SWITCH_MATCH = 0.3;
 
