@@ -20,15 +20,19 @@ let mode = FEEDBACK_AUTO;
 const F = { low: 0, high: 0, shown: FEEDBACK_OFF };
 /** Quarter seconds of identify blinking left. */
 let identifyLeft = 0;
-/** Housekeeping runs left before the motor goes off (0: off). */
-let motorRunsLeft = 0;
-/** Housekeeping period, ms (set by initFeedback). */
-let houseMs = 50;
+let now: () => number = () => 0;
+/**
+ * A vibration pulse is running, and when it ends (hal.now() seconds). A time, not a count of
+ * housekeeping runs: after a stall the interpreter runs the missed intervals back to back, and a
+ * 200 ms pulse counted in runs lasted 53 ms on the Espruino Linux build.
+ */
+let motorOn = false;
+let motorOffAt = 0;
 
-export function initFeedback(hal: Hal, housekeepingMs: number): void {
+export function initFeedback(hal: Hal): void {
   setLeds = hal.setLeds;
   setMotor = hal.setMotor;
-  houseMs = housekeepingMs;
+  now = hal.now;
 }
 
 function paint(): void {
@@ -78,14 +82,15 @@ export function setFeedback(m: number, vibrateMs: number): boolean {
 /** Starts a vibration pulse; housekeeping ends it (timers do not run inside Kaluma's own loop). */
 export function pulseMotor(ms: number): void {
   setMotor(true);
-  motorRunsLeft = Math.max(1, Math.round(ms / houseMs));
+  motorOn = true;
+  motorOffAt = now() + ms / 1000;
 }
 
 /** Every housekeeping run: ends a vibration pulse when its time is up. */
 export function motorTick(): void {
-  if (motorRunsLeft === 0) return;
-  motorRunsLeft--;
-  if (motorRunsLeft === 0) setMotor(false);
+  if (!motorOn || now() < motorOffAt) return;
+  motorOn = false;
+  setMotor(false);
 }
 
 export function identify(seconds: number): void {
@@ -110,7 +115,7 @@ export function feedbackOff(): void {
   identifyLeft = 0;
   F.shown = FEEDBACK_OFF;
   setLeds(false, false);
-  motorRunsLeft = 0;
+  motorOn = false;
   setMotor(false);
 }
 

@@ -395,7 +395,7 @@ export function boot(h: Hal, cfg: GloveConfig): void {
   tick = sampler.tick;
   initFrames(h, cfg, sampler.takeSeq);
   initImuAccess(h);
-  initFeedback(h, HOUSE_MS);
+  initFeedback(h);
   initCommands(h.crc32, onCommandGuarded);
   S.t0 = h.now();
   g.pijat = { start: start, stop: stop, shutdown: shutdown, version: cfg.version };
