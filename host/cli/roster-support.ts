@@ -5,8 +5,18 @@ import { createInterface } from 'node:readline';
 import { t, type Lang } from '../../shared/i18n/index';
 import { ROSTER_CLI as R } from '../../shared/i18n/roster';
 import { validText } from '../../shared/roster-csv';
-import type { Session, Store, Trainee } from '../store';
+import { Store, resolveDataDir, type Session, type Trainee } from '../store';
 import { UserError } from './errors';
+
+/** Runs `body` on the store of the data folder `data` (made first with `create`), closed after. */
+export function withStore<T>(data: string | undefined, create: boolean, body: (store: Store) => T): T {
+  const store = Store.open(resolveDataDir(data), { create });
+  try {
+    return body(store);
+  } finally {
+    store.close();
+  }
+}
 
 /** "3 Des 14:05" / "3 Dec 14:05", local time. */
 export function shortTime(ms: number, lang: Lang): string {

@@ -8,7 +8,7 @@ import { formatDuration, formatNumber } from '../../shared/i18n/format';
 import { ROSTER, ROSTER_CLI as R } from '../../shared/i18n/roster';
 import { RosterError, Store, resolveDataDir, storeFile, type Session } from '../store';
 import { UserError, runCommand } from './errors';
-import { confirmDelete, findTraineeRef, sessionNumber, sessionText, shortTime, textOption } from './roster-support';
+import { confirmDelete, findTraineeRef, sessionNumber, sessionText, shortTime, textOption, withStore } from './roster-support';
 import { dataOption, examples, h, langOf, langOption } from './options';
 import { table, verdictText } from './render-report';
 
@@ -95,15 +95,6 @@ export function register(program: Command): void {
     .action((id: string, opts: { data?: string; lang?: string }) => runCommand(langOf(opts), () => restoreSession(id, opts)));
 }
 
-function withStore<T>(data: string | undefined, body: (store: Store) => T): T {
-  const store = Store.open(resolveDataDir(data), { create: false });
-  try {
-    return body(store);
-  } finally {
-    store.close();
-  }
-}
-
 function editSession(arg: string, opts: EditOpts): void {
   const lang = langOf(opts);
   const id = sessionNumber(arg);
@@ -111,7 +102,7 @@ function editSession(arg: string, opts: EditOpts): void {
   if (opts.trainee === undefined && label === undefined) {
     throw new UserError(R.edit_nothing, { options: '--trainee, --label' });
   }
-  const s = withStore(opts.data, (store) => {
+  const s = withStore(opts.data, false, (store) => {
     store.getSession(id);
     const trainee = opts.trainee === undefined ? undefined : findTraineeRef(store, opts.trainee).id;
     store.db.transaction(() => {
@@ -147,7 +138,7 @@ async function deleteSession(arg: string, opts: DeleteOpts): Promise<void> {
 function restoreSession(arg: string, opts: { data?: string; lang?: string }): void {
   const lang = langOf(opts);
   const id = sessionNumber(arg);
-  const s = withStore(opts.data, (store) => store.restoreSession(id));
+  const s = withStore(opts.data, false, (store) => store.restoreSession(id));
   process.stdout.write(`${t(R.session_restored, lang, { session: id, ...sessionText(s, lang) })}\n`);
 }
 

@@ -11,7 +11,7 @@ import { RosterError, Store, resolveDataDir, storeFile, type Trainee } from '../
 import { UserError, runCommand } from './errors';
 import { dataOption, examples, h, langOf, langOption } from './options';
 import { table } from './render-report';
-import { confirmDelete, findTraineeRef, restoreRef, shortTime, textOption, whoText } from './roster-support';
+import { confirmDelete, findTraineeRef, restoreRef, shortTime, textOption, whoText, withStore } from './roster-support';
 
 /** The largest roster file read (as the class server's import). */
 const MAX_FILE_BYTES = 1024 * 1024;
@@ -132,15 +132,6 @@ export function register(program: Command): void {
     .action((ref: string, opts: Common) => runCommand(langOf(opts), () => restore(ref, opts)));
 }
 
-function withStore<T>(opts: Common, create: boolean, body: (store: Store) => T): T {
-  const store = Store.open(resolveDataDir(opts.data), { create });
-  try {
-    return body(store);
-  } finally {
-    store.close();
-  }
-}
-
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
@@ -151,7 +142,7 @@ function list(opts: ListOpts): void {
   let trainees: Trainee[] = [];
   const sessions = new Map<number, number>();
   if (existsSync(file)) {
-    withStore(opts, false, (store) => {
+    withStore(opts.data, false, (store) => {
       trainees = store.searchTrainees({ cohort: opts.cohort, q: opts.search });
       for (const s of store.listSessions()) if (s.trainee_id !== null) sessions.set(s.trainee_id, (sessions.get(s.trainee_id) ?? 0) + 1);
     });
@@ -183,7 +174,7 @@ function checked(opts: EditOpts, lang: Lang): EditOpts {
 function add(opts: EditOpts): void {
   const lang = langOf(opts);
   const o = checked(opts, lang);
-  const x = withStore(opts, true, (store) => store.createTrainee(o.name!, o.cohort || null, o.nim));
+  const x = withStore(opts.data, true, (store) => store.createTrainee(o.name!, o.cohort || null, o.nim));
   say(t(R.trainee_added, lang, { trainee: x.id, who: whoText(x, lang) }));
 }
 
@@ -193,7 +184,7 @@ function edit(ref: string, opts: EditOpts): void {
   if (o.nim === undefined && o.name === undefined && o.cohort === undefined) {
     throw new UserError(R.edit_nothing, { options: '--nim, --name, --cohort' });
   }
-  const x = withStore(opts, false, (store) => store.updateTrainee(findTraineeRef(store, ref).id, o));
+  const x = withStore(opts.data, false, (store) => store.updateTrainee(findTraineeRef(store, ref).id, o));
   say(t(R.trainee_edited, lang, { trainee: x.id, who: whoText(x, lang) }));
 }
 
@@ -219,7 +210,7 @@ function importFile(file: string, opts: ImportOpts): void {
   const parsed = parseRoster(readRoster(file));
   for (const e of parsed.errors) process.stderr.write(`${file}: ${e.message[lang]}\n`);
   const bad = parsed.errors.length;
-  const result = withStore(opts, true, (store) => store.importRoster(parsed.rows, { dryRun: opts.dryRun, skipBad: opts.skipBad, bad }));
+  const result = withStore(opts.data, true, (store) => store.importRoster(parsed.rows, { dryRun: opts.dryRun, skipBad: opts.skipBad, bad }));
   // Nothing written (a dry run, or refused for bad rows): the counts are what the file holds.
   const counts = { created: result.created, updated: result.updated, unchanged: result.unchanged };
   say(t(result.written ? R.import_summary : R.import_preview, lang, counts));
@@ -256,7 +247,7 @@ async function remove(ref: string, opts: DeleteOpts): Promise<void> {
 
 function restore(ref: string, opts: Common): void {
   const lang = langOf(opts);
-  withStore(opts, false, (store) => {
+  withStore(opts.data, false, (store) => {
     const x = store.restoreTrainee(restoreRef(store, ref));
     const sessions = store.listSessions().filter((s) => s.trainee_id === x.id).length;
     say(t(R.trainee_restored, lang, { trainee: x.id, who: whoText(x, lang), sessions }));
