@@ -12,6 +12,7 @@ import { CHECKLIST_ITEMS } from '../../shared/i18n/sop';
 import { web } from '../../shared/i18n/web';
 import type { Report } from '../../shared/engine/report-schema';
 import { NO_CHROMIUM, buildPages, hasChromium, launchChromium } from './helpers';
+import { restClient } from './rest-client';
 
 if (!hasChromium()) console.warn(NO_CHROMIUM);
 
@@ -41,16 +42,7 @@ describe.skipIf(!hasChromium())('pages with the class server (Chromium)', () => 
     if (data) rmSync(data, { recursive: true, force: true });
   });
 
-  async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      // Changes go as JSON (or with the token) even without a body: the server refuses simple requests.
-      headers: body || method !== 'GET' ? { 'Content-Type': 'application/json' } : {},
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    expect(res.status, `${method} ${path}`).toBeLessThan(300);
-    return (await res.json()) as T;
-  }
+  const api = restClient(() => base);
 
   it('follows a glove live, shows the server\'s score at the stop, and opens its report', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
