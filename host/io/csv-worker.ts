@@ -4,26 +4,17 @@
 // messages) and sends the samples in batches of plain numbers; an error in the file arrives as
 // the same CsvError. Used from the bundle (dist/csv-worker.mjs, scripts/build-cli.ts); from
 // the sources the caller reads the file on its own thread (readCsvInWorker returns null).
-//
-// The worker needs about 100 ms to start and parse its first batch. Meanwhile this thread
-// reads the first rows itself (the same reader on the same bytes gives the same samples) and
-// scores them, which also warms its scoring code, until the worker's rows catch up with it;
-// the worker's rows up to there are skipped.
-// The worker still parses the whole file, so its result (rows, warnings, the error a bad file
-// deserves) is the one returned; a problem in the early read only ends the early read.
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { blankSample } from '../../shared/engine/calibration';
 import type { EngineSample, HandSample } from '../../shared/engine/types';
 import type { Entry, Params } from '../../shared/i18n/index';
-import { CsvError, CsvReader, readCsvFile, type CsvReadResult } from './csv';
+import { CsvError, readCsvFile, type CsvReadResult } from './csv';
 
 /** Numbers per sample in a batch: t_s, 8 per hand, and the IMU flags (1 left, 2 right). */
 const STRIDE = 18;
 const BATCH = 4096;
-/** Bytes this thread reads at a time before the worker's first batch (about 600 rows). */
-const EARLY_SLICE = 1 << 16;
 
 type ToMain =
   | { type: 'rows'; data: Float64Array; n: number }
@@ -94,8 +85,6 @@ export interface CsvWorkerRead {
    * the reader's result or rejects with the CsvError the file deserves. Call once.
    */
   run(onSample: (s: EngineSample) => void, onRows?: (rows: number) => void): Promise<CsvReadResult>;
-  /** Rows this thread read itself while the worker started (the worker's first rows, skipped). */
-  readonly readHere: number;
 }
 
 /**
@@ -118,17 +107,12 @@ export function startCsvWorker(path: string, file: string, script: string | null
   worker.on('message', (m: ToMain) => (consume ? consume(m) : queue.push(m)));
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`CSV worker stopped (exit ${code}) before the end of ${file}`)));
-  let readHere = 0;
   return {
-    get readHere() { return readHere; },
     run(onSample, onRows) {
       return new Promise<CsvReadResult>((resolve, reject) => {
         const s = blankSample();
         let rows = 0;
         let settled = false;
-        /** Rows this thread read and scored itself; how many of the worker's to skip (-1: not fixed yet). */
-        let early = 0;
-        let skip = -1;
         const settle = (f: () => void): void => {
           if (settled) return;
           settled = true;
@@ -139,13 +123,8 @@ export function startCsvWorker(path: string, file: string, script: string | null
           try {
             switch (m.type) {
               case 'rows': {
-                // Batches this thread is still ahead of are skipped; with the first one that
-                // goes past it, the early read stops.
-                if (skip < 0 && rows + m.n <= early) { rows += m.n; break; }
-                if (skip < 0) skip = early;
                 const d = m.data;
-                const from = Math.min(m.n, Math.max(0, skip - rows));
-                for (let i = from, o = from * STRIDE; i < m.n; i++, o += STRIDE) {
+                for (let i = 0, o = 0; i < m.n; i++, o += STRIDE) {
                   s.t_s = d[o]!;
                   const flags = d[o + 17]!;
                   getHand(d, o + 1, s.left, (flags & 1) !== 0);
@@ -153,11 +132,10 @@ export function startCsvWorker(path: string, file: string, script: string | null
                   onSample(s);
                 }
                 rows += m.n;
-                onRows?.(Math.max(rows, skip));
+                onRows?.(rows);
                 break;
               }
               case 'end':
-                if (skip < 0) skip = early;
                 settle(() => resolve(m.result));
                 break;
               case 'csv_error':
@@ -175,46 +153,9 @@ export function startCsvWorker(path: string, file: string, script: string | null
         };
         for (const m of queue.splice(0)) consume(m);
         if (failed) consume({ type: 'failed', error: failure });
-        if (skip < 0) readEarly(path, file, () => skip < 0 && !settled, (x) => {
-          onSample(x);
-          readHere = ++early;
-          onRows?.(early);
-        });
       });
     },
   };
-}
-
-/**
- * Reads the start of the file on this thread, a slice per turn of the event loop, while
- * `going()` (until the worker has caught up). Stops quietly at the first problem.
- */
-function readEarly(path: string, file: string, going: () => boolean, onSample: (s: EngineSample) => void): void {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return;
-  }
-  const reader = new CsvReader(file, onSample);
-  const buf = new Uint8Array(EARLY_SLICE);
-  let pos = 0;
-  const step = (): void => {
-    let more = going();
-    if (more) {
-      try {
-        const n = readSync(fd, buf, 0, buf.length, pos);
-        pos += n;
-        if (n > 0) reader.push(buf.subarray(0, n));
-        else more = false;
-      } catch {
-        more = false;
-      }
-    }
-    if (more) setImmediate(step);
-    else closeSync(fd);
-  };
-  step();
 }
 
 /** startCsvWorker(...).run(...) in one call; null without a bundled worker. */
