@@ -1,6 +1,8 @@
 // The one cue a trainee sees now, and its debouncing: a new cue must stay the most important
 // one for CUE_HOLD_S before it replaces the shown cue, so the display does not flicker with
-// every circle.
+// every circle. Leaving 'rest' is the exception: a thumb that presses is never at rest, and
+// the force gauge beside the cue already shows the touch (it said "Rest" beside "12.1 N Too
+// hard" for a second after each touch-down).
 import type { Profile } from '../profiles/schema';
 import type { CueId, ForceBand } from './types';
 
@@ -62,7 +64,7 @@ export class CueDebounce {
       this.candidate = cand;
       this.since = t;
     }
-    if (cand !== this.shown && t - this.since >= CUE_HOLD_S) {
+    if (cand !== this.shown && (this.shown === 'rest' || t - this.since >= CUE_HOLD_S)) {
       this.shown = cand;
       return true;
     }

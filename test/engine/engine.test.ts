@@ -228,6 +228,26 @@ describe('live state and cues', () => {
     expect(e.live().cue).toBe('too_light');
   });
 
+  it('leaves rest when a thumb touches down within 0.1 s (was 1 s): no "rest" beside a pressing thumb', () => {
+    const e = createEngine(TEST_PROFILE);
+    const seen: [number, string, boolean][] = [];
+    // both thumbs lifted for 5 s, then pressing 13 N (too hard), lifted again from 15 s
+    forceSeries(100, 25, (t) => (t >= 5 && t < 15 ? [13, 13] : [0, 0]), (s) => {
+      e.push(s);
+      const l = e.live();
+      seen.push([s.t_s, l.cue, l.left.contact || l.right.contact]);
+    });
+    const pressing = seen.filter(([, , c]) => c);
+    expect(pressing.length).toBeGreaterThan(900);
+    // the cue is judged every 0.1 s: at most that long after the touch-down
+    expect(pressing.filter(([t, cue]) => cue === 'rest' && t >= 5.1)).toEqual([]);
+    expect(pressing.filter(([, cue]) => cue === 'too_hard').length).toBeGreaterThan(980);
+    // the lift still waits its second (a short lift between circles shows no "rest")
+    const rest = seen.find(([t, cue]) => t > 15 && cue === 'rest')!;
+    expect(rest[0]).toBeGreaterThan(15.9);
+    expect(rest[0]).toBeLessThan(16.6);
+  });
+
   it('cues one hand, too fast and rest', () => {
     const seen = new Set<string>();
     const e = createEngine(TEST_PROFILE, (ev) => { if (ev.type === 'cue') seen.add(ev.cue); });
