@@ -38,10 +38,10 @@ export function makeFsrPart(rng: Rng): FsrPart {
 }
 
 /**
- * The force range a glove's factory calibration is fitted over, newtons: from the lightest
- * force any built-in profile passes (3.5 N in sop-000, 2-3 N a touch) to just past the
- * too-hard limit (15 N in sop-000). A 2-16 N fit read worse at the usual 5-8 N (bench
- * accuracy: force error per pass max 1.63 % against 1.50 %).
+ * The force range a glove's factory calibration is fitted over, newtons: from about the
+ * lightest passing force (3.5 N in sop-000) to just past its too-hard limit (15 N). A 2-16 N
+ * fit read worse at the usual 5-8 N (bench accuracy: force error per pass max 1.63 % against
+ * 1.50 %).
  */
 export const FIT_RANGE_N: readonly [number, number] = [3, 16];
 const FIT_POINTS = 32;
