@@ -279,3 +279,25 @@ export const MIGRATIONS: readonly Migration[] = [
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** What a file says it is: its application id, its schema version and how many tables it holds. */
+export interface StoreIdentity {
+  appId: number;
+  version: number;
+  tables: number;
+}
+
+/**
+ * Reads the identity in one read transaction. Two processes opening a new store at the same
+ * instant both find an empty file; the first to migrate commits its tables and its id together,
+ * and read one statement at a time the other could see the id from before that commit and the
+ * tables from after it: a Pijat store taken for another program's database.
+ */
+export function readIdentity(db: Database): StoreIdentity {
+  return db.transaction((): StoreIdentity => ({
+    // The first statement is where a file that is not SQLite fails ("file is not a database").
+    appId: db.pragma('application_id', { simple: true }) as number,
+    version: db.pragma('user_version', { simple: true }) as number,
+    tables: (db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`).get() as { n: number }).n,
+  }))();
+}

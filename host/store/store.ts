@@ -23,7 +23,7 @@ import { ROSTER } from '../../shared/i18n/roster';
 import { normalNim, searchKey, validNim, type RosterRow } from '../../shared/roster-csv';
 import { STORE } from '../../shared/i18n/store';
 import { storeFile } from './paths';
-import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema';
+import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, readIdentity } from './schema';
 
 export type SessionStatus = 'live' | 'complete' | 'interrupted';
 
@@ -759,11 +759,8 @@ export function emptyDocumentation(): Documentation {
 }
 
 function migrate(db: Database, file: string, readOnly = false): void {
-  // The first statement is where a file that is not SQLite fails ("file is not a database").
-  const appId = db.pragma('application_id', { simple: true }) as number;
-  const version = db.pragma('user_version', { simple: true }) as number;
-  const tables = db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`).get() as { n: number };
-  if (appId !== APPLICATION_ID && (appId !== 0 || tables.n > 0)) {
+  const { appId, version, tables } = readIdentity(db);
+  if (appId !== APPLICATION_ID && (appId !== 0 || tables > 0)) {
     throw new StoreError(CLI.store_foreign, { file });
   }
   if (version > SCHEMA_VERSION) {
