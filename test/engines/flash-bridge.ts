@@ -93,6 +93,7 @@ export async function serveGlove(g: Glove, opts: ServeOptions = {}): Promise<Ser
   const server = net.createServer((s) => {
     sockets.add(s);
     s.setNoDelay(true);
+    g.usb.hostOpened();
     const off = g.usb.onData((d) => {
       if (!s.destroyed) s.write(d);
     });

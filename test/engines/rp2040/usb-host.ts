@@ -84,6 +84,17 @@ export class UsbHost {
     this.deliver();
   }
 
+  /**
+   * A host program opened the port: its XON/XOFF state starts afresh. Without this, an XOFF byte
+   * inside the binary frames a streaming glove sent to the previous program (a CRC byte of 0x13)
+   * kept the next one paused: the espruino CLI's upload, after the console handover, was held
+   * forever and the board stayed silent.
+   */
+  hostOpened(): void {
+    this.paused = false;
+    this.deliver();
+  }
+
   /** Queues host-to-device bytes. */
   send(data: Uint8Array | string): void {
     const b = typeof data === 'string' ? Buffer.from(data, 'latin1') : Buffer.from(data);
