@@ -1,5 +1,6 @@
 // Accuracy of the scoring engine against the simulator's truth: `npx tsx scripts/bench.ts accuracy`.
-// Every scenario x PIJAT_ACCURACY_SEEDS seeds (default 29: 7 x 29 = 203 sessions), each as the
+// Every scenario x PIJAT_ACCURACY_SEEDS seeds (default 29: 11 x 29 = 319 sessions), seeds from
+// PIJAT_ACCURACY_FIRST_SEED (default 1; another start gives sessions never tuned on), each as the
 // raw bytes a glove would send (decoder -> calibration -> engine -> score), at a sample rate
 // that rotates through 100, 50, 25 and 200 Hz with the seed. One core, one session at a time.
 import { performance } from 'node:perf_hooks';
@@ -122,6 +123,7 @@ function realSuite(): void {
 export async function main(): Promise<void> {
   realSuite();
   const seeds = Number(process.env.PIJAT_ACCURACY_SEEDS ?? 29);
+  const firstSeed = Number(process.env.PIJAT_ACCURACY_FIRST_SEED ?? 1);
   const profile = loadBuiltinProfile('sop-000');
   const band = profile.criteria.force_n.target;
   const m = {
@@ -144,7 +146,7 @@ export async function main(): Promise<void> {
   for (const scenario of SCENARIO_NAMES) {
     const expected = expectedVerdict(scenario);
     const v = (verdicts[scenario] = { agree: 0, truthAgree: 0, truthExpected: 0, n: 0, scores: [] as number[], cad: [] as number[], force: [] as number[] });
-    for (let seed = 1; seed <= seeds; seed++) {
+    for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
       const rate = RATES[seed % RATES.length]!;
       const sim = simulate({ scenario, seed, rate_hz: rate, band });
       const pipe = createPipeline({ profile, source: 'raw' });
@@ -202,7 +204,7 @@ export async function main(): Promise<void> {
     max: round(x.values.length ? Math.max(...x.values) : NaN),
     'within target': x.ok ? `${round((100 * x.values.filter(x.ok).length) / Math.max(1, x.values.length))} %` : '-',
   }));
-  console.log(`${sessions} simulated sessions (${SCENARIO_NAMES.length} scenarios x ${seeds} seeds, rates ${RATES.join('/')} Hz), ` +
+  console.log(`${sessions} simulated sessions (${SCENARIO_NAMES.length} scenarios x ${seeds} seeds from ${firstSeed}, rates ${RATES.join('/')} Hz), ` +
     `${samples.toLocaleString('en')} samples, ${elapsed.toFixed(1)} s`);
   console.log(`targets: pass count exact, edges within ${EDGE_TARGET_S} s, cadence and mean force within ${CADENCE_TARGET * 100} %, in-band share within ${IN_BAND_TARGET * 100} points`);
   console.table(rows);
