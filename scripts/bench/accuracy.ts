@@ -120,10 +120,20 @@ function realSuite(): void {
   console.log(`real recordings within tolerance: ${ok}/${n}`);
 }
 
+/** A whole number of at least 1 from the environment variable `name`, else `fallback`. */
+function wholeFromEnv(name: string, fallback: number): number {
+  const text = process.env[name];
+  if (text === undefined || text === '') return fallback;
+  const n = Number(text);
+  if (Number.isInteger(n) && n >= 1) return n;
+  console.error(`${name}=${text}: give a whole number of at least 1`);
+  process.exit(2);
+}
+
 export async function main(): Promise<void> {
   realSuite();
-  const seeds = Number(process.env.PIJAT_ACCURACY_SEEDS ?? 29);
-  const firstSeed = Number(process.env.PIJAT_ACCURACY_FIRST_SEED ?? 1);
+  const seeds = wholeFromEnv('PIJAT_ACCURACY_SEEDS', 29);
+  const firstSeed = wholeFromEnv('PIJAT_ACCURACY_FIRST_SEED', 1);
   const profile = loadBuiltinProfile('sop-000');
   const band = profile.criteria.force_n.target;
   const m = {
