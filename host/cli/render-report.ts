@@ -118,6 +118,8 @@ export function renderReport(r: Report, lang: Lang, title?: string): string {
       const marks = [
         ...(p.started_before_recording ? [L(PASS_EDGE.early)] : []),
         ...(p.ended_after_recording ? [L(PASS_EDGE.late)] : []),
+        ...(p.started_in_gap ? [L(PASS_EDGE.gapStart)] : []),
+        ...(p.ended_in_gap ? [L(PASS_EDGE.gapEnd)] : []),
         ...(p.gap_s && p.gap_s > 0 ? [L(CLI.rep_pass_gap, { dur: formatDuration(p.gap_s, lang) })] : []),
       ];
       if (marks.length) out.push(`  ${L(CLI.col_pass)} ${p.index}: ${marks.join('; ')}`);

@@ -110,8 +110,10 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
 
   function closeBout(flags: number): void {
     if (flags & BOUT_ENDED) {
-      const p = passSummary(passes.length + 1, segmenter.closedStart, segmenter.closedEnd, bout,
-        segmenter.closedGap, segmenter.closedEarly, segmenter.closedLate);
+      const g = segmenter;
+      const p = passSummary(passes.length + 1, g.closedStart, g.closedEnd, bout, g.closedGap, {
+        early: g.closedEarly, late: g.closedLate, startInGap: g.closedStartInGap, endInGap: g.closedEndInGap,
+      });
       passes.push(p);
       session.merge(bout);
       if (emit) emit({ type: 'pass_end', t_s: p.end_s, index: p.index, duration_s: p.duration_s });
@@ -202,8 +204,12 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
     const any = onL || onR;
 
     const flags = segmenter.update(t, any, gap ? dt : 0, first, boutCircles());
+    // With BOUT_ENDED, BOUT_QUALIFIED is the closed bout's (its end lay in a gap): a bout that
+    // starts on this sample cannot qualify on it.
+    const closedQualified = (flags & BOUT_ENDED) !== 0 && (flags & BOUT_QUALIFIED) !== 0;
+    if (closedQualified && emit) emit({ type: 'pass_start', t_s: segmenter.closedStart, index: passes.length + 1 });
     if (flags & (BOUT_ENDED | BOUT_DROPPED)) closeBout(flags);
-    if (flags & BOUT_QUALIFIED && emit) emit({ type: 'pass_start', t_s: segmenter.start, index: passes.length + 1 });
+    if (flags & BOUT_QUALIFIED && !closedQualified && emit) emit({ type: 'pass_start', t_s: segmenter.start, index: passes.length + 1 });
 
     rhythmAndPressure(L, s.left, bout.left, bout.cadLeft);
     rhythmAndPressure(R, s.right, bout.right, bout.cadRight);

@@ -11,6 +11,14 @@
 // with both thumbs, so the seen head or tail of a real pass is circling; a touch (placing the
 // hands, oiling the back, the towel and outward strokes after the massage in seed 004) makes no
 // circles and must not become a pass, since a phantom pass fails pass_count (3, exactly).
+//
+// A data gap (an unplugged glove, a lost stretch) is an edge of what was seen too: a bout that
+// begins on the first sample after a gap, or whose thumbs were pressing on the last sample
+// before a gap and had lifted on the first one after it, may have begun or ended inside it.
+// It is kept and marked the same way (started_in_gap, ended_in_gap); so is a bout with a gap
+// inside, since the time without data may have been work. The gap itself never counts as a
+// lift: a pass ends only on a lift seen for pass_gap_s (a gap that swallowed a whole pause
+// joins the passes on either side; no rule can tell that from an outage mid-pass).
 import { CadenceStats } from './circles';
 import { ForceStats } from './pressure';
 import type { PassSummary } from './types';
@@ -34,6 +42,10 @@ export class Segmenter {
   gapSinceContact = 0;
   /** The bout was already under way on the recording's first sample. */
   early = false;
+  /** The bout began on the first sample after a data gap (its start may lie in the gap). */
+  startInGap = false;
+  /** The thumbs pressed on the last sample before a gap and not on the first after it, and have not pressed since. */
+  private endInGap = false;
   /** A thumb pressed on the latest sample. */
   private pressing = false;
   /** Start, end, gap time and edge flags of the bout closed by the last update(), close() or closeAtEnd(). */
@@ -42,6 +54,8 @@ export class Segmenter {
   closedGap = 0;
   closedEarly = false;
   closedLate = false;
+  closedStartInGap = false;
+  closedEndInGap = false;
 
   constructor(private readonly gapS: number, private readonly minPassS: number) {}
 
@@ -53,10 +67,12 @@ export class Segmenter {
    */
   update(t: number, any: boolean, gapDt = 0, first = false, circles = 0): number {
     let r = 0;
+    const wasPressing = this.pressing;
     this.pressing = any;
     if (this.inBout) {
       this.gapSinceContact += gapDt;
-      if (t - this.lastContact - this.gapSinceContact > this.gapS) r = this.close();
+      if (gapDt > 0 && wasPressing && !any) this.endInGap = true;
+      if (t - this.lastContact - this.gapSinceContact > this.gapS) r = this.close(circles);
     }
     if (any) {
       if (!this.inBout) {
@@ -66,19 +82,22 @@ export class Segmenter {
         this.gapInBout = 0;
         this.gapSinceContact = 0;
         this.early = first;
+        this.startInGap = gapDt > 0 && !first;
         r |= BOUT_STARTED;
       }
       this.gapInBout += this.gapSinceContact;
       this.gapSinceContact = 0;
       this.lastContact = t;
+      this.endInGap = false;
       if (!this.qualified && t - this.start - this.gapInBout >= this.minPassS) {
         this.qualified = true;
         r |= BOUT_QUALIFIED;
       }
     }
-    // A pass seen only from its middle is kept on its circles (the detector reports a circle up
-    // to half a circle late, so this is checked through a lift too).
-    if (this.inBout && !this.qualified && this.early && !(r & BOUT_STARTED) && circles >= EDGE_MIN_CIRCLES) {
+    // A pass seen only from its middle, or with a data gap inside, is kept on its circles (the
+    // detector reports a circle up to half a circle late, so this is checked through a lift too).
+    const partSeen = this.early || this.startInGap || this.gapInBout > 0;
+    if (this.inBout && !this.qualified && partSeen && !(r & BOUT_STARTED) && circles >= EDGE_MIN_CIRCLES) {
       this.qualified = true;
       r |= BOUT_QUALIFIED;
     }
@@ -90,16 +109,28 @@ export class Segmenter {
     return this.inBout ? t - this.start - this.gapInBout - this.gapSinceContact : 0;
   }
 
-  /** Closes the open bout: BOUT_ENDED, BOUT_DROPPED or 0. */
-  close(): number {
+  /**
+   * Closes the open bout: BOUT_ENDED, BOUT_DROPPED or 0. One whose end lay in a data gap is
+   * kept on its `circles` like a bout cut by the recording's edge (BOUT_QUALIFIED with
+   * BOUT_ENDED when only that kept it).
+   */
+  close(circles = 0): number {
     if (!this.inBout) return 0;
+    let r = 0;
+    if (!this.qualified && this.endInGap && circles >= EDGE_MIN_CIRCLES) {
+      this.qualified = true;
+      r = BOUT_QUALIFIED;
+    }
     this.inBout = false;
     this.closedStart = this.start;
     this.closedEnd = this.lastContact;
     this.closedGap = this.gapInBout;
     this.closedEarly = this.early;
     this.closedLate = false;
-    return this.qualified ? BOUT_ENDED : BOUT_DROPPED;
+    this.closedStartInGap = this.startInGap;
+    this.closedEndInGap = this.endInGap;
+    this.endInGap = false;
+    return r | (this.qualified ? BOUT_ENDED : BOUT_DROPPED);
   }
 
   /**
@@ -115,7 +146,7 @@ export class Segmenter {
       this.qualified = true;
       r = BOUT_QUALIFIED;
     }
-    r |= this.close();
+    r |= this.close(circles);
     this.closedLate = cut;
     return r;
   }
@@ -166,7 +197,17 @@ function cadenceConfidence(s: BoutStats, workedL: boolean, workedR: boolean): Pi
   return { cadence_confidence_left: l, cadence_confidence_right: r, cadence_confidence: known.length ? Math.min(...known) : null };
 }
 
-export function passSummary(index: number, start: number, end: number, s: BoutStats, gap = 0, early = false, late = false): PassSummary {
+/** Which edges of a pass were not seen: the recording's start or stop, or a data gap. */
+export interface PassEdges {
+  early: boolean;
+  late: boolean;
+  startInGap: boolean;
+  endInGap: boolean;
+}
+
+const SEEN_WHOLE: PassEdges = { early: false, late: false, startInGap: false, endInGap: false };
+
+export function passSummary(index: number, start: number, end: number, s: BoutStats, gap = 0, edges: PassEdges = SEEN_WHOLE): PassSummary {
   const duration = Math.max(0, end - start - gap);
   const workedL = s.left.press_s >= WORKED_SHARE * s.any_s && s.any_s > 0;
   const workedR = s.right.press_s >= WORKED_SHARE * s.any_s && s.any_s > 0;
@@ -185,8 +226,10 @@ export function passSummary(index: number, start: number, end: number, s: BoutSt
     end_s: end,
     duration_s: duration,
     gap_s: gap,
-    started_before_recording: early,
-    ended_after_recording: late,
+    started_before_recording: edges.early,
+    ended_after_recording: edges.late,
+    started_in_gap: edges.startInGap,
+    ended_in_gap: edges.endInGap,
     circles_left: s.cadLeft.circles,
     circles_right: s.cadRight.circles,
     circles: nc ? Math.round(circles / nc) : 0,

@@ -44,6 +44,10 @@ export const PassResult = z.object({
   started_before_recording: z.boolean().optional(),
   /** The pass was still under way when the recording stopped: judged on what was seen. */
   ended_after_recording: z.boolean().optional(),
+  /** The pass began right after a data gap (its start may lie in the gap): judged on what was seen. */
+  started_in_gap: z.boolean().optional(),
+  /** The pass's thumbs lifted during a data gap (its end may lie in the gap): judged on what was seen. */
+  ended_in_gap: z.boolean().optional(),
 });
 
 /** A stretch without data: frames lost, the link down, or the glove restarted (length unknown in a file). */

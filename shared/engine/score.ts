@@ -211,7 +211,22 @@ function passResult(p: SessionSummary['passes'][number], profile: Profile): Pass
     gap_s: p.gap_s ?? 0,
     started_before_recording: p.started_before_recording ?? false,
     ended_after_recording: p.ended_after_recording ?? false,
+    started_in_gap: p.started_in_gap ?? false,
+    ended_in_gap: p.ended_in_gap ?? false,
   };
+}
+
+/** The message for a pass whose start or end was not seen, or null when both were. */
+function unseenEdge(p: SessionSummary['passes'][number]): Entry | null {
+  const early = p.started_before_recording ?? false, late = p.ended_after_recording ?? false;
+  const startGap = p.started_in_gap ?? false, endGap = p.ended_in_gap ?? false;
+  if (early && late) return REPORT.pass_seen_in_part;
+  if (early) return REPORT.pass_started_before;
+  if (late) return REPORT.pass_ended_after;
+  if (startGap && endGap) return REPORT.pass_between_gaps;
+  if (startGap) return REPORT.pass_started_in_gap;
+  if (endGap) return REPORT.pass_ended_in_gap;
+  return null;
 }
 
 /** Every criterion of the profile judged on the summary, in report order. */
@@ -225,16 +240,25 @@ function judgeAll(summary: SessionSummary, profile: Profile): Judged[] {
     const j = judge(`pass_duration_s.${p.index}`, 'pass_duration_s', p.duration_s, c.pass_duration_s,
       c.pass_duration_s.weight / passes.length,
       (lang, v) => ({ n: p.index, dur: formatDuration(v, lang), band: durBand(lang) }));
-    const cut = p.started_before_recording || p.ended_after_recording;
-    if (cut && p.duration_s < c.pass_duration_s.target.max) {
+    const edge = unseenEdge(p);
+    const gap = p.gap_s ?? 0;
+    const target = c.pass_duration_s.target;
+    if (edge && p.duration_s < target.max) {
       // Its start or its end was not seen: only what was seen is judged, and that was not too long.
       j.score = FULL_MARKS;
       j.passed = true;
-      const e = p.started_before_recording && p.ended_after_recording ? REPORT.pass_seen_in_part
-        : p.started_before_recording ? REPORT.pass_started_before : REPORT.pass_ended_after;
       j.messages = {
-        id: fill(e.id, { n: p.index, dur: formatDuration(p.duration_s, 'id') }),
-        en: fill(e.en, { n: p.index, dur: formatDuration(p.duration_s, 'en') }),
+        id: fill(edge.id, { n: p.index, dur: formatDuration(p.duration_s, 'id') }),
+        en: fill(edge.en, { n: p.index, dur: formatDuration(p.duration_s, 'en') }),
+      };
+    } else if (gap > 0 && p.duration_s < target.min && p.duration_s + gap >= target.min) {
+      // Short only by time without data: the trainee may have worked through it.
+      j.score = FULL_MARKS;
+      j.passed = true;
+      const e = REPORT.pass_short_by_gap;
+      j.messages = {
+        id: fill(e.id, { n: p.index, dur: formatDuration(p.duration_s, 'id'), gap: formatDuration(gap, 'id'), band: durBand('id') }),
+        en: fill(e.en, { n: p.index, dur: formatDuration(p.duration_s, 'en'), gap: formatDuration(gap, 'en'), band: durBand('en') }),
       };
     }
     out.push(j);

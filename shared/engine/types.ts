@@ -90,6 +90,10 @@ export interface PassSummary {
   started_before_recording?: boolean;
   /** The pass was still under way when the recording stopped: judged on what was seen. */
   ended_after_recording?: boolean;
+  /** The pass began on the first sample after a data gap (its start may lie in the gap): judged on what was seen. */
+  started_in_gap?: boolean;
+  /** The thumbs were pressing when a data gap began and had lifted when it ended: judged on what was seen. */
+  ended_in_gap?: boolean;
   /** Circles counted per hand in this pass. */
   circles_left: number;
   circles_right: number;

@@ -144,8 +144,8 @@ export const CLI = {
   rep_deductions: { id: 'Pengurangan nilai ({n})', en: 'Deductions ({n})' },
   rep_notes: { id: 'Catatan', en: 'Notes' },
   rep_link: {
-    id: 'Data terputus {n} kali ({dur} seluruhnya), mulai ulang {restarts} kali, tersambung ulang {re} kali, {dup} bingkai ganda dibuang',
-    en: 'Data stopped {n} times ({dur} in all), {restarts} restarts, {re} reconnects, {dup} duplicate frames dropped',
+    id: 'Celah data: {n} ({dur} seluruhnya); mulai ulang: {restarts}; tersambung ulang: {re}; bingkai ganda dibuang: {dup}',
+    en: 'Data gaps: {n} ({dur} in all); restarts: {restarts}; reconnects: {re}; duplicate frames dropped: {dup}',
   },
   rep_gap: { id: 'celah {at}: {dur}, {cause}', en: 'gap at {at}: {dur}, {cause}' },
   rep_gap_unknown: { id: 'lama tidak diketahui', en: 'length unknown' },
@@ -253,8 +253,8 @@ export const CLI = {
   link_ended: { id: 'berakhir', en: 'ended' },
   live_outage: { id: 'Tidak ada data selama {dur}: waktu putaran dihentikan', en: 'No data for {dur}: the pass timer is paused' },
   live_gaps: {
-    id: 'Data terputus {n} kali ({dur} seluruhnya), tersambung ulang {re} kali, {dup} bingkai ganda dibuang',
-    en: 'Data stopped {n} times ({dur} in all), reconnected {re} times, {dup} duplicate frames dropped',
+    id: 'Celah data: {n} ({dur} seluruhnya); tersambung ulang: {re}; bingkai ganda dibuang: {dup}',
+    en: 'Data gaps: {n} ({dur} in all); reconnects: {re}; duplicate frames dropped: {dup}',
   },
 
   // --- score -----------------------------------------------------------------------------------------

@@ -32,6 +32,8 @@ export const CADENCE_STATUS = {
 export const PASS_EDGE = {
   early: { id: 'sudah berjalan sebelum perekaman; dinilai dari yang terekam', en: 'under way before the recording; judged on what was recorded' },
   late: { id: 'masih berjalan saat perekaman dihentikan; dinilai dari yang terekam', en: 'still under way when the recording stopped; judged on what was recorded' },
+  gapStart: { id: 'dimulai di dalam celah data; dinilai dari yang terekam', en: 'began in a data gap; judged on what was recorded' },
+  gapEnd: { id: 'berakhir di dalam celah data; dinilai dari yang terekam', en: 'ended in a data gap; judged on what was recorded' },
 } satisfies Record<string, Entry>;
 
 export const HANDS = {
@@ -223,10 +225,26 @@ export const REPORT = {
     id: 'putaran {n} sudah berjalan sebelum perekaman dimulai dan masih berjalan saat perekaman dihentikan; {dur} terekam dan dinilai',
     en: 'pass {n} was under way both when the recording started and when it stopped; the {dur} recorded were judged',
   },
+  pass_started_in_gap: {
+    id: 'putaran {n} dimulai di dalam celah data; {dur} terekam dan dinilai',
+    en: 'pass {n} began in a data gap; the {dur} recorded were judged',
+  },
+  pass_ended_in_gap: {
+    id: 'putaran {n} berakhir di dalam celah data; {dur} terekam dan dinilai',
+    en: 'pass {n} ended in a data gap; the {dur} recorded were judged',
+  },
+  pass_between_gaps: {
+    id: 'putaran {n} dimulai dan berakhir di dalam celah data; {dur} terekam dan dinilai',
+    en: 'pass {n} began and ended in data gaps; the {dur} recorded were judged',
+  },
+  pass_short_by_gap: {
+    id: 'putaran {n}: {dur} terekam dan {gap} tanpa data; bersama waktu itu mencapai {band}, jadi tidak dinilai terlalu singkat',
+    en: 'pass {n}: {dur} recorded and {gap} without data; with that time it reaches {band}, so it is not judged too short',
+  },
   in_progress: { id: 'Sedang berjalan', en: 'In progress' },
   gap: {
-    id: 'Data terputus {n} kali, total {dur}; waktu putaran dihentikan selama itu',
-    en: 'The data stopped {n} times, {dur} in all; the pass timer was paused meanwhile',
+    id: 'Celah data: {n}, total {dur}; waktu putaran dihentikan selama itu',
+    en: 'Data gaps: {n}, {dur} in all; the pass timer was paused meanwhile',
   },
   gap_cause_lost: { id: 'bingkai hilang', en: 'frames lost' },
   gap_cause_link: { id: 'sambungan terputus', en: 'link down' },

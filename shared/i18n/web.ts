@@ -235,8 +235,8 @@ export const web = {
   'report.no_passes': { id: 'Tidak ada putaran terekam.', en: 'No pass was recorded.' },
   'report.pass.gap': { id: '{dur} tanpa data (waktu putaran dihentikan)', en: '{dur} without data (pass timer paused)' },
   'report.gaps': {
-    id: 'Data terputus {n} kali, {dur} seluruhnya; mulai ulang {restarts} kali; tersambung ulang {re} kali; {dup} bingkai ganda dibuang',
-    en: 'Data stopped {n} times, {dur} in all; {restarts} restarts; {re} reconnects; {dup} duplicate frames dropped',
+    id: 'Celah data: {n}, {dur} seluruhnya; mulai ulang: {restarts}; tersambung ulang: {re}; bingkai ganda dibuang: {dup}',
+    en: 'Data gaps: {n}, {dur} in all; restarts: {restarts}; reconnects: {re}; duplicate frames dropped: {dup}',
   },
   'report.gap': { id: 'Celah data di {at} dtk: {dur}', en: 'Data gap at {at} s: {dur}' },
   'report.checklist': { id: 'Daftar tilik instruktur', en: 'Instructor checklist' },

@@ -233,11 +233,11 @@ describe('live view', () => {
     };
     const away = renderLive({ ...base, outage_s: 4.2, gaps: { count: 0, total_s: 0, reconnects: 0 } }, 'en', false).join('\n');
     expect(away).toMatch(/No data for 4 s: the pass timer is paused/);
-    expect(away).toMatch(/Data stopped 0 times \(0 s in all\), reconnected 0 times, 2 duplicate frames dropped/);
+    expect(away).toMatch(/Data gaps: 0 \(0 s in all\); reconnects: 0; duplicate frames dropped: 2/);
     const back = renderLive({ ...base, link: 'streaming', outage_s: null, gaps: { count: 1, total_s: 5.3, reconnects: 1 } }, 'id', false).join('\n');
-    expect(back).toMatch(/Data terputus 1 kali \(5 detik seluruhnya\), tersambung ulang 1 kali, 2 bingkai ganda dibuang/);
+    expect(back).toMatch(/Celah data: 1 \(5 detik seluruhnya\); tersambung ulang: 1; bingkai ganda dibuang: 2/);
     expect(back).not.toMatch(/dihentikan/);
     const clean = renderLive({ ...base, counters: emptyCounters(), outage_s: null, gaps: { count: 0, total_s: 0, reconnects: 0 } }, 'en', false).join('\n');
-    expect(clean).not.toMatch(/Data stopped|No data/);
+    expect(clean).not.toMatch(/Data gaps|No data/);
   });
 });

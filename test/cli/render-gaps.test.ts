@@ -1,12 +1,14 @@
 // The text report (pijat score, pijat live at the end) shows the link's troubles: the gaps with
 // their length and cause, restarts, reconnects and duplicates, and per pass the time without
-// data and a pass that was under way before the recording, in both languages.
+// data, a pass that was under way before the recording and one that ended in a data gap, in
+// both languages.
 import { describe, expect, it } from 'vitest';
 import { createPipeline } from '../../shared/pipeline';
 import { loadBuiltinProfile } from '../../shared/profiles/index';
 import { simulate } from '../../host/sim/index';
 import { cutBytes, repeatBytes } from '../../host/sim/damage';
 import { renderReport } from '../../host/cli/render-report';
+import { offsetAt } from '../protocol/helpers';
 
 describe('gaps in the text report', () => {
   it('an outage, a replay and a mid-pass start are all shown, in English and Indonesian', () => {
@@ -25,11 +27,26 @@ describe('gaps in the text report', () => {
     const en = renderReport(r, 'en');
     const id = renderReport(r, 'id');
     expect(r.recording.duplicates).toBeGreaterThanOrEqual(1);
-    expect(en).toContain(`Data stopped 1 times (8 s in all), 0 restarts, 0 reconnects, ${r.recording.duplicates} duplicate frames dropped`);
+    expect(en).toContain(`Data gaps: 1 (8 s in all); restarts: 0; reconnects: 0; duplicate frames dropped: ${r.recording.duplicates}`);
     expect(en).toMatch(/gap at 0:40: 8 s, frames lost/);
     expect(en).toMatch(/ 1: under way before the recording; judged on what was recorded; 8 s without data \(not counted\)/);
-    expect(id).toMatch(/Data terputus 1 kali \(8 detik seluruhnya\)/);
+    expect(id).toMatch(/Celah data: 1 \(8 detik seluruhnya\)/);
     expect(id).toMatch(/celah 0:40: 8 detik, bingkai hilang/);
     expect(id).toMatch(/sudah berjalan sebelum perekaman/);
+  });
+
+  it('a pass that ended in a data gap is marked, in English and Indonesian', () => {
+    const profile = loadBuiltinProfile('sop-000');
+    const clean = simulate({ scenario: 'good', seed: 1 }).bytes();
+    const whole = createPipeline({ profile, source: 'raw' });
+    whole.push(clean);
+    const end = whole.report().passes[0]!.end_s;
+    const p = createPipeline({ profile, source: 'raw' });
+    p.push(cutBytes(clean, offsetAt(clean, end - 20), offsetAt(clean, end + 5)));
+    const r = p.report();
+    expect(r.passes[0]!.ended_in_gap).toBe(true);
+    expect(renderReport(r, 'en')).toMatch(/ 1: ended in a data gap; judged on what was recorded\n/);
+    expect(renderReport(r, 'id')).toMatch(/ 1: berakhir di dalam celah data; dinilai dari yang terekam\n/);
+    expect(renderReport(r, 'en')).not.toMatch(/ 2: ended in a data gap/);
   });
 });

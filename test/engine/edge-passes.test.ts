@@ -129,3 +129,53 @@ describe('fragments at the edges on a synthetic glove (TEST_PROFILE: min_pass_s 
     expect(lifted.passes[0]!.ended_after_recording).toBe(false);
   });
 });
+
+/** Like summarize(), without the samples inside [from, to) (a data gap: an unplugged glove). */
+function summarizeWithGap(duration_s: number, from: number, to: number, f: (t: number) => number, events?: string[]): SessionSummary {
+  const e = createEngine(TEST_PROFILE, events ? (ev) => {
+    if (ev.type === 'pass_start' || ev.type === 'pass_end') events.push(`${ev.type} ${ev.index} ${ev.t_s.toFixed(1)}`);
+  } : undefined);
+  forceSeries(100, duration_s, (t) => [f(t), f(t)], (s) => { if (s.t_s < from || s.t_s >= to) e.push(s); });
+  return e.finish();
+}
+
+describe('fragments at data gaps on a synthetic glove (TEST_PROFILE: min_pass_s 10 s, pass_gap_s 3 s)', () => {
+  it('a circling bout of 6 s whose thumbs lifted inside a 14 s gap is a pass that ended in the gap; a steady touch is none', () => {
+    const events: string[] = [];
+    const s = summarizeWithGap(80, 56, 70, (t) => (t >= 10 && t < 40 ? circling(t) : t >= 50 && t < 60 ? circling(t) : 0), events);
+    expect(s.passes).toHaveLength(2);
+    const p = s.passes[1]!;
+    expect(p.ended_in_gap).toBe(true);
+    expect(p.started_in_gap).toBe(false);
+    expect(p.ended_after_recording).toBe(false);
+    expect(p.duration_s).toBeGreaterThan(5.5);
+    expect(p.duration_s).toBeLessThan(6.1);
+    expect(s.passes[0]!.ended_in_gap).toBe(false);
+    // Kept when it closed: pass_start (at its start) comes before its pass_end.
+    expect(events).toEqual(['pass_start 1 10.0', 'pass_end 1 40.0', 'pass_start 2 50.0', 'pass_end 2 56.0']);
+    const touched = summarizeWithGap(80, 56, 70, (t) => (t >= 10 && t < 40 ? circling(t) : t >= 50 && t < 60 ? touch() : 0));
+    expect(touched.passes).toHaveLength(1);
+  });
+
+  it('a circling bout of 6 s that began inside a gap is a pass that started in the gap; a steady touch is none', () => {
+    const s = summarizeWithGap(80, 50, 60, (t) => (t >= 5 && t < 35 ? circling(t) : t >= 55 && t < 66 ? circling(t) : 0));
+    expect(s.passes).toHaveLength(2);
+    expect(s.passes[1]!.started_in_gap).toBe(true);
+    expect(s.passes[1]!.ended_in_gap).toBe(false);
+    expect(s.passes[1]!.duration_s).toBeCloseTo(6, 0);
+    const touched = summarizeWithGap(80, 50, 60, (t) => (t >= 5 && t < 35 ? circling(t) : t >= 55 && t < 66 ? touch() : 0));
+    expect(touched.passes).toHaveLength(1);
+  });
+
+  it('a bout seen for 8 s around a 16 s gap is kept on its circles, with the gap inside and no edge marked', () => {
+    const s = summarizeWithGap(60, 14, 30, (t) => (t >= 10 && t < 34 ? circling(t) : 0));
+    expect(s.passes).toHaveLength(1);
+    const p = s.passes[0]!;
+    expect(p.gap_s).toBeGreaterThan(15.9);
+    expect(p.gap_s).toBeLessThan(16.1);
+    expect(p.duration_s).toBeCloseTo(8, 0);
+    expect(p.started_in_gap || p.ended_in_gap).toBe(false);
+    // Without the gap the same 8 s of circling is too short to be a pass.
+    expect(summarize(60, (t) => (t >= 10 && t < 18 ? circling(t) : 0)).passes).toHaveLength(0);
+  });
+});

@@ -105,6 +105,53 @@ describe.each([1, 4])('a clean passing capture (good, seed %i) hurt on the link'
     expect(report.notes!.some((n) => n.en.includes('pass timer was paused'))).toBe(true);
   });
 
+  it('a 25 s outage over the end of pass 1: 3 passes, the first ended in the gap and judged on what was seen, same verdict', () => {
+    const p = ref.passes[0]!;
+    // The pause after it (12.5 s for seed 1, 14.7 s for seed 4) is still seen for over 3 s.
+    expect(ref.passes[1]!.start_s - p.end_s).toBeGreaterThan(5 + 3 + 1);
+    const { report } = scoreRaw(cutBytes(clean, offsetAt(clean, p.end_s - 20), offsetAt(clean, p.end_s + 5)));
+    expect(report.passes).toHaveLength(3);
+    const q = report.passes[0]!;
+    expect(q.ended_in_gap).toBe(true);
+    expect(q.started_in_gap).toBe(false);
+    expect(Math.abs(q.end_s - (p.end_s - 20))).toBeLessThan(0.1);
+    expect(q.duration_s).toBeLessThan(p.duration_s - 19);
+    const c = report.score.criteria.find((x) => x.id === 'pass_duration_s.1')!;
+    expect(c.passed).toBe(true);
+    expect(c.messages.en).toContain('ended in a data gap');
+    expect(c.messages.id).toContain('berakhir di dalam celah data');
+    expect(report.verdict).toBe(ref.verdict);
+    expect(report.passes.slice(1).every((x) => !x.started_in_gap && !x.ended_in_gap)).toBe(true);
+  });
+
+  it('an outage over the start of pass 2: the pass started in the gap, same passes and verdict', () => {
+    const p = ref.passes[1]!;
+    const { report } = scoreRaw(cutBytes(clean, offsetAt(clean, p.start_s - 5), offsetAt(clean, p.start_s + 25)));
+    expect(report.passes).toHaveLength(3);
+    expect(report.passes[1]!.started_in_gap).toBe(true);
+    expect(report.passes[1]!.ended_in_gap).toBe(false);
+    expect(Math.abs(report.passes[1]!.start_s - (p.start_s + 25))).toBeLessThan(0.1);
+    expect(report.score.criteria.find((x) => x.id === 'pass_duration_s.2')!.passed).toBe(true);
+    expect(report.verdict).toBe(ref.verdict);
+  });
+
+  it('an outage inside pass 2 that leaves 110 s recorded: not judged too short, since the missing time may have been work', () => {
+    const p = ref.passes[1]!;
+    const len = p.duration_s - 110;
+    const from = p.start_s + 30;
+    const { report } = scoreRaw(cutBytes(clean, offsetAt(clean, from), offsetAt(clean, from + len)));
+    expect(report.passes).toHaveLength(3);
+    const q = report.passes[1]!;
+    expect(Math.abs(q.gap_s! - len)).toBeLessThan(0.1);
+    expect(q.duration_s).toBeLessThan(111);
+    const c = report.score.criteria.find((x) => x.id === 'pass_duration_s.2')!;
+    expect(c.passed).toBe(true);
+    expect(c.score).toBe(100);
+    expect(c.messages.en).toContain('without data; with that time it reaches');
+    expect(c.messages.id).toContain('tanpa data; bersama waktu itu mencapai');
+    expect(report.verdict).toBe(ref.verdict);
+  });
+
   it('the capture appended to itself: the copy is all duplicates, the report is the clean one', () => {
     const { report, counters } = scoreRaw(concat([clean, clean]));
     expect(counters.duplicates).toBe(counters.frames / 2);

@@ -11,6 +11,9 @@ import { createPipeline } from '../../shared/pipeline';
 import { score } from '../../shared/engine/score';
 import { loadBuiltinProfile } from '../../shared/profiles/index';
 import { CHECKLIST_ITEMS } from '../../shared/i18n/sop';
+import { PASS_EDGE } from '../../shared/i18n/report';
+import { cutBytes } from '../../host/sim/damage';
+import { offsetAt } from '../protocol/helpers';
 import { web } from '../../shared/i18n/web';
 import type { Report } from '../../shared/engine/report-schema';
 import { NO_CHROMIUM, buildPages, hasChromium, launchChromium, serveStatic } from './helpers';
@@ -205,6 +208,31 @@ describe.skipIf(!hasChromium())('report page (Chromium)', () => {
     expect(await page.locator('.history tbody tr').count()).toBe(3);
     expect(await page.locator('.history tbody tr a[href="?session=12"]').count()).toBe(1);
     await page.waitForFunction(() => document.querySelectorAll('#chart-trend canvas').length > 0);
+    await ctx.close();
+  });
+
+  it('marks a pass whose end fell in a data gap, on the timeline and in the list, in both languages', async () => {
+    const profile = loadBuiltinProfile('sop-000');
+    const clean = simulate({ scenario: 'good', seed: 1 }).bytes();
+    const whole = createPipeline({ profile, source: 'raw' });
+    whole.push(clean);
+    const end = whole.report().passes[0]!.end_s;
+    // 25 s without data from 20 s before the end of pass 1.
+    const p = createPipeline({ profile, source: 'raw' });
+    p.push(cutBytes(clean, offsetAt(clean, end - 20), offsetAt(clean, end + 5)));
+    const report = p.report();
+    expect(report.passes[0]!.ended_in_gap).toBe(true);
+    const { ctx, page } = await open('?session=8', (u) =>
+      u.pathname.endsWith('/api/sessions/8/report')
+        ? { session: row(8, 'pre', report.score.total, report.verdict, 0), report, checklist: { items: CHECKLIST_ITEMS, ticked: [] }, series: good.series }
+        : undefined,
+    );
+    await page.locator('.session').waitFor();
+    expect(await page.locator('.timeline .seg[data-gap-end="true"]').count()).toBe(1);
+    expect(await page.locator('.passes li').first().textContent()).toContain(PASS_EDGE.gapEnd.id);
+    await page.click('#lang button[data-lang="en"]');
+    expect(await page.locator('.passes li').first().textContent()).toContain(PASS_EDGE.gapEnd.en);
+    expect(await page.locator('.passes li').nth(1).textContent()).not.toContain(PASS_EDGE.gapEnd.en);
     await ctx.close();
   });
 

@@ -276,6 +276,8 @@ function timeline(r: Report): HTMLElement {
     seg.style.width = `${Math.max(0.5, ((p.end_s - p.start_s) / total) * 100)}%`;
     if (p.started_before_recording) seg.dataset.early = 'true';
     if (p.ended_after_recording) seg.dataset.late = 'true';
+    if (p.started_in_gap) seg.dataset.gapStart = 'true';
+    if (p.ended_in_gap) seg.dataset.gapEnd = 'true';
     bar.append(seg);
   }
   // Gaps in the data (a second or more): a hatched mark with its length in the tooltip.
@@ -303,6 +305,8 @@ function timeline(r: Report): HTMLElement {
           circles: p.circles,
         }) + (p.started_before_recording ? ` (${pick(PASS_EDGE.early)})` : '')
           + (p.ended_after_recording ? ` (${pick(PASS_EDGE.late)})` : '')
+          + (p.started_in_gap ? ` (${pick(PASS_EDGE.gapStart)})` : '')
+          + (p.ended_in_gap ? ` (${pick(PASS_EDGE.gapEnd)})` : '')
           + (p.gap_s && p.gap_s >= 0.5 ? ` (${tr('report.pass.gap', { dur: formatDuration(p.gap_s, lang()) })})` : ''),
       ),
     );
