@@ -3,7 +3,7 @@ import { criterionBand, criterionValue, tempoText } from '../../shared/i18n/crit
 import type { Report } from '../../shared/engine/report-schema';
 import { t, type Entry, type Lang } from '../../shared/i18n/index';
 import { CLI } from '../../shared/i18n/cli';
-import { CRITERION_NAMES, HANDS, PASS_EDGE, REPORT } from '../../shared/i18n/report';
+import { PASS_EDGE, REPORT, criterionLabel } from '../../shared/i18n/report';
 import {
   formatClock, formatDuration, formatNumber, formatPercent, formatTrim,
 } from '../../shared/i18n/format';
@@ -24,21 +24,6 @@ export function table(rows: string[][], right: boolean[] = []): string {
     .join('\n');
 }
 
-
-/** "force_n.left" -> "Thumb force (left)", "pass_duration_s.2" -> "Length of each pass 2". */
-function criterionName(id: string, lang: Lang): string {
-  const [base, part] = splitId(id);
-  const e = (CRITERION_NAMES as Record<string, Entry | undefined>)[base];
-  const name = e ? e[lang] : base;
-  if (part === undefined) return name;
-  const hand = (HANDS as Record<string, Entry | undefined>)[part];
-  return hand ? `${name} (${hand[lang]})` : `${name} ${part}`;
-}
-
-function splitId(id: string): [string, string | undefined] {
-  const dot = id.indexOf('.');
-  return dot < 0 ? [id, undefined] : [id.slice(0, dot), id.slice(dot + 1)];
-}
 
 export function verdictText(verdict: Report['verdict'], lang: Lang): string {
   return REPORT[`verdict_${verdict}`][lang];
@@ -88,7 +73,7 @@ export function renderReport(r: Report, lang: Lang, title?: string): string {
     const rows = [[L(CLI.col_criterion), L(CLI.col_value), L(CLI.col_target), L(CLI.col_score), L(CLI.col_weight), L(CLI.col_passed)]];
     for (const c of r.score.criteria) {
       rows.push([
-        criterionName(c.id, lang),
+        criterionLabel(c.id, lang),
         criterionValue(c.id, c.value, lang),
         criterionBand(c.id, c.target, lang),
         formatNumber(c.score, 0, lang),
@@ -128,7 +113,7 @@ export function renderReport(r: Report, lang: Lang, title?: string): string {
 
   out.push('', L(CLI.rep_deductions, { n: r.deductions.length }));
   for (const d of r.deductions) {
-    out.push(`  -${formatNumber(d.points, 1, lang)}  ${criterionName(d.criterion, lang)}: ${d.reason[lang]}`);
+    out.push(`  -${formatNumber(d.points, 1, lang)}  ${criterionLabel(d.criterion, lang)}: ${d.reason[lang]}`);
   }
   if (r.notes && r.notes.length > 0) {
     out.push('', L(CLI.rep_notes));
