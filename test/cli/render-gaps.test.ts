@@ -8,7 +8,7 @@ import { loadBuiltinProfile } from '../../shared/profiles/index';
 import { simulate } from '../../host/sim/index';
 import { cutBytes, repeatBytes } from '../../host/sim/damage';
 import { renderReport } from '../../host/cli/render-report';
-import { offsetAt } from '../protocol/helpers';
+import { reportWithGapOverPassEnd } from '../engine/gap-captures';
 
 describe('gaps in the text report', () => {
   it('an outage, a replay and a mid-pass start are all shown, in English and Indonesian', () => {
@@ -36,14 +36,7 @@ describe('gaps in the text report', () => {
   });
 
   it('a pass that ended in a data gap is marked, in English and Indonesian', () => {
-    const profile = loadBuiltinProfile('sop-000');
-    const clean = simulate({ scenario: 'good', seed: 1 }).bytes();
-    const whole = createPipeline({ profile, source: 'raw' });
-    whole.push(clean);
-    const end = whole.report().passes[0]!.end_s;
-    const p = createPipeline({ profile, source: 'raw' });
-    p.push(cutBytes(clean, offsetAt(clean, end - 20), offsetAt(clean, end + 5)));
-    const r = p.report();
+    const r = reportWithGapOverPassEnd();
     expect(r.passes[0]!.ended_in_gap).toBe(true);
     expect(renderReport(r, 'en')).toMatch(/ 1: ended in a data gap; judged on what was recorded\n/);
     expect(renderReport(r, 'id')).toMatch(/ 1: berakhir di dalam celah data; dinilai dari yang terekam\n/);

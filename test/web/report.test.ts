@@ -12,8 +12,7 @@ import { score } from '../../shared/engine/score';
 import { loadBuiltinProfile } from '../../shared/profiles/index';
 import { CHECKLIST_ITEMS } from '../../shared/i18n/sop';
 import { PASS_EDGE } from '../../shared/i18n/report';
-import { cutBytes } from '../../host/sim/damage';
-import { offsetAt } from '../protocol/helpers';
+import { reportWithGapOverPassEnd } from '../engine/gap-captures';
 import { web } from '../../shared/i18n/web';
 import type { Report } from '../../shared/engine/report-schema';
 import { NO_CHROMIUM, buildPages, hasChromium, launchChromium, serveStatic } from './helpers';
@@ -212,15 +211,7 @@ describe.skipIf(!hasChromium())('report page (Chromium)', () => {
   });
 
   it('marks a pass whose end fell in a data gap, on the timeline and in the list, in both languages', async () => {
-    const profile = loadBuiltinProfile('sop-000');
-    const clean = simulate({ scenario: 'good', seed: 1 }).bytes();
-    const whole = createPipeline({ profile, source: 'raw' });
-    whole.push(clean);
-    const end = whole.report().passes[0]!.end_s;
-    // 25 s without data from 20 s before the end of pass 1.
-    const p = createPipeline({ profile, source: 'raw' });
-    p.push(cutBytes(clean, offsetAt(clean, end - 20), offsetAt(clean, end + 5)));
-    const report = p.report();
+    const report = reportWithGapOverPassEnd();
     expect(report.passes[0]!.ended_in_gap).toBe(true);
     const { ctx, page } = await open('?session=8', (u) =>
       u.pathname.endsWith('/api/sessions/8/report')
