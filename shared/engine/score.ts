@@ -216,8 +216,20 @@ function passResult(p: SessionSummary['passes'][number], profile: Profile): Pass
   };
 }
 
+/** What a pass's length is judged on: its length, time without data, and which edges were seen. */
+type PassLength = Pick<PassResult, 'duration_s'> & Partial<Pick<PassResult,
+  'gap_s' | 'started_before_recording' | 'ended_after_recording' | 'started_in_gap' | 'ended_in_gap'>>;
+
+/** How a pass's length is judged instead of against the band, or null when it is judged as measured. */
+export function lengthJudgedAsSeen(p: PassLength, target: { min: number; max: number }): 'edge' | 'gap' | null {
+  if (unseenEdge(p) && p.duration_s < target.max) return 'edge'; // only what was seen, not too long
+  const gap = p.gap_s ?? 0;
+  if (gap > 0 && p.duration_s < target.min && p.duration_s + gap >= target.min) return 'gap'; // short only by time without data
+  return null;
+}
+
 /** The message for a pass whose start or end was not seen, or null when both were. */
-function unseenEdge(p: SessionSummary['passes'][number]): Entry | null {
+function unseenEdge(p: PassLength): Entry | null {
   const early = p.started_before_recording ?? false, late = p.ended_after_recording ?? false;
   const startGap = p.started_in_gap ?? false, endGap = p.ended_in_gap ?? false;
   if (early && late) return REPORT.pass_seen_in_part;
@@ -240,18 +252,18 @@ function judgeAll(summary: SessionSummary, profile: Profile): Judged[] {
     const j = judge(`pass_duration_s.${p.index}`, 'pass_duration_s', p.duration_s, c.pass_duration_s,
       c.pass_duration_s.weight / passes.length,
       (lang, v) => ({ n: p.index, dur: formatDuration(v, lang), band: durBand(lang) }));
-    const edge = unseenEdge(p);
+    const asSeen = lengthJudgedAsSeen(p, c.pass_duration_s.target);
     const gap = p.gap_s ?? 0;
-    const target = c.pass_duration_s.target;
-    if (edge && p.duration_s < target.max) {
+    if (asSeen === 'edge') {
       // Its start or its end was not seen: only what was seen is judged, and that was not too long.
+      const edge = unseenEdge(p)!;
       j.score = FULL_MARKS;
       j.passed = true;
       j.messages = {
         id: fill(edge.id, { n: p.index, dur: formatDuration(p.duration_s, 'id') }),
         en: fill(edge.en, { n: p.index, dur: formatDuration(p.duration_s, 'en') }),
       };
-    } else if (gap > 0 && p.duration_s < target.min && p.duration_s + gap >= target.min) {
+    } else if (asSeen === 'gap') {
       // Short only by time without data: the trainee may have worked through it.
       j.score = FULL_MARKS;
       j.passed = true;

@@ -11,6 +11,7 @@ import type { ChecklistItem } from '../../../shared/i18n/sop';
 import { CHECKLIST_PHASES } from '../../../shared/i18n/sop';
 import { criterionKey, criterionLabel, PASS_EDGE } from '../../../shared/i18n/report';
 import { formatDuration } from '../../../shared/i18n/format';
+import { lengthJudgedAsSeen } from '../../../shared/engine/score';
 import type { WebKey } from '../../../shared/i18n/web';
 import type { Params } from '../../../shared/i18n/index';
 import { applyI18n, initLang, lang, mountLangSwitch, num, onLangChange, pct, pick, tr } from '../common/i18n';
@@ -269,8 +270,11 @@ function timeline(r: Report): HTMLElement {
   const dur = r.score.criteria.find((c) => criterionKey(c.id) === 'pass_duration_s');
   const band = dur ? dur.target : null;
   const bar = el('div', { class: 'timeline', role: 'img' });
+  // On target: inside the band, or judged on what was seen (score.ts), as the criteria table says.
+  const onTarget = (p: Report['passes'][number]): boolean =>
+    !band || (p.duration_s >= band.min && p.duration_s <= band.max) || lengthJudgedAsSeen(p, band) !== null;
   for (const p of r.passes) {
-    const ok = band ? p.duration_s >= band.min && p.duration_s <= band.max : true;
+    const ok = onTarget(p);
     const seg = el('div', { class: 'seg', 'data-ok': String(ok) }, String(p.index));
     seg.style.left = `${(p.start_s / total) * 100}%`;
     seg.style.width = `${Math.max(0.5, ((p.end_s - p.start_s) / total) * 100)}%`;
@@ -291,7 +295,7 @@ function timeline(r: Report): HTMLElement {
   const axis = el('div', { class: 'timeline-axis' }, el('span', {}, '0:00'), el('span', {}, formatDuration(total, lang())));
   const list = el('ol', { class: 'passes' });
   for (const p of r.passes) {
-    const ok = band ? p.duration_s >= band.min && p.duration_s <= band.max : true;
+    const ok = onTarget(p);
     list.append(
       el(
         'li',
