@@ -8,9 +8,15 @@ import { REAL_RECORDINGS, readImu, realAvailable } from '../../test/fixtures/rea
 import { scoreTrace } from '../../test/fixtures/real/score-real';
 import { VARIANTS } from '../../test/fixtures/real/variants';
 
-interface Cell { id: string; kind: 'label' | 'counted'; error: number | null; within: boolean }
+interface Cell { id: string; variant: string; kind: 'label' | 'counted'; error: number | null; within: boolean }
 
 const round = (x: number): number => Math.round(x * 100) / 100;
+
+/** The cell with the largest error (no cadence counts as the largest). */
+function worstOf(cells: Cell[]): Cell {
+  const rank = (c: Cell): number => c.error ?? Infinity;
+  return cells.reduce((w, c) => (rank(c) >= rank(w) ? c : w));
+}
 
 /** The largest error among the recordings with this kind of truth, in %; 'no cadence' if one had none. */
 function maxOf(cells: Cell[], kind: Cell['kind']): number | string | null {
@@ -32,25 +38,21 @@ export function main(): void {
   for (const r of present) {
     const tr = readImu(r);
     const tol = r.truth.kind === 'label' ? 0.05 : 0.1;
-    let worst: Cell & { variant: string } = { id: r.id, kind: r.truth.kind, error: 0, within: true, variant: '-' };
-    let ok = 0;
-    for (const v of VARIANTS) {
-      const x = scoreTrace(v.make(tr), r.truth);
-      const e = x.cadence_error;
-      const cell: Cell = { id: r.id, kind: r.truth.kind, error: e, within: e !== null && e < tol };
-      byVariant.get(v.name)!.push(cell);
-      if (cell.within) ok++;
-      if (e === null || (worst.error !== null && e > worst.error)) worst = { ...cell, variant: v.name };
-    }
+    const cells = VARIANTS.map((v): Cell => {
+      const e = scoreTrace(v.make(tr), r.truth).cadence_error;
+      return { id: r.id, variant: v.name, kind: r.truth.kind, error: e, within: e !== null && e < tol };
+    });
+    for (const c of cells) byVariant.get(c.variant)!.push(c);
+    const worst = worstOf(cells);
     worstByRecording.push({
       recording: r.id, truth: r.truth.kind, 'worst variant': worst.variant,
-      'error %': worst.error === null ? null : round(worst.error * 100), 'variants within': `${ok}/${VARIANTS.length}`,
+      'error %': worst.error === null ? null : round(worst.error * 100),
+      'variants within': `${cells.filter((c) => c.within).length}/${VARIANTS.length}`,
     });
   }
   const rows = VARIANTS.map((v) => {
     const cells = byVariant.get(v.name)!;
     const errs = cells.map((c) => c.error).filter((e): e is number => e !== null).sort((a, b) => a - b);
-    const worst = cells.reduce<Cell | null>((w, c) => (c.error === null || (w && w.error !== null && c.error > w.error) || !w ? c : w), null);
     return {
       variant: v.name,
       what: v.what,
@@ -58,7 +60,7 @@ export function main(): void {
       'median error %': errs.length ? round(errs[errs.length >> 1]! * 100) : null,
       'max % (label)': maxOf(cells, 'label'),
       'max % (counted)': maxOf(cells, 'counted'),
-      'worst recording': worst?.id ?? '-',
+      'worst recording': worstOf(cells).id,
     };
   });
   console.log(`real recordings, each changed ${VARIANTS.length} ways (${present.length} recordings x ${VARIANTS.length} = ${present.length * VARIANTS.length} passes scored)`);
