@@ -3,22 +3,23 @@
 // inside the bout. Bouts shorter than segmentation.min_pass_s are dropped. Each bout carries
 // its own statistics, merged into the session's only when it is kept as a pass.
 //
-// A bout cut by an edge of the recording (thumbs already pressing on its first sample, or still
-// pressing on its last) is only part of a pass. It is kept when it was seen for min_pass_s like
-// any bout, or when a thumb made EDGE_MIN_CIRCLES circles in it, however short; it is marked
-// (started_before_recording, ended_after_recording) and score() judges its length on what was
-// seen. Why circles and not time: a pass of the SOP (seed 000) is 2-3 minutes of small circles
-// with both thumbs, so the seen head or tail of a real pass is circling; a touch (placing the
-// hands, oiling the back, the towel and outward strokes after the massage in seed 004) makes no
-// circles and must not become a pass, since a phantom pass fails pass_count (3, exactly).
+// A bout cut by an edge of the recording (thumbs already pressing on its first sample or
+// touching within EDGE_LIFT_S of it, or still pressing on its last) is only part of a pass. It
+// is kept when it was seen for min_pass_s like any bout, or when a thumb made EDGE_MIN_CIRCLES
+// circles in it, however short; it is marked (started_before_recording, ended_after_recording)
+// and score() judges its length on what was seen. Why circles and not time: a pass of the SOP
+// (seed 000) is 2-3 minutes of small circles with both thumbs, so the seen head or tail of a
+// real pass is circling; a touch (placing the hands, oiling the back, the towel and outward
+// strokes after the massage in seed 004) makes no circles and must not become a pass, since a
+// phantom pass fails pass_count (3, exactly).
 //
 // A data gap (an unplugged glove, a lost stretch) is an edge of what was seen too: a bout that
-// begins on the first sample after a gap, or whose thumbs were pressing on the last sample
-// before a gap and had lifted on the first one after it, may have begun or ended inside it.
-// It is kept and marked the same way (started_in_gap, ended_in_gap); so is a bout with a gap
-// inside, since the time without data may have been work. The gap itself never counts as a
-// lift: a pass ends only on a lift seen for pass_gap_s (a gap that swallowed a whole pause
-// joins the passes on either side; no rule can tell that from an outage mid-pass).
+// begins within EDGE_LIFT_S of the first sample after a gap, or whose thumbs were pressing on
+// the last sample before a gap and had lifted on the first one after it, may have begun or
+// ended inside it. It is kept and marked the same way (started_in_gap, ended_in_gap); so is a
+// bout with a gap inside, since the time without data may have been work. The gap itself never
+// counts as a lift: a pass ends only on a lift seen for pass_gap_s (a gap that swallowed a
+// whole pause joins the passes on either side; no rule can tell that from an outage mid-pass).
 import { CadenceStats } from './circles';
 import { ForceStats } from './pressure';
 import type { PassSummary } from './types';
@@ -48,6 +49,9 @@ export class Segmenter {
   private endInGap = false;
   /** A thumb pressed on the latest sample. */
   private pressing = false;
+  /** Time of the recording's first sample or of the first sample after the latest gap, and which. */
+  private edgeT = -Infinity;
+  private edgeIsGap = false;
   /** Start, end, gap time and edge flags of the bout closed by the last update(), close() or closeAtEnd(). */
   closedStart = 0;
   closedEnd = 0;
@@ -74,6 +78,10 @@ export class Segmenter {
       if (gapDt > 0 && wasPressing && !any) this.endInGap = true;
       if (t - this.lastContact - this.gapSinceContact > this.gapS) r = this.close(circles);
     }
+    if (first || gapDt > 0) {
+      this.edgeT = t;
+      this.edgeIsGap = !first;
+    }
     if (any) {
       if (!this.inBout) {
         this.inBout = true;
@@ -81,8 +89,11 @@ export class Segmenter {
         this.start = t;
         this.gapInBout = 0;
         this.gapSinceContact = 0;
-        this.early = first;
-        this.startInGap = gapDt > 0 && !first;
+        // Touching within EDGE_LIFT_S of an edge: the thumbs may have been in a short lift
+        // inside a pass already under way.
+        const nearEdge = t - this.edgeT <= EDGE_LIFT_S;
+        this.early = nearEdge && !this.edgeIsGap;
+        this.startInGap = nearEdge && this.edgeIsGap;
         r |= BOUT_STARTED;
       }
       this.gapInBout += this.gapSinceContact;
@@ -151,6 +162,15 @@ export class Segmenter {
     return r;
   }
 }
+
+/**
+ * A bout whose first contact comes this soon after the recording's first sample (or after a
+ * data gap) may have been under way: the edge fell in one of the trainee's short lifts inside a
+ * pass (re-placing the thumbs). The simulated trainee's short lifts last 0.35-1.3 s and her
+ * first touch comes 2.05 s or more after the recording starts (660 sessions, all scenarios), so
+ * a session that starts at rest is not touched; real lifts were not measured (an assumption).
+ */
+export const EDGE_LIFT_S = 1.5;
 
 /**
  * Circles of one thumb that make a bout cut by an edge of the recording a pass: 1.2-3 s of work

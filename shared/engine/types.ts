@@ -86,11 +86,11 @@ export interface PassSummary {
   duration_s: number;
   /** Time without data inside the pass, s. */
   gap_s?: number;
-  /** The pass was already under way when the recording started: judged on what was seen. */
+  /** The pass was already under way when the recording started (or began within EDGE_LIFT_S of it): judged on what was seen. */
   started_before_recording?: boolean;
   /** The pass was still under way when the recording stopped: judged on what was seen. */
   ended_after_recording?: boolean;
-  /** The pass began on the first sample after a data gap (its start may lie in the gap): judged on what was seen. */
+  /** The pass began on the first sample after a data gap or within EDGE_LIFT_S of it (its start may lie in the gap): judged on what was seen. */
   started_in_gap?: boolean;
   /** The thumbs were pressing when a data gap began and had lifted when it ended: judged on what was seen. */
   ended_in_gap?: boolean;

@@ -4,11 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import { createPipeline } from '../../shared/pipeline';
 import { createEngine } from '../../shared/engine/engine';
-import { EDGE_MIN_CIRCLES } from '../../shared/engine/passes';
+import { EDGE_LIFT_S, EDGE_MIN_CIRCLES } from '../../shared/engine/passes';
 import { loadBuiltinProfile } from '../../shared/profiles/index';
 import type { Report } from '../../shared/engine/report-schema';
 import type { SessionSummary } from '../../shared/engine/types';
 import { simulate } from '../../host/sim/index';
+import type { SessionPlan } from '../../host/sim/plan';
 import { offsetAt } from '../protocol/helpers';
 import { TEST_PROFILE, forceSeries } from './synth';
 
@@ -71,6 +72,45 @@ describe.each([1, 2, 5])('the good trainee (seed %i), recorded with a pass cut b
   });
 });
 
+/** Both-thumbs-off spans of pass `i` of a simulated plan (the trainee's short lifts), from its bouts. */
+function bothOff(plan: SessionPlan, i: number): [number, number][] {
+  const pass = plan.passes[i]!;
+  const on = (t: number): boolean => [pass.left, pass.right].some((h) => h.bouts.some((b) => b.start_s <= t && t < b.end_s));
+  const spans: [number, number][] = [];
+  let from = -1;
+  for (let t = pass.start_s; t < pass.end_s; t += 0.01) {
+    if (!on(t)) { if (from < 0) from = t; } else if (from >= 0) { spans.push([from, t]); from = -1; }
+  }
+  return spans;
+}
+
+describe(`a recording started during one of the trainee's short lifts in pass 1 (touching again within ${EDGE_LIFT_S} s)`, () => {
+  // The seeds whose pass 1 has a lift of both thumbs longer than 0.5 s, less than 110 s before
+  // the pass ends: judged whole, what is left of the pass would be too short (or no pass).
+  const cases: { seed: number; lift: [number, number]; end: number }[] = [];
+  for (let seed = 1; cases.length < 3 && seed < 40; seed++) {
+    const sim = simulate({ scenario: 'good', seed });
+    const p1 = sim.plan.passes[0]!;
+    const lift = bothOff(sim.plan, 0).reverse().find(([a, b]) => b - a > 0.5 && p1.end_s - b < 110);
+    if (lift) cases.push({ seed, lift, end: p1.end_s });
+  }
+
+  it('finds such lifts in the simulated trainee', () => expect(cases).toHaveLength(3));
+
+  it.each(cases)('seed $seed: 3 passes, the first under way before the recording and judged on what was seen, verdict pass', ({ seed, lift, end }) => {
+    const clean = simulate({ scenario: 'good', seed }).bytes();
+    const from = (lift[0] + lift[1]) / 2;
+    const r = scoreRaw(clean.subarray(offsetAt(clean, from)));
+    expect(r.passes).toHaveLength(3);
+    const first = r.passes[0]!;
+    expect(first.started_before_recording).toBe(true);
+    expect(Math.abs(first.start_s - (lift[1] - from))).toBeLessThan(0.2);
+    expect(Math.abs(first.duration_s - (end - lift[1]))).toBeLessThan(1);
+    expect(durationCriterion(r, 1).passed).toBe(true);
+    expect(r.verdict).toBe('pass');
+  });
+});
+
 /** The engine's summary of thumb forces `f(t)` (both hands, 100 Hz, no IMU) on TEST_PROFILE (min_pass_s 10 s). */
 function summarize(duration_s: number, f: (t: number) => number): SessionSummary {
   const e = createEngine(TEST_PROFILE);
@@ -94,6 +134,17 @@ describe('fragments at the edges on a synthetic glove (TEST_PROFILE: min_pass_s 
       expect(withTouch.passes, `a ${len} s touch`).toHaveLength(1);
       expect(withTouch.passes[0]!.started_before_recording).toBe(false);
     }
+  });
+
+  it(`a circling head of 3 s that begins within ${EDGE_LIFT_S} s of the start (a short lift at the start) is a pass started before the recording; one that begins later is none`, () => {
+    const head = (from: number) => summarize(60, (t) => (t >= from && t < from + 3 ? circling(t) : t >= 15 && t < 45 ? circling(t) : 0));
+    const inLift = head(1.2);
+    expect(inLift.passes).toHaveLength(2);
+    expect(inLift.passes[0]!.started_before_recording).toBe(true);
+    expect(inLift.passes[0]!.start_s).toBeCloseTo(1.2, 1);
+    const later = head(EDGE_LIFT_S + 0.5);
+    expect(later.passes).toHaveLength(1);
+    expect(later.passes[0]!.started_before_recording).toBe(false);
   });
 
   it('a circling tail of 4 s is a pass ended after the recording; a steady touch of 4 s or 8 s at the stop is none', () => {
@@ -165,6 +216,14 @@ describe('fragments at data gaps on a synthetic glove (TEST_PROFILE: min_pass_s 
     expect(s.passes[1]!.duration_s).toBeCloseTo(6, 0);
     const touched = summarizeWithGap(80, 50, 60, (t) => (t >= 5 && t < 35 ? circling(t) : t >= 55 && t < 66 ? touch() : 0));
     expect(touched.passes).toHaveLength(1);
+  });
+
+  it(`a circling bout of 6 s that begins within ${EDGE_LIFT_S} s after a gap is a pass that started in the gap; one that begins later is none`, () => {
+    const after = (from: number) => summarizeWithGap(80, 50, 60, (t) => (t >= 5 && t < 35 ? circling(t) : t >= from && t < from + 6 ? circling(t) : 0));
+    const soon = after(61);
+    expect(soon.passes).toHaveLength(2);
+    expect(soon.passes[1]!.started_in_gap).toBe(true);
+    expect(after(60 + EDGE_LIFT_S + 0.5).passes).toHaveLength(1);
   });
 
   it('a bout seen for 8 s around a 16 s gap is kept on its circles, with the gap inside and no edge marked', () => {
