@@ -138,10 +138,10 @@ describe('fragments at the edges on a synthetic glove (TEST_PROFILE: min_pass_s 
 
   it(`a circling head of 3 s that begins within ${EDGE_LIFT_S} s of the start (a short lift at the start) is a pass started before the recording; one that begins later is none`, () => {
     const head = (from: number) => summarize(60, (t) => (t >= from && t < from + 3 ? circling(t) : t >= 15 && t < 45 ? circling(t) : 0));
-    const inLift = head(1.2);
+    const inLift = head(0.7);
     expect(inLift.passes).toHaveLength(2);
     expect(inLift.passes[0]!.started_before_recording).toBe(true);
-    expect(inLift.passes[0]!.start_s).toBeCloseTo(1.2, 1);
+    expect(inLift.passes[0]!.start_s).toBeCloseTo(0.7, 1);
     const later = head(EDGE_LIFT_S + 0.5);
     expect(later.passes).toHaveLength(1);
     expect(later.passes[0]!.started_before_recording).toBe(false);
@@ -220,7 +220,7 @@ describe('fragments at data gaps on a synthetic glove (TEST_PROFILE: min_pass_s 
 
   it(`a circling bout of 6 s that begins within ${EDGE_LIFT_S} s after a gap is a pass that started in the gap; one that begins later is none`, () => {
     const after = (from: number) => summarizeWithGap(80, 50, 60, (t) => (t >= 5 && t < 35 ? circling(t) : t >= from && t < from + 6 ? circling(t) : 0));
-    const soon = after(61);
+    const soon = after(60.7);
     expect(soon.passes).toHaveLength(2);
     expect(soon.passes[1]!.started_in_gap).toBe(true);
     expect(after(60 + EDGE_LIFT_S + 0.5).passes).toHaveLength(1);
