@@ -133,8 +133,15 @@ export function makeEspruinoHal(map: EspruinoSection, boardCode: number, maxRate
   // Cues must never stop the stream: a pin the running build does not have is ignored.
   function setLeds(red: boolean, green: boolean): void {
     try {
-      digitalWrite(ledRed, red);
-      digitalWrite(ledGreen, green);
+      // The LED going off first: red and green are never lit together, not even between the
+      // two writes (a stalled interpreter held both on for over 1 ms on the Linux build).
+      if (red) {
+        digitalWrite(ledGreen, green);
+        digitalWrite(ledRed, true);
+      } else {
+        digitalWrite(ledRed, false);
+        digitalWrite(ledGreen, green);
+      }
     } catch (e) {
       // no such pin on this build
     }

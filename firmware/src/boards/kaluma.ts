@@ -187,8 +187,14 @@ function makeHal(): Hal {
       stdout.write(bytes);
     },
     setLeds: function (red: boolean, green: boolean): void {
-      dw(map.led_red, red ? 1 : 0);
-      dw(map.led_green, green ? 1 : 0);
+      // The LED going off first: red and green are never lit together, not even between writes.
+      if (red) {
+        dw(map.led_green, green ? 1 : 0);
+        dw(map.led_red, 1);
+      } else {
+        dw(map.led_red, 0);
+        dw(map.led_green, green ? 1 : 0);
+      }
     },
     setMotor: function (on: boolean): void {
       dw(map.motor, on ? 1 : 0);
