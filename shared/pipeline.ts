@@ -121,6 +121,11 @@ export interface Pipeline {
   reportSoFar(): Report;
 }
 
+/** The report's start_fragment_s, present only when the recording began with such pressing. */
+function fragment(s: number | null): { start_fragment_s?: number } {
+  return s === null ? {} : { start_fragment_s: s };
+}
+
 export function createPipeline(opts: PipelineOptions): Pipeline {
   const engine: Engine = createEngine(opts.profile, opts.onEvent);
   // Samples are calibrated at once or copied (hold): the decoder may reuse one sample object,
@@ -275,6 +280,7 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
         restarts: c.restarts,
         reconnects,
         ...engine.gapInfo(),
+        ...fragment(engine.startFragment()),
       };
     },
     report(): Report {

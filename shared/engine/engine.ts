@@ -20,6 +20,8 @@ const BOUT_QUALIFIED = passes_.BOUT_QUALIFIED;
 
 /** A longer step between samples is a data gap: the rhythm filters restart, seconds. */
 export const GAP_S = 0.5;
+/** Pressing shorter than this at the recording's start is not reported (startFragment). */
+const MIN_FRAGMENT_S = 0.05;
 /** Most time one sample may stand for in time-weighted sums (a lost frame or two), seconds. */
 export const MAX_STEP_S = 0.1;
 /** Smoothing of the live force (and its band), seconds: about one circle. */
@@ -46,6 +48,11 @@ export interface Engine {
   markGap(cause: GapCause, always: boolean): void;
   /** The gaps so far (the summary's gap fields). */
   gapInfo(): { gaps: GapSummary[]; gap_count: number; gap_s: number };
+  /**
+   * Seconds of pressing the recording began with that did not make a pass (too short, too few
+   * circles: perhaps the end of a pass, perhaps a touch); null when it began otherwise.
+   */
+  startFragment(): number | null;
   /** Samples scored. */
   readonly samples: number;
   /** Samples ignored because their time did not increase (or was not a number). */
@@ -105,6 +112,7 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
   let gapCount = 0;
   let gapCause: GapCause | null = null;
   let gapAlways = false;
+  let startFragment: number | null = null;
 
   const emit = onEvent ?? null;
 
@@ -117,6 +125,9 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
       passes.push(p);
       session.merge(bout);
       if (emit) emit({ type: 'pass_end', t_s: p.end_s, index: p.index, duration_s: p.duration_s });
+    } else if (flags & BOUT_DROPPED && segmenter.closedStart === st.t0) {
+      const seen = segmenter.closedEnd - segmenter.closedStart - segmenter.closedGap;
+      if (seen >= MIN_FRAGMENT_S) startFragment = seen;
     }
     bout.reset();
   }
@@ -321,6 +332,7 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
       if (always) gapAlways = true;
     },
     gapInfo: () => ({ gaps: gaps.slice(), gap_count: gapCount, gap_s: st.gapTotal }),
+    startFragment: () => startFragment,
     live,
     finish,
     snapshot,

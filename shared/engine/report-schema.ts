@@ -118,6 +118,8 @@ export const Report = z.object({
     gap_count: z.number().int().optional(),
     gap_s: z.number().optional(),
     gaps: z.array(GapResult).optional(),
+    /** The recording began with this much pressing (s) that made no pass: the end of a pass or a touch. */
+    start_fragment_s: z.number().optional(),
   }),
   /** A report of a session still running: pass-level results, the verdict only at the end. */
   in_progress: z.boolean().optional(),

@@ -392,6 +392,14 @@ export function score(
     });
   }
 
+  if (recording.start_fragment_s !== undefined) {
+    const f = recording.start_fragment_s;
+    notes.push({
+      id: fill(REPORT.start_fragment.id, { dur: formatNumber(f, 1, 'id') }),
+      en: fill(REPORT.start_fragment.en, { dur: formatNumber(f, 1, 'en') }),
+    });
+  }
+
   if (summary.work_s < MIN_WORK_S || circles < MIN_CIRCLES) {
     const p = (lang: Lang): Params => ({
       work: formatDuration(summary.work_s, lang),
