@@ -247,8 +247,8 @@ export const REPORT = {
     en: 'Data gaps: {n}, {dur} in all; the pass timer was paused meanwhile',
   },
   start_fragment: {
-    id: 'Rekaman dimulai saat ibu jari sudah menekan ({dur} detik), lalu berhenti: terlalu singkat untuk tahu apakah itu akhir sebuah putaran, jadi tidak dihitung sebagai putaran. Bila memang akhir putaran, mulailah perekaman lebih awal.',
-    en: 'The recording began with the thumbs already pressing ({dur} s), then they stopped: too short to tell whether it was the end of a pass, so it is not counted as one. If it was, start the recording earlier.',
+    id: 'Rekaman dimulai saat ibu jari sudah menekan ({dur} detik), lalu diangkat: terlalu sedikit untuk tahu apakah itu akhir sebuah putaran, jadi tidak dihitung sebagai putaran. Bila memang akhir putaran, mulailah perekaman lebih awal.',
+    en: 'The recording began with the thumbs already pressing ({dur} s), then they lifted: too little to tell whether it was the end of a pass, so it is not counted as one. If it was, start the recording earlier.',
   },
   gap_cause_lost: { id: 'bingkai hilang', en: 'frames lost' },
   gap_cause_link: { id: 'sambungan terputus', en: 'link down' },
