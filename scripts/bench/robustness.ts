@@ -1,0 +1,158 @@
+// `npm run bench -- robustness`: does a capture keep the clean capture's verdict and passes when
+// the link or the instructor gets in the way (issue 8)? Every scenario of the simulator, a few
+// seeds each, scored clean and then hurt in ten ways (replayed bytes, lost and noisy stretches,
+// outages inside and around passes, the capture appended to itself, a restart in a pause); and
+// the good trainee recorded from every 1 % of pass 1, as an instructor who starts the session
+// mid-pass. Prints how many kept the clean result, per kind, and the ones that did not.
+//
+// Knobs: PIJAT_ROBUST_SEEDS (default 4) seeds from PIJAT_ROBUST_FIRST_SEED (default 300).
+import { createPipeline } from '../../shared/pipeline';
+import { loadBuiltinProfile } from '../../shared/profiles/index';
+import { decodeAll } from '../../shared/protocol/decoder';
+import type { Message } from '../../shared/protocol/types';
+import type { Report } from '../../shared/engine/report-schema';
+import { SCENARIO_NAMES, simulate } from '../../host/sim/index';
+import { cutBytes, damage, mulberry32, repeatBytes } from '../../host/sim/damage';
+import { concat, encodeMessage } from '../../test/protocol/helpers';
+
+const profile = loadBuiltinProfile('sop-000');
+const SEEDS = Number(process.env.PIJAT_ROBUST_SEEDS ?? 4);
+const FIRST_SEED = Number(process.env.PIJAT_ROBUST_FIRST_SEED ?? 300);
+/** A recording that starts this close to the end of pass 1 sees too few circles to keep it (EDGE_MIN_CIRCLES). */
+const LAST_SECONDS = 2.5;
+const FAILURES_LISTED = 12;
+
+function scoreRaw(bytes: Uint8Array): Report {
+  const p = createPipeline({ profile, source: 'raw' });
+  p.push(bytes);
+  return p.report();
+}
+
+/** The capture's messages with their byte offsets, to cut it at a time. */
+function timeIndex(bytes: Uint8Array) {
+  const { messages } = decodeAll(bytes);
+  const t0 = messages[0]!.t_s;
+  const offsets: number[] = [];
+  const times: number[] = [];
+  let off = 0;
+  for (const m of messages) {
+    offsets.push(off);
+    times.push(m.t_s - t0);
+    off += encodeMessage(m).length;
+  }
+  return {
+    messages,
+    t0,
+    /** Byte offset of the first message at or after t (recording time). */
+    at(t: number): number {
+      let lo = 0, hi = times.length;
+      while (lo < hi) { const m = (lo + hi) >> 1; if (times[m]! < t) lo = m + 1; else hi = m; }
+      return lo < offsets.length ? offsets[lo]! : bytes.length;
+    },
+  };
+}
+
+/** What differs from the clean report: verdict, pass count, pass edges beyond `tol` s. */
+function differences(got: Report, ref: Report, tol: number): string | null {
+  const out: string[] = [];
+  if (got.verdict !== ref.verdict) out.push(`verdict ${ref.verdict} ${ref.score.total} -> ${got.verdict} ${got.score.total}`);
+  if (got.passes.length !== ref.passes.length) out.push(`passes ${ref.passes.length} -> ${got.passes.length}`);
+  else got.passes.forEach((p, i) => {
+    const r = ref.passes[i]!;
+    if (Math.abs(p.start_s - r.start_s) > tol || Math.abs(p.end_s - r.end_s) > tol) {
+      out.push(`pass ${i + 1} ${r.start_s.toFixed(1)}-${r.end_s.toFixed(1)} -> ${p.start_s.toFixed(1)}-${p.end_s.toFixed(1)} s`);
+    }
+  });
+  return out.length ? out.join('; ') : null;
+}
+
+interface Tally { checks: number; kept: number; failures: string[] }
+const tallies = new Map<string, Tally>();
+function record(kind: string, tag: string, diff: string | null): void {
+  const t = tallies.get(kind) ?? { checks: 0, kept: 0, failures: [] };
+  tallies.set(kind, t);
+  t.checks++;
+  if (diff === null) t.kept++;
+  else t.failures.push(`${tag}: ${diff}`);
+}
+
+/** The capture with the clock restarted in the pause after pass k (a glove reset): a new segment. */
+function restartedAfter(clean: Uint8Array, ix: ReturnType<typeof timeIndex>, ref: Report, k: number): Uint8Array {
+  const split = ix.t0 + (ref.passes[k]!.end_s + ref.passes[k + 1]!.start_s) / 2;
+  const before = ix.messages.filter((m) => m.t_s <= split);
+  const after = ix.messages.filter((m) => m.t_s > split);
+  const descriptor = [...before].reverse().find((m) => m.type === 'descriptor')!;
+  const shiftUs = Math.round(split * 1e6);
+  const restarted: Message[] = [
+    { ...descriptor, seq: 0, t_us: 0 },
+    ...after.map((m, j) => ({ ...m, seq: (j + 1) & 0xffff, t_us: Math.max(1, m.t_us - shiftUs) })),
+  ];
+  return concat([...before, ...restarted].map((m) => encodeMessage(m)));
+}
+
+function linkDamage(scenario: string, seed: number): void {
+  const clean = simulate({ scenario, seed }).bytes();
+  const ref = scoreRaw(clean);
+  const ix = timeIndex(clean);
+  const rnd = mulberry32(seed * 7919 + scenario.length);
+  const tag = `${scenario} seed ${seed}`;
+  const len = 1 + Math.floor(rnd() * 5000);
+  record('bytes replayed once (1-5000 B)', tag, differences(scoreRaw(repeatBytes(clean, ix.at(rnd() * ref.duration_s), len)), ref, 0.5));
+  record('20 chunks replayed', tag, differences(scoreRaw(damage(clean, { seed: seed + 7, duplicateChunks: { rate: 20 / clean.length, maxLen: 4096 } }).bytes), ref, 0.5));
+  record('noisy first 2 min (bit errors 1e-2)', tag, differences(scoreRaw(damage(clean, { seed: seed + 11, flipRate: 1e-2, until: ix.at(120) }).bytes), ref, 1));
+  record('light noise, console text, lost chunks', tag, differences(scoreRaw(damage(clean, {
+    seed: seed + 13, flipRate: 1e-5, consoleText: { rate: 1e-6 }, dropChunks: { rate: 2e-6, maxLen: 200 },
+  }).bytes), ref, 1));
+  for (const outage of [5, 20]) {
+    const p = ref.passes[Math.floor(rnd() * ref.passes.length)];
+    if (!p) continue;
+    const t = p.start_s + 10 + rnd() * Math.max(0, p.end_s - p.start_s - 20 - outage);
+    record(`${outage} s outage inside a pass`, tag, differences(scoreRaw(cutBytes(clean, ix.at(t), ix.at(t + outage))), ref, 1));
+  }
+  if (ref.passes.length >= 2) {
+    const k = Math.floor(rnd() * (ref.passes.length - 1));
+    const end = ref.passes[k]!.end_s, next = ref.passes[k + 1]!.start_s;
+    if (next - end > 9) record('25 s outage over a pass end', tag, differences(scoreRaw(cutBytes(clean, ix.at(end - 20), ix.at(end + 5))), ref, 25));
+    record('25 s outage over a pass start', tag, differences(scoreRaw(cutBytes(clean, ix.at(next - 5), ix.at(next + 20))), ref, 25));
+    record('clock restarted in a pause', tag, differences(scoreRaw(restartedAfter(clean, ix, ref, Math.floor(rnd() * (ref.passes.length - 1)))), ref, 0.2));
+  }
+  record('capture appended to itself', tag, differences(scoreRaw(concat([clean, clean])), ref, 0.1));
+}
+
+/** The good trainee recorded from every 1 % of pass 1: verdict kept, or lost (and where). */
+function midPassStarts(seed: number, counts: { starts: number; kept: number; lastSeconds: number }, failures: string[]): void {
+  const clean = simulate({ scenario: 'good', seed }).bytes();
+  const ref = scoreRaw(clean);
+  const ix = timeIndex(clean);
+  const p1 = ref.passes[0]!;
+  for (let pct = 1; pct < 100; pct++) {
+    const from = p1.start_s + (pct / 100) * (p1.end_s - p1.start_s);
+    const r = scoreRaw(clean.subarray(ix.at(from)));
+    counts.starts++;
+    if (r.verdict === ref.verdict) { counts.kept++; continue; }
+    const seen = p1.end_s - from;
+    if (seen <= LAST_SECONDS) counts.lastSeconds++;
+    else failures.push(`seed ${seed}, from ${pct} % of pass 1 (${seen.toFixed(1)} s of it seen): ${ref.verdict} -> ${r.verdict} ${r.score.total}, ${r.passes.length} passes`);
+  }
+}
+
+export function main(): void {
+  const t0 = performance.now();
+  const seeds = Array.from({ length: SEEDS }, (_, i) => FIRST_SEED + i);
+  for (const scenario of SCENARIO_NAMES) for (const seed of seeds) linkDamage(scenario, seed);
+  console.log(`link damage: ${SCENARIO_NAMES.length} scenarios x seeds ${seeds[0]}-${seeds.at(-1)}, each compared with its clean capture (verdict, pass count, pass edges)`);
+  console.table([...tallies].map(([kind, t]) => ({ damage: kind, checks: t.checks, 'kept the clean result': t.kept, changed: t.checks - t.kept })));
+  const all = [...tallies.values()];
+  const checks = all.reduce((a, t) => a + t.checks, 0), kept = all.reduce((a, t) => a + t.kept, 0);
+  console.log(`kept the clean result: ${kept} of ${checks}`);
+  for (const f of all.flatMap((t) => t.failures).slice(0, FAILURES_LISTED)) console.log(`  changed: ${f}`);
+
+  const counts = { starts: 0, kept: 0, lastSeconds: 0 };
+  const failures: string[] = [];
+  for (const seed of seeds) midPassStarts(seed, counts, failures);
+  console.log(`\nthe good trainee recorded from every 1 % of pass 1 (seeds ${seeds[0]}-${seeds.at(-1)}): ${counts.kept} of ${counts.starts} kept the clean verdict`);
+  console.log(`  lost with only the last ${LAST_SECONDS} s of pass 1 recorded (too few circles to tell it from a touch; the report says so): ${counts.lastSeconds}`);
+  console.log(`  lost otherwise: ${failures.length}`);
+  for (const f of failures.slice(0, FAILURES_LISTED)) console.log(`    ${f}`);
+  console.log(`\n${((performance.now() - t0) / 1000).toFixed(0)} s`);
+}
