@@ -121,9 +121,9 @@ export interface Pipeline {
   reportSoFar(): Report;
 }
 
-/** The report's start_fragment_s, present only when the recording began with such pressing. */
-function fragment(s: number | null): { start_fragment_s?: number } {
-  return s === null ? {} : { start_fragment_s: s };
+/** The report's start_fragment_s and end_fragment_s, each present only when there was one. */
+function fragments(start: number | null, end: number | null): { start_fragment_s?: number; end_fragment_s?: number } {
+  return { ...(start === null ? {} : { start_fragment_s: start }), ...(end === null ? {} : { end_fragment_s: end }) };
 }
 
 export function createPipeline(opts: PipelineOptions): Pipeline {
@@ -280,7 +280,7 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
         restarts: c.restarts,
         reconnects,
         ...engine.gapInfo(),
-        ...fragment(engine.startFragment()),
+        ...fragments(engine.startFragment(), engine.endFragment()),
       };
     },
     report(): Report {

@@ -2,8 +2,8 @@
 // the link or the instructor gets in the way (issue 8)? Every scenario of the simulator, a few
 // seeds each, scored clean and then hurt in ten ways (replayed bytes, lost and noisy stretches,
 // outages inside and around passes, the capture appended to itself, a restart in a pause); and
-// the good trainee recorded from every 1 % of pass 1, as an instructor who starts the session
-// mid-pass. Prints how many kept the clean result, per kind, and the ones that did not.
+// the good trainee recorded from every 1 % of pass 1 and stopped at every 1 % of her last pass,
+// as an instructor who starts or stops the session mid-pass. Prints how many kept the clean result, per kind, and the ones that did not.
 //
 // Knobs: PIJAT_ROBUST_SEEDS (default 4) seeds from PIJAT_ROBUST_FIRST_SEED (default 300).
 import { createPipeline } from '../../shared/pipeline';
@@ -119,20 +119,25 @@ function linkDamage(scenario: string, seed: number): void {
   record('capture appended to itself', tag, differences(scoreRaw(concat([clean, clean])), ref, 0.1));
 }
 
-/** The good trainee recorded from every 1 % of pass 1: verdict kept, or lost (and where). */
-function midPassStarts(seed: number, counts: { starts: number; kept: number; lastSeconds: number }, failures: string[]): void {
+interface EdgeCounts { cuts: number; kept: number; edgeSeconds: number }
+
+/**
+ * The good trainee recorded from every 1 % of pass 1 (`end` false), or stopped at every 1 % of
+ * her last pass (`end` true): verdict kept, or lost (and where).
+ */
+function midPassCuts(seed: number, end: boolean, counts: EdgeCounts, failures: string[]): void {
   const clean = simulate({ scenario: 'good', seed }).bytes();
   const ref = scoreRaw(clean);
   const ix = timeIndex(clean);
-  const p1 = ref.passes[0]!;
+  const p = end ? ref.passes.at(-1)! : ref.passes[0]!;
   for (let pct = 1; pct < 100; pct++) {
-    const from = p1.start_s + (pct / 100) * (p1.end_s - p1.start_s);
-    const r = scoreRaw(clean.subarray(ix.at(from)));
-    counts.starts++;
+    const at = p.start_s + (pct / 100) * (p.end_s - p.start_s);
+    const r = scoreRaw(end ? clean.subarray(0, ix.at(at)) : clean.subarray(ix.at(at)));
+    counts.cuts++;
     if (r.verdict === ref.verdict) { counts.kept++; continue; }
-    const seen = p1.end_s - from;
-    if (seen <= LAST_SECONDS) counts.lastSeconds++;
-    else failures.push(`seed ${seed}, from ${pct} % of pass 1 (${seen.toFixed(1)} s of it seen): ${ref.verdict} -> ${r.verdict} ${r.score.total}, ${r.passes.length} passes`);
+    const seen = end ? at - p.start_s : p.end_s - at;
+    if (seen <= LAST_SECONDS) counts.edgeSeconds++;
+    else failures.push(`seed ${seed}, ${end ? 'stopped at' : 'from'} ${pct} % of pass ${p.index} (${seen.toFixed(1)} s of it seen): ${ref.verdict} -> ${r.verdict} ${r.score.total}, ${r.passes.length} passes`);
   }
 }
 
@@ -147,12 +152,16 @@ export function main(): void {
   console.log(`kept the clean result: ${kept} of ${checks}`);
   for (const f of all.flatMap((t) => t.failures).slice(0, FAILURES_LISTED)) console.log(`  changed: ${f}`);
 
-  const counts = { starts: 0, kept: 0, lastSeconds: 0 };
-  const failures: string[] = [];
-  for (const seed of seeds) midPassStarts(seed, counts, failures);
-  console.log(`\nthe good trainee recorded from every 1 % of pass 1 (seeds ${seeds[0]}-${seeds.at(-1)}): ${counts.kept} of ${counts.starts} kept the clean verdict`);
-  console.log(`  lost with only the last ${LAST_SECONDS} s of pass 1 recorded (too few circles to tell it from a touch; the report says so): ${counts.lastSeconds}`);
-  console.log(`  lost otherwise: ${failures.length}`);
-  for (const f of failures.slice(0, FAILURES_LISTED)) console.log(`    ${f}`);
+  for (const end of [false, true]) {
+    const counts: EdgeCounts = { cuts: 0, kept: 0, edgeSeconds: 0 };
+    const failures: string[] = [];
+    for (const seed of seeds) midPassCuts(seed, end, counts, failures);
+    const what = end ? 'stopped at every 1 % of her last pass' : 'recorded from every 1 % of pass 1';
+    const edge = end ? `the first ${LAST_SECONDS} s of the last pass` : `the last ${LAST_SECONDS} s of pass 1`;
+    console.log(`\nthe good trainee ${what} (seeds ${seeds[0]}-${seeds.at(-1)}): ${counts.kept} of ${counts.cuts} kept the clean verdict`);
+    console.log(`  lost with only ${edge} recorded (too few circles to tell it from a touch; the report says so): ${counts.edgeSeconds}`);
+    console.log(`  lost otherwise: ${failures.length}`);
+    for (const f of failures.slice(0, FAILURES_LISTED)) console.log(`    ${f}`);
+  }
   console.log(`\n${((performance.now() - t0) / 1000).toFixed(0)} s`);
 }

@@ -20,7 +20,7 @@ const BOUT_QUALIFIED = passes_.BOUT_QUALIFIED;
 
 /** A longer step between samples is a data gap: the rhythm filters restart, seconds. */
 export const GAP_S = 0.5;
-/** Pressing shorter than this at the recording's start is not reported (startFragment). */
+/** Pressing shorter than this at the recording's start or stop is not reported (startFragment, endFragment). */
 const MIN_FRAGMENT_S = 0.05;
 /** Most time one sample may stand for in time-weighted sums (a lost frame or two), seconds. */
 export const MAX_STEP_S = 0.1;
@@ -49,10 +49,12 @@ export interface Engine {
   /** The gaps so far (the summary's gap fields). */
   gapInfo(): { gaps: GapSummary[]; gap_count: number; gap_s: number };
   /**
-   * Seconds of pressing the recording began with that did not make a pass (too short, too few
-   * circles: perhaps the end of a pass, perhaps a touch); null when it began otherwise.
+   * Seconds of pressing the recording began (or, after finish(), ended) with that did not make a
+   * pass (too few circles: perhaps the end or the start of a pass, perhaps a touch); null when
+   * it began (ended) otherwise.
    */
   startFragment(): number | null;
+  endFragment(): number | null;
   /** Samples scored. */
   readonly samples: number;
   /** Samples ignored because their time did not increase (or was not a number). */
@@ -113,6 +115,7 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
   let gapCause: GapCause | null = null;
   let gapAlways = false;
   let startFragment: number | null = null;
+  let endFragment: number | null = null;
 
   const emit = onEvent ?? null;
 
@@ -125,9 +128,12 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
       passes.push(p);
       session.merge(bout);
       if (emit) emit({ type: 'pass_end', t_s: p.end_s, index: p.index, duration_s: p.duration_s });
-    } else if (flags & BOUT_DROPPED && segmenter.closedStart === st.t0) {
+    } else if (flags & BOUT_DROPPED && (segmenter.closedStart === st.t0 || segmenter.closedLate)) {
       const seen = segmenter.closedEnd - segmenter.closedStart - segmenter.closedGap;
-      if (seen >= MIN_FRAGMENT_S) startFragment = seen;
+      if (seen >= MIN_FRAGMENT_S) {
+        if (segmenter.closedStart === st.t0) startFragment = seen;
+        else endFragment = seen;
+      }
     }
     bout.reset();
   }
@@ -333,6 +339,7 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
     },
     gapInfo: () => ({ gaps: gaps.slice(), gap_count: gapCount, gap_s: st.gapTotal }),
     startFragment: () => startFragment,
+    endFragment: () => endFragment,
     live,
     finish,
     snapshot,

@@ -120,6 +120,8 @@ export const Report = z.object({
     gaps: z.array(GapResult).optional(),
     /** The recording began with this much pressing (s) that made no pass: the end of a pass or a touch. */
     start_fragment_s: z.number().optional(),
+    /** The recording ended with this much pressing (s) that made no pass: the start of a pass or a touch. */
+    end_fragment_s: z.number().optional(),
   }),
   /** A report of a session still running: pass-level results, the verdict only at the end. */
   in_progress: z.boolean().optional(),

@@ -392,12 +392,9 @@ export function score(
     });
   }
 
-  if (recording.start_fragment_s !== undefined) {
-    const f = recording.start_fragment_s;
-    notes.push({
-      id: fill(REPORT.start_fragment.id, { dur: formatNumber(f, 1, 'id') }),
-      en: fill(REPORT.start_fragment.en, { dur: formatNumber(f, 1, 'en') }),
-    });
+  for (const [f, entry] of [[recording.start_fragment_s, REPORT.start_fragment], [recording.end_fragment_s, REPORT.end_fragment]] as const) {
+    if (f === undefined) continue;
+    notes.push({ id: fill(entry.id, { dur: formatNumber(f, 1, 'id') }), en: fill(entry.en, { dur: formatNumber(f, 1, 'en') }) });
   }
 
   if (summary.work_s < MIN_WORK_S || circles < MIN_CIRCLES) {

@@ -250,6 +250,10 @@ export const REPORT = {
     id: 'Rekaman dimulai saat ibu jari sudah menekan ({dur} detik), lalu diangkat: terlalu sedikit untuk tahu apakah itu akhir sebuah putaran, jadi tidak dihitung sebagai putaran. Bila memang akhir putaran, mulailah perekaman lebih awal.',
     en: 'The recording began with the thumbs already pressing ({dur} s), then they lifted: too little to tell whether it was the end of a pass, so it is not counted as one. If it was, start the recording earlier.',
   },
+  end_fragment: {
+    id: 'Rekaman dihentikan saat ibu jari baru menekan ({dur} detik): terlalu sedikit untuk tahu apakah itu awal sebuah putaran, jadi tidak dihitung sebagai putaran.',
+    en: 'The recording was stopped with the thumbs just pressing ({dur} s): too little to tell whether it was the start of a pass, so it is not counted as one.',
+  },
   gap_cause_lost: { id: 'bingkai hilang', en: 'frames lost' },
   gap_cause_link: { id: 'sambungan terputus', en: 'link down' },
   gap_cause_restart: { id: 'sarung tangan mulai ulang', en: 'glove restarted' },

@@ -57,6 +57,18 @@ describe.each([1, 2, 5])('the good trainee (seed %i), recorded with a pass cut b
     expect((ref.notes ?? []).some((n) => n.en.includes('already pressing'))).toBe(false);
   });
 
+  it('stopped 1 s into pass 3: pass 3 is not counted, and the report says the recording stopped as the thumbs had just pressed', () => {
+    const r = scoreRaw(clean.subarray(0, offsetAt(clean, p3!.start_s + 1)));
+    expect(r.passes).toHaveLength(2);
+    expect(r.recording.end_fragment_s).toBeGreaterThan(0.8);
+    expect(r.recording.end_fragment_s).toBeLessThan(1.1);
+    expect(r.recording.start_fragment_s).toBeUndefined();
+    const note = (r.notes ?? []).find((n) => n.en.startsWith('The recording was stopped with the thumbs just pressing'));
+    expect(note?.en).toMatch(/pressing \((0\.9|1\.0) s\)/);
+    expect(note?.id).toMatch(/menekan \((0,9|1,0) detik\)/);
+    expect(ref.recording.end_fragment_s).toBeUndefined();
+  });
+
   it.each([4, 10, 60])('stopped %f s into pass 3: 3 passes, the last ended after the recording, judged on what was seen', (k) => {
     const r = scoreRaw(clean.subarray(0, offsetAt(clean, p3!.start_s + k)));
     expect(r.passes).toHaveLength(3);
