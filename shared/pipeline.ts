@@ -121,11 +121,6 @@ export interface Pipeline {
   reportSoFar(): Report;
 }
 
-/** The report's start_fragment_s and end_fragment_s, each present only when there was one. */
-function fragments(start: number | null, end: number | null): { start_fragment_s?: number; end_fragment_s?: number } {
-  return { ...(start === null ? {} : { start_fragment_s: start }), ...(end === null ? {} : { end_fragment_s: end }) };
-}
-
 export function createPipeline(opts: PipelineOptions): Pipeline {
   const engine: Engine = createEngine(opts.profile, opts.onEvent);
   // Samples are calibrated at once or copied (hold): the decoder may reuse one sample object,
@@ -280,7 +275,7 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
         restarts: c.restarts,
         reconnects,
         ...engine.gapInfo(),
-        ...fragments(engine.startFragment(), engine.endFragment()),
+        ...engine.fragments(),
       };
     },
     report(): Report {

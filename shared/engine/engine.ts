@@ -20,7 +20,7 @@ const BOUT_QUALIFIED = passes_.BOUT_QUALIFIED;
 
 /** A longer step between samples is a data gap: the rhythm filters restart, seconds. */
 export const GAP_S = 0.5;
-/** Pressing shorter than this at the recording's start or stop is not reported (startFragment, endFragment). */
+/** Pressing shorter than this at the recording's start or stop is not reported (fragments()). */
 const MIN_FRAGMENT_S = 0.05;
 /** Most time one sample may stand for in time-weighted sums (a lost frame or two), seconds. */
 export const MAX_STEP_S = 0.1;
@@ -49,12 +49,11 @@ export interface Engine {
   /** The gaps so far (the summary's gap fields). */
   gapInfo(): { gaps: GapSummary[]; gap_count: number; gap_s: number };
   /**
-   * Seconds of pressing the recording began (or, after finish(), ended) with that did not make a
-   * pass (too few circles: perhaps the end or the start of a pass, perhaps a touch); null when
-   * it began (ended) otherwise.
+   * Seconds of pressing the recording began (or, after finish(), ended) with that made no pass
+   * (too few circles: perhaps the end or the start of a pass, perhaps a touch); each field only
+   * when there was such pressing (the report's recording fields).
    */
-  startFragment(): number | null;
-  endFragment(): number | null;
+  fragments(): { start_fragment_s?: number; end_fragment_s?: number };
   /** Samples scored. */
   readonly samples: number;
   /** Samples ignored because their time did not increase (or was not a number). */
@@ -114,8 +113,7 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
   let gapCount = 0;
   let gapCause: GapCause | null = null;
   let gapAlways = false;
-  let startFragment: number | null = null;
-  let endFragment: number | null = null;
+  const fragments: { start_fragment_s?: number; end_fragment_s?: number } = {};
 
   const emit = onEvent ?? null;
 
@@ -128,12 +126,10 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
       passes.push(p);
       session.merge(bout);
       if (emit) emit({ type: 'pass_end', t_s: p.end_s, index: p.index, duration_s: p.duration_s });
-    } else if (flags & BOUT_DROPPED && (segmenter.closedStart === st.t0 || segmenter.closedLate)) {
+    } else if (flags & BOUT_DROPPED) {
       const seen = segmenter.closedEnd - segmenter.closedStart - segmenter.closedGap;
-      if (seen >= MIN_FRAGMENT_S) {
-        if (segmenter.closedStart === st.t0) startFragment = seen;
-        else endFragment = seen;
-      }
+      const atStart = segmenter.closedStart === st.t0;
+      if (seen >= MIN_FRAGMENT_S && (atStart || segmenter.closedLate)) fragments[atStart ? 'start_fragment_s' : 'end_fragment_s'] = seen;
     }
     bout.reset();
   }
@@ -338,8 +334,7 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
       if (always) gapAlways = true;
     },
     gapInfo: () => ({ gaps: gaps.slice(), gap_count: gapCount, gap_s: st.gapTotal }),
-    startFragment: () => startFragment,
-    endFragment: () => endFragment,
+    fragments: () => ({ ...fragments }),
     live,
     finish,
     snapshot,

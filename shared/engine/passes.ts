@@ -41,9 +41,9 @@ export class Segmenter {
   /** Time without data (gaps) between the bout's start and lastContact, and since lastContact. */
   gapInBout = 0;
   gapSinceContact = 0;
-  /** The bout was already under way on the recording's first sample. */
+  /** The bout may have been under way when the recording started (pressing within EDGE_LIFT_S of its first sample). */
   early = false;
-  /** The bout began on the first sample after a data gap (its start may lie in the gap). */
+  /** The bout began within EDGE_LIFT_S of the first sample after a data gap (its start may lie in the gap). */
   startInGap = false;
   /** The thumbs pressed on the last sample before a gap and not on the first after it, and have not pressed since. */
   private endInGap = false;

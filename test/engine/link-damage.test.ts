@@ -6,11 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { createPipeline, findDescriptor } from '../../shared/pipeline';
 import { loadBuiltinProfile } from '../../shared/profiles/index';
 import { decodeAll } from '../../shared/protocol/decoder';
-import type { Message } from '../../shared/protocol/types';
 import type { Report } from '../../shared/engine/report-schema';
 import { simulate } from '../../host/sim/index';
 import { cutBytes, damage, repeatBytes } from '../../host/sim/damage';
-import { concat, encodeMessage, offsetAt } from '../protocol/helpers';
+import { concat, offsetAt, restartedAt } from '../protocol/helpers';
 
 const profile = loadBuiltinProfile('sop-000');
 
@@ -163,18 +162,8 @@ describe.each([1, 4])('a clean passing capture (good, seed %i) hurt on the link'
   });
 
   it('two captures appended (the glove restarted in a pause): one restart, no lost frames, same passes', () => {
-    const { messages } = decodeAll(clean);
-    const t0 = messages[0]!.t_s;
-    const split = t0 + (ref.passes[1]!.end_s + ref.passes[2]!.start_s) / 2;
-    const first = messages.filter((m) => m.t_s <= split);
-    const rest = messages.filter((m) => m.t_s > split);
-    const descriptor = [...first].reverse().find((m) => m.type === 'descriptor')!;
-    const restartUs = Math.round((split - t0) * 1e6) + Math.round(t0 * 1e6);
-    // The second capture: a glove that starts again, descriptor first, its clock and seq anew.
-    const second: Message[] = [{ ...descriptor, seq: 0, t_us: 0 }, ...rest.map((m, k) => ({
-      ...m, seq: (k + 1) & 0xffff, t_us: Math.max(1, m.t_us - restartUs),
-    }))];
-    const bytes = concat([...first.map((m) => encodeMessage(m)), ...second.map((m) => encodeMessage(m))]);
+    const t0 = decodeAll(clean).messages[0]!.t_s;
+    const bytes = restartedAt(clean, t0 + (ref.passes[1]!.end_s + ref.passes[2]!.start_s) / 2);
     const { report, counters } = scoreRaw(bytes);
     expect(counters.restarts).toBe(1);
     expect(counters.lost_frames).toBeLessThan(ref.recording.lost_frames + 3);

@@ -151,14 +151,47 @@ export function intactFrames(capture: Capture, events: DamageEvent[]): boolean[]
   });
 }
 
-/** Byte offset of the first frame at or after time t (s from the capture's start). */
-export function offsetAt(bytes: Uint8Array, t: number): number {
+/** A clean capture's messages, and the byte offset of the first one at or after a time (s from its start). */
+export function timeIndex(bytes: Uint8Array): { messages: Message[]; t0: number; at(t: number): number } {
   const { messages } = decodeAll(bytes);
   const t0 = messages[0]!.t_s;
+  const offsets: number[] = [];
+  const times: number[] = [];
   let off = 0;
   for (const m of messages) {
-    if (m.t_s - t0 >= t) return off;
+    offsets.push(off);
+    times.push(m.t_s - t0);
     off += encodeMessage(m).length;
   }
-  return bytes.length;
+  return {
+    messages,
+    t0,
+    at(t: number): number {
+      let lo = 0, hi = times.length;
+      while (lo < hi) { const m = (lo + hi) >> 1; if (times[m]! < t) lo = m + 1; else hi = m; }
+      return lo < offsets.length ? offsets[lo]! : bytes.length;
+    },
+  };
+}
+
+/** Byte offset of the first frame at or after time t (s from the capture's start). */
+export function offsetAt(bytes: Uint8Array, t: number): number {
+  return timeIndex(bytes).at(t);
+}
+
+/**
+ * The capture with the glove restarted at `split` (device time, s): the frames up to it, then a
+ * second capture of the rest, descriptor first, its clock and seq anew (two captures appended).
+ */
+export function restartedAt(bytes: Uint8Array, split: number): Uint8Array {
+  const { messages } = decodeAll(bytes);
+  const t0 = messages[0]!.t_s;
+  const first = messages.filter((m) => m.t_s <= split);
+  const rest = messages.filter((m) => m.t_s > split);
+  const descriptor = [...first].reverse().find((m) => m.type === 'descriptor')!;
+  const restartUs = Math.round((split - t0) * 1e6) + Math.round(t0 * 1e6);
+  const second: Message[] = [{ ...descriptor, seq: 0, t_us: 0 }, ...rest.map((m, k) => ({
+    ...m, seq: (k + 1) & 0xffff, t_us: Math.max(1, m.t_us - restartUs),
+  }))];
+  return concat([...first, ...second].map((m) => encodeMessage(m)));
 }
