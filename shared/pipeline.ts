@@ -15,7 +15,7 @@
 import { Decoder } from './protocol/decoder';
 import type { DecoderCounters, Descriptor, Message, Sample } from './protocol/types';
 import type { Profile } from './profiles/schema';
-import type { EngineEvent, EngineSample, GapCause, LiveState, SessionSummary } from './engine/types';
+import type { EngineEvent, EngineSample, GapCause, GapSummary, LiveState, SessionSummary } from './engine/types';
 import {
   blankSample, createCalibrator, descriptorKey, noteUnusable, overrideApplies, type Calibrator, type DeviceCalibration,
 } from './engine/calibration';
@@ -263,20 +263,8 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
       return engine.finish();
     },
     recording(): Report['recording'] {
-      const c = decoder.counters;
-      return {
-        source: source ?? 'raw',
-        samples: engine.samples,
-        rate_hz: descriptor ? descriptor.sample_rate_hz : engine.rateHz(),
-        lost_frames: c.lost_frames,
-        crc_errors: c.crc_errors,
-        device_id: descriptor ? descriptor.device_id : null,
-        duplicates: c.duplicates,
-        restarts: c.restarts,
-        reconnects,
-        ...engine.gapInfo(),
-        ...engine.fragments(),
-      };
+      return recordingInfo(source ?? 'raw', engine.samples, descriptor ? descriptor.sample_rate_hz : engine.rateHz(),
+        decoder.counters, descriptor, reconnects, engine.gapInfo(), engine.fragments());
     },
     report(): Report {
       const s = this.summary();
@@ -285,5 +273,26 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
     reportSoFar(): Report {
       return noteUnusable(score(engine.snapshot(), opts.profile, this.recording(), { in_progress: true }), calibrate);
     },
+  };
+}
+
+/** The report's recording fields (also made by the compiled scorer, host/native/score-native.ts). */
+export function recordingInfo(
+  source: RecordingSource, samples: number, rate_hz: number | null, c: DecoderCounters, descriptor: Descriptor | null,
+  reconnects: number, gapInfo: { gaps: GapSummary[]; gap_count: number; gap_s: number },
+  fragments: { start_fragment_s?: number; end_fragment_s?: number },
+): Report['recording'] {
+  return {
+    source,
+    samples,
+    rate_hz,
+    lost_frames: c.lost_frames,
+    crc_errors: c.crc_errors,
+    device_id: descriptor ? descriptor.device_id : null,
+    duplicates: c.duplicates,
+    restarts: c.restarts,
+    reconnects,
+    ...gapInfo,
+    ...fragments,
   };
 }

@@ -142,6 +142,33 @@ export class CsvReader {
     if (start < chunk.length) this.carry = chunk.slice(start);
   }
 
+  /**
+   * Reads the header (and the blank lines before it) of a whole file in `buf`; returns where the
+   * line after it starts, or -1 when no whole header line is there. For the compiled scorer,
+   * which parses the rows (host/native/score-native.ts).
+   */
+  readHeader(buf: Uint8Array): number {
+    let start = 0;
+    for (let nl = buf.indexOf(LF); nl >= 0 && !this.headerDone; nl = buf.indexOf(LF, start)) {
+      this.line(buf, start, nl, false);
+      start = nl + 1;
+    }
+    return this.headerDone ? start : -1;
+  }
+
+  /** The header as read: slot per field (-1 ignored), separator, decimal comma, gyro columns per hand. */
+  layout(): { map: Int8Array; nFields: number; delim: number; decimalComma: boolean; gyroLeft: boolean; gyroRight: boolean } {
+    return { map: this.map, nFields: this.nFields, delim: this.delim, decimalComma: this.decimalComma, gyroLeft: this.gyroLeft, gyroRight: this.gyroRight };
+  }
+
+  /** The result of a file whose rows the compiled scorer parsed after readHeader(). */
+  resultOf(rows: number, firstT: number, lastT: number): CsvReadResult {
+    return {
+      rows, columns: this.columns, ignored: this.ignored, imu: { left: this.gyroLeft, right: this.gyroRight },
+      first_t_s: firstT, last_t_s: lastT, warnings: this.warnings,
+    };
+  }
+
   end(): CsvReadResult {
     if (this.carry) {
       const c = concat(this.carry, NEWLINE);

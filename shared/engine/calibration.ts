@@ -92,12 +92,37 @@ export function fsrRaw(newtons: number, p0: number, p1: number, p2: number): num
 }
 
 /**
- * Builds the per-sample conversion for one descriptor. Every channel's destination and
- * parameters are resolved here, so the returned function does no name lookups.
- * `override` (matched on device_id) replaces the FSR p0/p1 and supplies p2 when the device
- * sent no tare (p2 = 0): a tare the device reports is newer than any stored fit.
+ * Where each channel of one descriptor goes and its constants, resolved once (no name lookups
+ * per sample). `override` (matched on device_id) replaces the FSR p0/p1 and supplies p2 when
+ * the device sent no tare (p2 = 0): a tare the device reports is newer than any stored fit.
+ * The compiled scorer (native/src/readers.h CalPlan) takes these same arrays.
+ * Output slots: per hand 0 thumb, 1 knuckle, 2..4 accel x y z, 5..7 gyro x y z; right = +8.
  */
-export function createCalibrator(descriptor: Descriptor, override?: DeviceCalibration): Calibrator {
+export interface CalibrationPlan {
+  nFsr: number;
+  /** IMUs (each 6 channels). */
+  nImu: number;
+  /** Slot per FSR channel (DISCARD for an unusable one), and its constants. */
+  fsrDest: Int32Array;
+  fsrP0: Float64Array;
+  fsrP1: Float64Array;
+  fsrP2: Float64Array;
+  /** Slot per IMU channel, and value = (raw - offset) * scale - bias. */
+  imuDest: Int32Array;
+  imuScale: Float64Array;
+  imuOffset: Float64Array;
+  imuBias: Float64Array;
+  /** Hand of each IMU: 0 left, 1 right. */
+  imuHand: Int32Array;
+  /** 0 when one of the IMU's channels has unusable constants: the IMU counts as not valid. */
+  imuUsable: Uint8Array;
+  /** Slots no channel fills (NaN on every sample). */
+  absentSlots: Int32Array;
+  /** Channels whose calibration constants cannot be used, each with its reason in both languages. */
+  unusable: ChannelProblem[];
+}
+
+export function calibrationPlan(descriptor: Descriptor, override?: DeviceCalibration): CalibrationPlan {
   const own = overrideApplies(descriptor, override) ? override : undefined;
   const chans = descriptor.channels;
   const problem = descriptorProblem(descriptor);
@@ -110,9 +135,6 @@ export function createCalibrator(descriptor: Descriptor, override?: DeviceCalibr
   const id = descriptor.device_id;
 
   const fsrDest = new Int32Array(nFsr);
-  // Newtons per raw count, filled lazily (NaN = not computed yet): Math.pow costs ~45 ns, a
-  // table read ~2 ns, and a glove's readings only ever visit a few thousand counts.
-  const fsrTable: Float32Array[] = [];
   const fsrP0 = new Float64Array(nFsr);
   const fsrP1 = new Float64Array(nFsr);
   const fsrP2 = new Float64Array(nFsr);
@@ -126,7 +148,6 @@ export function createCalibrator(descriptor: Descriptor, override?: DeviceCalibr
     fsrP0[i] = o ? o.p0 : ch.p0;
     fsrP1[i] = o ? o.p1 : ch.p1;
     fsrP2[i] = o && ch.p2 === 0 ? o.p2 : ch.p2;
-    fsrTable.push(new Float32Array(65536).fill(NaN));
     const bad = channelProblem({ kind: 'fsr', name: ch.name, p0: fsrP0[i]!, p1: fsrP1[i]!, p2: fsrP2[i]! }, i, id);
     if (bad) {
       unusable.push(bad);
@@ -139,9 +160,7 @@ export function createCalibrator(descriptor: Descriptor, override?: DeviceCalibr
   const imuScale = new Float64Array(nImuCh);
   const imuOffset = new Float64Array(nImuCh);
   const imuBias = new Float64Array(nImuCh);
-  // Which hand each IMU (by index) belongs to: 0 left, 1 right.
   const imuHand = new Int32Array(nImu);
-  // 0 when one of the IMU's channels has unusable constants: the IMU counts as not valid.
   const imuUsable = new Uint8Array(nImu).fill(1);
   for (let k = 0; k < nImuCh; k++) {
     const ch = chans[nFsr + k]!;
@@ -160,11 +179,24 @@ export function createCalibrator(descriptor: Descriptor, override?: DeviceCalibr
     imuBias[k] = b ? (axis === 0 ? b.x : axis === 1 ? b.y : b.z) : 0;
     if (k % 6 === 0) imuHand[k / 6] = base === 0 ? 0 : 1;
   }
-
-  const v = new Float64Array(SLOTS + 1);
   const absent: number[] = [];
   for (let i = 0; i < SLOTS; i++) if (!present[i]) absent.push(i);
-  const absentSlots = Int32Array.from(absent);
+  return {
+    nFsr, nImu, fsrDest, fsrP0, fsrP1, fsrP2, imuDest, imuScale, imuOffset, imuBias, imuHand, imuUsable,
+    absentSlots: Int32Array.from(absent), unusable,
+  };
+}
+
+/** Builds the per-sample conversion for one descriptor (see calibrationPlan). */
+export function createCalibrator(descriptor: Descriptor, override?: DeviceCalibration): Calibrator {
+  const {
+    nFsr, nImu, fsrDest, fsrP0, fsrP1, fsrP2, imuDest, imuScale, imuOffset, imuBias, imuHand, imuUsable, absentSlots, unusable,
+  } = calibrationPlan(descriptor, override);
+  // Newtons per raw count, filled lazily (NaN = not computed yet): Math.pow costs ~45 ns, a
+  // table read ~2 ns, and a glove's readings only ever visit a few thousand counts.
+  const fsrTable: Float32Array[] = [];
+  for (let i = 0; i < nFsr; i++) fsrTable.push(new Float32Array(65536).fill(NaN));
+  const v = new Float64Array(SLOTS + 1);
 
   const calibrate = (s: Sample, out: EngineSample): boolean => {
     if (s.n_fsr !== nFsr || s.n_imu !== nImu) return false;
@@ -206,7 +238,7 @@ export function createCalibrator(descriptor: Descriptor, override?: DeviceCalibr
 }
 
 /** The report with a note (both languages) for each channel the calibrator left out. */
-export function noteUnusable(report: Report, cal: Calibrator | null): Report {
+export function noteUnusable(report: Report, cal: { readonly unusable: readonly ChannelProblem[] } | null): Report {
   if (!cal || cal.unusable.length === 0) return report;
   return { ...report, notes: [...(report.notes ?? []), ...cal.unusable.map((p) => both(p.entry, p.params))] };
 }

@@ -277,21 +277,6 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
     };
   }
 
-  function handSummary(fs: ForceStats, cad: CadenceStats, h: HandState): HandSummary {
-    return {
-      mean_n: fs.mean(),
-      sd_n: fs.sd(),
-      max_n: fs.maxN(),
-      in_band_fraction: fs.inBandFraction(),
-      pressing_s: fs.press_s,
-      circles: cad.circles,
-      cadence_hz: cad.cadence(),
-      cadence_confidence: cad.confidence(),
-      regularity_cv: cad.cv(),
-      imu: h.circles.sawImu,
-    };
-  }
-
   function finish(): SessionSummary {
     const flags = segmenter.closeAtEnd(boutCircles());
     if (flags & BOUT_QUALIFIED && emit) emit({ type: 'pass_start', t_s: segmenter.closedStart, index: passes.length + 1 });
@@ -300,26 +285,11 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
   }
 
   function snapshot(): SessionSummary {
-    const s = session;
-    const press = s.left.press_s + s.right.press_s;
-    const total = s.left.sum + s.right.sum;
-    let work = 0;
-    for (const p of passes) work += p.duration_s;
-    return {
-      duration_s: samples ? st.lastT - st.t0 : 0,
-      work_s: work,
-      samples,
-      passes: passes.slice(),
-      left: handSummary(s.left, s.cadLeft, L),
-      right: handSummary(s.right, s.cadRight, R),
-      in_band_fraction: press > 0 ? (s.left.inBand_s + s.right.inBand_s) / press : null,
-      bilateral_fraction: work > 0 ? Math.min(1, s.both_s / work) : null,
-      balance: total > 0 ? s.left.sum / total : null,
-      too_hard_events: tooHardEvents,
-      gaps: gaps.slice(),
-      gap_count: gapCount,
-      gap_s: st.gapTotal,
-    };
+    return sessionSummary({
+      samples, t0: st.t0, lastT: st.lastT, passes, session,
+      sawImuLeft: L.circles.sawImu, sawImuRight: R.circles.sawImu,
+      tooHardEvents, gaps, gapCount, gapTotal: st.gapTotal,
+    });
   }
 
   /** Time of the last sample before a gap that ends at t after dt. */
@@ -340,8 +310,67 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
     snapshot,
     get samples() { return samples; },
     get skipped() { return skipped; },
-    rateHz: () => (samples > 1 && st.lastT > st.t0 ? Math.round(((samples - 1) / (st.lastT - st.t0)) * 10) / 10 : null),
+    rateHz: () => sampleRate(samples, st.t0, st.lastT),
     footprint: () => L.circles.footprint() + R.circles.footprint(),
   };
 }
 
+
+/** What the summary is made of: the engine's state after its last sample (also the compiled scorer's result). */
+export interface EngineTotals {
+  samples: number;
+  t0: number;
+  lastT: number;
+  /** The kept passes, and their statistics merged in order. */
+  passes: readonly PassSummary[];
+  session: BoutStats;
+  sawImuLeft: boolean;
+  sawImuRight: boolean;
+  tooHardEvents: number;
+  gaps: readonly GapSummary[];
+  gapCount: number;
+  gapTotal: number;
+}
+
+export function sessionSummary(x: EngineTotals): SessionSummary {
+  const s = x.session;
+  const press = s.left.press_s + s.right.press_s;
+  const total = s.left.sum + s.right.sum;
+  let work = 0;
+  for (const p of x.passes) work += p.duration_s;
+  return {
+    duration_s: x.samples ? x.lastT - x.t0 : 0,
+    work_s: work,
+    samples: x.samples,
+    passes: x.passes.slice(),
+    left: handSummary(s.left, s.cadLeft, x.sawImuLeft),
+    right: handSummary(s.right, s.cadRight, x.sawImuRight),
+    in_band_fraction: press > 0 ? (s.left.inBand_s + s.right.inBand_s) / press : null,
+    bilateral_fraction: work > 0 ? Math.min(1, s.both_s / work) : null,
+    balance: total > 0 ? s.left.sum / total : null,
+    too_hard_events: x.tooHardEvents,
+    gaps: x.gaps.slice(),
+    gap_count: x.gapCount,
+    gap_s: x.gapTotal,
+  };
+}
+
+function handSummary(fs: ForceStats, cad: CadenceStats, imu: boolean): HandSummary {
+  return {
+    mean_n: fs.mean(),
+    sd_n: fs.sd(),
+    max_n: fs.maxN(),
+    in_band_fraction: fs.inBandFraction(),
+    pressing_s: fs.press_s,
+    circles: cad.circles,
+    cadence_hz: cad.cadence(),
+    cadence_confidence: cad.confidence(),
+    regularity_cv: cad.cv(),
+    imu,
+  };
+}
+
+/** Mean sample rate (samples per second of recording, 0.1 Hz steps), null before two samples. */
+export function sampleRate(samples: number, t0: number, lastT: number): number | null {
+  return samples > 1 && lastT > t0 ? Math.round(((samples - 1) / (lastT - t0)) * 10) / 10 : null;
+}
