@@ -1,11 +1,14 @@
 // `npm run build`: firmware bundles (firmware/dist/), the `pijat` CLI bundle (dist/pijat.mjs),
-// the web pages (dist/web/). Each part lives beside its code; this only runs them in order.
+// the web pages (dist/web/), the compiled scorer (native/build/). Each part lives beside its
+// code; this only runs them in order.
 import { buildCli } from './build-cli';
 import { buildSchemas } from './build-schemas';
 import { buildWeb } from '../host/web/build';
 import { buildFirmware } from '../firmware/build';
+import { buildNative } from '../native/build';
 
-const parts: [string, () => Promise<void>][] = [['firmware', buildFirmware], ['cli', buildCli], ['schemas', buildSchemas], ['web', () => buildWeb()]];
+const parts: [string, () => Promise<void>][] = [['firmware', buildFirmware], ['cli', buildCli], ['schemas', buildSchemas], ['web', () => buildWeb()], ['native', async () => { native = await buildNative(); }]];
+let native = '';
 for (const [name, run] of parts) {
   const t0 = Date.now();
   await run();

@@ -8,7 +8,7 @@ import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Command } from 'commander';
 import { t, type Lang } from '../../shared/i18n/index';
 import { CLI } from '../../shared/i18n/cli';
-import type { Pipeline } from '../../shared/pipeline';
+import type { DecoderCounters, Descriptor } from '../../shared/protocol/types';
 import type { Report } from '../../shared/engine/report-schema';
 import type { Profile } from '../../shared/profiles/schema';
 import { builtinProfileData, isBuiltinId } from '../../shared/profiles/builtin';
@@ -31,6 +31,11 @@ const SLICE = 1 << 20;
  * thread: below it, starting a second thread (~30 ms of CPU) costs more than it saves.
  */
 const WORKER_MIN_BYTES = 4 << 20;
+/**
+ * A file up to this size is read whole (a 24-hour CSV at 100 Hz is about 0.9 GB): the compiled
+ * scorer needs it in one piece. A larger one is read in slices by the TypeScript.
+ */
+const WHOLE_MAX_BYTES = 256 << 20;
 
 export function register(program: Command): void {
   program
@@ -64,10 +69,14 @@ type Feed = (push: (chunk: Uint8Array) => boolean | void) => void;
 
 /** Scores a whole recording held in memory (raw bytes or CSV text). */
 export async function scoreBytes(bytes: Uint8Array, file: string, opts: Opts, lang: Lang): Promise<ScoreResult> {
-  const feed: Feed = (push) => {
+  return scoreFeed(bytes.subarray(0, SLICE), bytes.length, memoryFeed(bytes), null, bytes, file, opts, lang);
+}
+
+/** Slices of a recording held in memory. */
+function memoryFeed(bytes: Uint8Array): Feed {
+  return (push) => {
     for (let off = 0; off < bytes.length; off += SLICE) if (push(bytes.subarray(off, Math.min(bytes.length, off + SLICE))) === false) return;
   };
-  return scoreFeed(bytes.subarray(0, SLICE), bytes.length, feed, null, file, opts, lang);
 }
 
 /** A built-in profile without its schema; a profile file through the validating parser. */
@@ -83,16 +92,23 @@ async function profileFor(name: string | undefined): Promise<Profile> {
  * modules are imported here, not at the top, so that other commands do not pay for loading them.
  */
 async function scoreFeed(
-  head: Uint8Array, size: number, feed: Feed, path: string | null, file: string, opts: Opts, lang: Lang,
+  head: Uint8Array, size: number, feed: Feed, path: string | null, whole: Uint8Array | null, file: string, opts: Opts, lang: Lang,
 ): Promise<ScoreResult> {
   if (size === 0) throw new UserError(CLI.score_empty, { file });
   // Every module scoring needs starts loading at once (one after the other, each load would
   // wait for the last); the first failure is the one reported.
   const loading = [import('../io/csv'), import('../../shared/pipeline')] as const;
   loading[1].catch(() => {}); // awaited below; unhandled only if the CSV module failed first
+  const native = whole ? import('../native/score-native') : null;
+  native?.catch(() => {});
   const profile = await profileFor(opts.profile);
   const { CsvReader, looksLikeCsv } = await loading[0];
   const csv = looksLikeCsv(head);
+  if (csv && native) {
+    // The compiled scorer, when built and the file is on its path; otherwise the TypeScript below.
+    const done = (await native).scoreCsvNative(whole!, file, profile);
+    if (done) return { report: done.report, warnings: done.csv.warnings.map((w) => t(w.entry, lang, w.params)) };
+  }
   // The worker starts before the scoring modules load: its start-up overlaps their loading.
   const inWorker = csv && path && size >= WORKER_MIN_BYTES ? (await import('../io/csv-worker')).startCsvWorker(path, file) : null;
   const { createPipeline, findDescriptor } = await loading[1];
@@ -123,18 +139,25 @@ async function scoreFeed(
     try {
       // The first descriptor anywhere in the file calibrates the samples before it (a damaged
       // start): look for it first, reading on only until it is found.
-      let descriptor: ReturnType<typeof findDescriptor> = null;
+      let descriptor = null as Descriptor | null;
       feed((chunk) => {
         descriptor = findDescriptor(chunk);
         return descriptor === null;
       });
+      if (native && descriptor) {
+        const done = (await native).scoreRawNative(whole!, profile, descriptor, cal?.lookup(descriptor.device_id));
+        if (done) {
+          checkRaw(done.counters, descriptor, file, warnings, lang);
+          return { report: done.report, warnings };
+        }
+      }
       const pipe = createPipeline({ profile, source: 'raw', calibration: cal?.lookup, descriptor });
       feed((chunk) => {
         pipe.push(chunk);
         progress.update((done += chunk.length));
       });
       pipe.end();
-      checkRaw(pipe, file, warnings, lang);
+      checkRaw(pipe.counters, pipe.descriptor, file, warnings, lang);
       return { report: pipe.report(), warnings };
     } finally {
       cal?.close();
@@ -150,12 +173,11 @@ function countLines(b: Uint8Array): number {
   return n;
 }
 
-function checkRaw(pipe: Pipeline, file: string, warnings: string[], lang: Lang): void {
-  const c = pipe.counters;
+function checkRaw(c: DecoderCounters, descriptor: Descriptor | null, file: string, warnings: string[], lang: Lang): void {
   if (c.frames === 0) {
     throw new UserError(CLI.score_no_frames, { file, bytes: c.bytes, junk: c.junk_bytes, crc: c.crc_errors });
   }
-  if (!pipe.descriptor) throw new UserError(CLI.score_no_descriptor, { file, frames: c.frames });
+  if (!descriptor) throw new UserError(CLI.score_no_descriptor, { file, frames: c.frames });
   // The simulator and real USB links lose a frame now and then: only a damaged file is worth a warning.
   if (c.crc_errors > 0 || c.lost_frames > c.frames * 0.01) {
     warnings.push(t(CLI.score_damaged, lang, { file, crc: c.crc_errors, lost: c.lost_frames, junk: c.junk_bytes }));
@@ -197,6 +219,20 @@ export async function scoreFile(file: string, opts: Opts, lang: Lang): Promise<S
       }
       return await scoreBytes(all, file, opts, lang);
     }
+    if (stat.size <= WHOLE_MAX_BYTES && (await import('../native/addon')).nativeScorer()) {
+      // Read whole: the compiled scorer takes the file in one piece (and the rest reads it from memory).
+      const all = Buffer.allocUnsafe(stat.size); // every byte is read into it (no zero-fill)
+      let n = 0;
+      for (let got = 1; n < all.length && got > 0; n += got) {
+        try {
+          got = readSync(fd, all, n, all.length - n, n);
+        } catch (err) {
+          throw unreadable(file, err);
+        }
+      }
+      const bytes = all.subarray(0, n);
+      return await scoreFeed(bytes.subarray(0, SLICE), bytes.length, memoryFeed(bytes), file, bytes, file, opts, lang);
+    }
     const first = read(0);
     const head = buf.slice(0, first);
     // Each call reads the file from its start (a raw capture is read twice: first up to its
@@ -204,7 +240,7 @@ export async function scoreFile(file: string, opts: Opts, lang: Lang): Promise<S
     const feed: Feed = (push) => {
       for (let pos = 0, n = read(0); n > 0; pos += n, n = read(pos)) if (push(buf.subarray(0, n)) === false) return;
     };
-    return await scoreFeed(head, Math.max(stat.size, first), feed, file, file, opts, lang);
+    return await scoreFeed(head, Math.max(stat.size, first), feed, file, null, file, opts, lang);
   } finally {
     closeSync(fd);
   }

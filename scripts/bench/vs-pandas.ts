@@ -19,6 +19,8 @@ import { simulate, type Truth } from '../../host/sim/index';
 import { loadBuiltinProfile } from '../../shared/profiles/index';
 import { writeCaptureCsv } from '../bench-support/capture-csv';
 import { buildCli } from '../build-cli';
+import { buildNative } from '../../native/build';
+import { nativeScorer } from '../../host/native/addon';
 
 const RUNS = 7;
 /** Targets (issue 8): pandas' time over pijat's on the CSV, and raw-capture frames per second. */
@@ -44,11 +46,13 @@ function findPython(): string | null {
   return null;
 }
 
-/** The CLI bundle of the code as it is now (a stale dist/ would time old code). */
+/** The CLI bundle and the compiled scorer of the code as it is now (a stale build would time old code). */
 async function build(): Promise<void> {
   const t0 = performance.now();
   await buildCli();
-  console.log(`built dist/pijat.mjs in ${Math.round(performance.now() - t0)} ms`);
+  const native = await buildNative();
+  console.log(`built dist/pijat.mjs in ${Math.round(performance.now() - t0)} ms; compiled scorer: ${native}` +
+    `${nativeScorer() ? '' : ' (not loadable: pijat score runs the TypeScript engine in every row)'}`);
 }
 
 interface Recording { bin: string; csv: string; frames: number; binBytes: number; csvBytes: number; truth: Truth }
@@ -68,14 +72,14 @@ function makeRecording(dir: string): Recording {
 }
 
 /** One whole-process run: wall time around the spawn; peak RSS and CPU time from GNU time. */
-function runOnce(cmd: string, args: string[], dir: string): Run {
+function runOnce(cmd: string, args: string[], dir: string, extraEnv: Record<string, string> = {}): Run {
   const useTime = existsSync(TIME);
   const statsFile = join(dir, 'time.txt');
   const [file, argv] = useTime ? [TIME, ['-f', '%M %U %S', '-o', statsFile, cmd, ...args]] : [cmd, args];
   const t0 = performance.now();
   // PIJAT_DATA: a data folder without a store, so no glove calibration of this machine's user
   // is looked up (the pandas script has none either).
-  const env = { ...process.env, PIJAT_DATA: join(dir, 'no-store') };
+  const env = { ...process.env, PIJAT_DATA: join(dir, 'no-store'), ...extraEnv };
   const r = spawnSync(file, argv, { encoding: 'utf8', maxBuffer: 64 << 20, env });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status}): ${r.stderr}`);
@@ -85,9 +89,9 @@ function runOnce(cmd: string, args: string[], dir: string): Run {
 }
 
 /** RUNS runs of each command, interleaved so that a busy moment on the machine hits all alike. */
-function timeAll(cmds: { tool: string; cmd: string; args: string[] }[], dir: string): Timing[] {
+function timeAll(cmds: { tool: string; cmd: string; args: string[]; env?: Record<string, string> }[], dir: string): Timing[] {
   const out: Timing[] = cmds.map(({ tool }) => ({ tool, runs: [] }));
-  for (let run = 0; run < RUNS; run++) cmds.forEach((c, i) => out[i]!.runs.push(runOnce(c.cmd, c.args, dir)));
+  for (let run = 0; run < RUNS; run++) cmds.forEach((c, i) => out[i]!.runs.push(runOnce(c.cmd, c.args, dir, c.env)));
   return out;
 }
 
@@ -226,7 +230,12 @@ export async function main(): Promise<void> {
       { tool: 'pijat score hour.bin --json (raw)', cmd: node, args: [PIJAT, 'score', rec.bin, '--json'] },
       { tool: 'start-up only: pijat --version', cmd: node, args: [PIJAT, '--version'] },
       { tool: 'start-up only: import pandas, scipy', cmd: python, args: ['-c', 'import numpy, pandas, scipy.signal'] },
+      // The TypeScript engine alone (what a machine without a C++ compiler runs), for comparison.
+      { tool: 'PIJAT_NATIVE=0 pijat score hour.csv', cmd: node, args: [PIJAT, 'score', rec.csv, '--json'], env: { PIJAT_NATIVE: '0' } },
+      { tool: 'PIJAT_NATIVE=0 pijat score hour.bin', cmd: node, args: [PIJAT, 'score', rec.bin, '--json'], env: { PIJAT_NATIVE: '0' } },
     ], dir);
+    const same = (a: number, b: number): string => (timings[a]!.runs[0]!.stdout === timings[b]!.runs[0]!.stdout ? 'identical' : 'DIFFERENT');
+    console.log(`reports, compiled scorer against the TypeScript engine: CSV ${same(0, 5)}, raw ${same(2, 6)}`);
 
     const scoring = (tool: string): boolean => !tool.startsWith('start-up');
     console.table(timings.map(({ tool, runs }) => {

@@ -150,4 +150,21 @@ describe('pijat score', () => {
     // A cut frame can look like a frame start (a false sync): at most one per cut.
     expect(report.recording.crc_errors).toBeLessThanOrEqual(2);
   });
+
+  it('prints the same bytes with the compiled scorer and with the TypeScript engine alone (PIJAT_NATIVE=0)', () => {
+    const damaged = join(dir, 'damaged.bin');
+    const bytes = Uint8Array.from(raw);
+    for (let i = 5000; i < bytes.length; i += 40_000) bytes[i] ^= 0x10; // a few bad checksums: declined, scored by the TypeScript
+    writeFileSync(damaged, bytes);
+    for (const file of [rawFile, csvFile, damaged]) {
+      const fast = pijat('score', file, '--json');
+      const slow = spawnSync(process.execPath, [BIN, 'score', file, '--json'], {
+        cwd: ROOT, encoding: 'utf8', env: { ...process.env, PIJAT_DATA: join(dir, 'data'), PIJAT_NATIVE: '0' },
+      });
+      expect(fast.status).toBe(0);
+      expect(fast.stdout).toBe(slow.stdout);
+      expect(fast.stderr).toBe(slow.stderr);
+    }
+    expect(pijat('score', damaged, '--json').stderr).toMatch(/damaged|rusak/i);
+  });
 });
