@@ -58,7 +58,7 @@ export function findDescriptor(bytes: Uint8Array): Descriptor | null {
 }
 
 function* chunksOf(bytes: Uint8Array): Generator<Uint8Array> {
-  const CHUNK = 1 << 16;
+  const CHUNK = 1 << 12; // small: the decoder goes through a whole chunk, and the descriptor is usually in the first one
   for (let off = 0; off < bytes.length; off += CHUNK) yield bytes.subarray(off, Math.min(bytes.length, off + CHUNK));
 }
 

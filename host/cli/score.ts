@@ -1,7 +1,8 @@
 // `pijat score FILE`: scores a raw capture or a CSV recording with an SOP profile.
-// Hot path: the file is read in 1 MiB slices into one reused buffer (no 40 MB allocation to
-// fault in) and each slice goes straight to the pipeline or the CSV reader; nothing here runs
-// per frame. Start-up matters as much as the scoring (a 1-hour file scores in a fraction of a
+// Hot path: with the compiled scorer (native/), the file is read whole and scored in one call;
+// a file it declines, or every file without it, goes through the TypeScript: read in 1 MiB
+// slices into one reused buffer, each slice straight to the pipeline or the CSV reader. Nothing
+// here runs per frame. Start-up matters as much as the scoring (a 1-hour file scores in a fraction of a
 // second): a built-in profile is read without its schema, and the store (better-sqlite3) is
 // loaded only for a raw capture when a store file exists, so scoring loads neither zod nor SQLite.
 import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
@@ -87,7 +88,8 @@ async function profileFor(name: string | undefined): Promise<Profile> {
 }
 
 /**
- * Scores a recording given as slices of bytes (`head`: its first bytes, to tell CSV from raw).
+ * Scores a recording given as slices of bytes (`head`: its first bytes, to tell CSV from raw);
+ * `whole`: all of it in one array, for the compiled scorer (tried first when given).
  * A large CSV file on disk (`path`) is parsed on a worker thread while this one scores. The scoring
  * modules are imported here, not at the top, so that other commands do not pay for loading them.
  */
@@ -189,7 +191,10 @@ function unreadable(file: string, err: unknown): UserError {
   return new UserError(CLI.file_unreadable, { file, reason });
 }
 
-/** Scores a file read in slices into one reused buffer (the pipeline and the CSV reader copy what they keep). */
+/**
+ * Scores a file: read whole when the compiled scorer is there (up to WHOLE_MAX_BYTES), otherwise
+ * in slices into one reused buffer (the pipeline and the CSV reader copy what they keep).
+ */
 export async function scoreFile(file: string, opts: Opts, lang: Lang): Promise<ScoreResult> {
   let fd: number;
   try {
@@ -221,6 +226,8 @@ export async function scoreFile(file: string, opts: Opts, lang: Lang): Promise<S
     }
     if (stat.size <= WHOLE_MAX_BYTES && (await import('../native/addon')).nativeScorer()) {
       // Read whole: the compiled scorer takes the file in one piece (and the rest reads it from memory).
+      // The scoring modules start loading first: their files are read on libuv's threads while this one reads.
+      for (const m of [import('../io/csv'), import('../../shared/pipeline'), import('../native/score-native')]) m.catch(() => {});
       const all = Buffer.allocUnsafe(stat.size); // every byte is read into it (no zero-fill)
       let n = 0;
       for (let got = 1; n < all.length && got > 0; n += got) {

@@ -1081,6 +1081,9 @@ const size_t MAX_GAPS_LISTED = 200;
  * (HandCircles.update). It reads nothing that the segmenter or the bout statistics write, so
  * the two hands run apart from each other and from the serial part (see Engine::Impl).
  */
+/** Blocks of samples in flight at once (Engine::Impl): filled, waiting, or being run. */
+const int IN_FLIGHT = 4;
+
 struct alignas(64) HandState {  // aligned: the two hands may run on two threads
   Contact contact;
   HandCircles circles;
@@ -1101,13 +1104,13 @@ struct alignas(64) HandState {  // aligned: the two hands may run on two threads
     double period, evidence, count;
     double earlier[BACKLOG];
   };
-  /** What run() leaves for the serial part; two, as two blocks are in flight (Engine::Impl). */
+  /** What run() leaves for the serial part; one per block in flight (Engine::Impl). */
   struct Out {
     /** Per sample of the block: contact.on after the sample. */
     std::vector<uint8_t> on;
     /** The block's circles, in sample order (at most one per sample). */
     std::vector<Circle> circles;
-  } out[2];
+  } out[IN_FLIGHT];
 
   HandState(const EngineParams& p, int block) : contact(p.contact_on_n, p.contact_off_n), tooHard(p.too_hard_n) {
     for (Out& o : out) {
@@ -1178,132 +1181,91 @@ inline void cpuRelax() {
 #endif
 }
 
-/**
- * A block of accepted samples: times, steps (dt as push() computes it), the left hand, and the
- * right thumb (the right hand runs at push(); the serial part reads its thumb).
- */
+/** A block of accepted samples: times, steps (dt as push() computes it) and both hands. */
 struct Block {
   int n = 0;
-  std::unique_ptr<double[]> t, dt, thumbR;
-  std::unique_ptr<Hand[]> left;
+  std::unique_ptr<double[]> t, dt;
+  std::unique_ptr<Hand[]> left, right;
   /** Left uninitialised: a short session touches (and the kernel maps) only what it fills. */
   void allocate(int size) {
+    if (t) return;
     t.reset(new double[size]);
     dt.reset(new double[size]);
-    thumbR.reset(new double[size]);
     left.reset(new Hand[size]);
+    right.reset(new Hand[size]);
   }
 };
 
 /**
- * A persistent thread that runs fn(ctx, slot) for each block posted: post() hands a job over,
- * wait() returns when it is done (and its writes are visible). One job at a time. A job is
- * claimed by whoever takes it first: when wait() finds it not yet taken (the worker thread
- * asleep, or its core busy with something else), the calling thread runs it itself.
+ * Where the two threads wait for each other: a short bounded spin (a sleep and wake-up costs
+ * more than a block's tail on a VM), then asleep on the condition variable. wake() after any
+ * change that a waiter may be waiting for; it makes the system call only when someone sleeps.
  */
-class BlockWorker {
+class Waiter {
  public:
-  BlockWorker(void (*f)(void*, int), void* c) : fn(f), ctx(c), th(&BlockWorker::loop, this) {}
-  ~BlockWorker() {
-    stop.store(true, std::memory_order_release);
-    { std::lock_guard<std::mutex> lk(m); }  // a sleeper checks `stop` under m: no lost wake-up
-    cv.notify_all();
-    th.join();
+  /** Returns true when ready(), false when stop() came first. */
+  template <class F>
+  bool until(F ready) {
+    for (int k = 0; k < SPIN; k++) {
+      if (ready()) return true;
+      if (stopped.load(std::memory_order_acquire)) return false;
+      cpuRelax();
+    }
+    std::unique_lock<std::mutex> lk(m);
+    sleepers.fetch_add(1, std::memory_order_seq_cst);
+    std::atomic_thread_fence(std::memory_order_seq_cst);  // pairs with wake()'s fence
+    cv.wait(lk, [&] { return ready() || stopped.load(std::memory_order_acquire); });
+    sleepers.fetch_sub(1, std::memory_order_relaxed);
+    return ready();
   }
-  BlockWorker(const BlockWorker&) = delete;
-  BlockWorker& operator=(const BlockWorker&) = delete;
-
-  /** Hands over the job for `slot`; the previous one must be done (wait()). */
-  void post(int s) {
-    slot = s;
-    posted.store(posted.load(std::memory_order_relaxed) + 1, std::memory_order_release);
+  void wake() {
+    // The change a sleeper waits for was stored before this fence; a sleeper that is not
+    // counted yet checks its ready() after its own fence and sees it.
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    if (sleepers.load(std::memory_order_relaxed) == 0) return;
+    { std::lock_guard<std::mutex> lk(m); }  // a sleeper between its check and its sleep holds m
+    cv.notify_all();
+  }
+  void stop() {
+    stopped.store(true, std::memory_order_seq_cst);
     { std::lock_guard<std::mutex> lk(m); }
     cv.notify_all();
   }
 
-  /** Returns when the posted job is done (at once when none is); rethrows what it threw. */
-  void wait() {
-    const unsigned want = posted.load(std::memory_order_relaxed);
-    if (finished.load(std::memory_order_acquire) == want) return rethrow();
-    unsigned expect = want - 1;
-    if (claimed.compare_exchange_strong(expect, want, std::memory_order_acq_rel)) {
-      fn(ctx, slot);  // not taken yet: run it here
-      finished.store(want, std::memory_order_relaxed);
-      return;
-    }
-    bool done = false;
-    for (int k = 0; k < SPIN && !done; k++) {  // ~25 us: a sleep and wake-up costs more on a VM
-      done = finished.load(std::memory_order_acquire) == want;
-      if (!done) cpuRelax();
-    }
-    if (!done) {
-      std::unique_lock<std::mutex> lk(m);
-      cv.wait(lk, [&] { return finished.load(std::memory_order_acquire) == want; });
-    }
-    rethrow();
-  }
-
  private:
-  static const int SPIN = 1000;
-  void (*const fn)(void*, int);
-  void* const ctx;
+  static const int SPIN = 2000;  // a few tens of microseconds
   std::mutex m;
   std::condition_variable cv;
-  // Jobs are numbered 1, 2, ..: the last one posted, taken (by either thread), done.
-  std::atomic<unsigned> posted{0}, claimed{0}, finished{0};
-  std::atomic<bool> stop{false};
-  int slot = 0;
-  std::exception_ptr error;  // written by the worker before `finished`
-  std::thread th;  // last: starts once the members above exist
-
-  void rethrow() {
-    if (!error) return;
-    std::exception_ptr e = error;
-    error = nullptr;
-    std::rethrow_exception(e);
-  }
-
-  void loop() {
-    unsigned seen = 0;
-    for (;;) {
-      {
-        // Asleep between jobs (a spinning thread would take the core the calling thread needs
-        // when the machine is busy).
-        std::unique_lock<std::mutex> lk(m);
-        cv.wait(lk, [&] {
-          return posted.load(std::memory_order_acquire) != seen || stop.load(std::memory_order_acquire);
-        });
-      }
-      if (stop.load(std::memory_order_acquire)) return;
-      seen = posted.load(std::memory_order_acquire);
-      unsigned expect = seen - 1;
-      if (!claimed.compare_exchange_strong(expect, seen, std::memory_order_acq_rel)) continue;  // wait() took it
-      try {
-        fn(ctx, slot);
-      } catch (...) {
-        error = std::current_exception();  // thrown again by wait(), on the calling thread
-      }
-      finished.store(seen, std::memory_order_release);
-      { std::lock_guard<std::mutex> lk(m); }
-      cv.notify_all();
-    }
-  }
+  std::atomic<int> sleepers{0};
+  std::atomic<bool> stopped{false};
 };
 
 }  // namespace
 
 /**
  * push() keeps the engine.ts order per sample, in stages:
- *  - at push(): the skip test, t0/lastT, the sample count and the gaps (sample times only), and
- *    the right hand's own part (HandState::sample: contactAndForce and HandCircles.update);
- *  - a block of samples at a time (runBlock), on a worker thread when there is one: the left
- *    hand's own part (HandState::run), then, sample by sample in order, what depends on both
- *    hands and on earlier samples (serial): segmenter.update (with boutCircles()), closeBout,
- *    the bout's cadence and force statistics.
+ *  - at push(): the skip test, t0/lastT, the sample count and the gaps (sample times only); the
+ *    sample goes into a block;
+ *  - a block of samples at a time: each hand's own part (HandState::run: contactAndForce and
+ *    HandCircles.update), then, sample by sample in order, what depends on both hands and on
+ *    earlier samples (serial): segmenter.update (with boutCircles()), closeBout, the bout's
+ *    cadence and force statistics.
  * Each hand's part reads nothing the other hand or the serial part writes, and runs its samples
- * in order, so every double is the same as in engine.ts's sample-by-sample push(). With the
- * worker, two blocks (and two HandState::Out slots per hand) are in flight: push() fills one
- * and runs its right hand while the worker runs the other.
+ * in order, so every double is the same as in engine.ts's sample-by-sample push().
+ *
+ * With a second core, a worker thread runs the blocks, in order, while the calling thread (the
+ * file reader) fills the next ones: up to IN_FLIGHT blocks. Blocks are numbered 0, 1, ..; for
+ * block k, three jobs:
+ *  - R(k), the right hand: after R(k - 1). Run by the worker as part of block k, unless the
+ *    calling thread took it at post time (help()): it does so when the worker is behind (so
+ *    that a reader faster than the engine shares the engine's work) and R(k - 1) is done;
+ *  - L(k) then S(k), the left hand and the serial part, after block k - 1 is done: by whoever
+ *    claims block k, the worker or, when the calling thread needs a block slot back and finds
+ *    the oldest block not started, the calling thread itself (takeover: a busy machine whose
+ *    worker does not get a core is never slower than one thread). S(k) waits for R(k).
+ * Counters (only ever increase): posted, claimed, done: blocks; rClaimed, rDone: right hands.
+ * Each job's writes are published by the release store of its `done` counter and read after an
+ * acquire load of it, so the threads share no data unsynchronised.
  */
 struct Engine::Impl {
   static const int BLOCK = 4096;
@@ -1319,17 +1281,36 @@ struct Engine::Impl {
   double startFragment = NaN, endFragment = NaN;
   std::vector<GapOut> gaps;
   std::vector<PassOut> passes;
-
-  /** blocks[cur] takes push()'s samples; the other one may be with the worker. */
-  Block blocks[2];
-  int cur = 0;
   bool firstDone = false;  // the serial part has seen the session's first sample
-  std::unique_ptr<BlockWorker> worker;
+
+  Block blocks[IN_FLIGHT];
+  /** Blocks posted (the calling thread's own copy of `posted`); it fills block `filled`. */
+  unsigned filled = 0;
+  Block* cur = nullptr;
   bool triedWorker = false;
+
+  // Shared with the worker (see above).
+  alignas(64) std::atomic<unsigned> posted{0};
+  alignas(64) std::atomic<unsigned> claimed{0};
+  std::atomic<unsigned> done{0};
+  alignas(64) std::atomic<unsigned> rClaimed{0};
+  std::atomic<unsigned> rDone{0};
+  std::atomic<bool> failed{false};
+  std::exception_ptr error;  // the worker's, written before `failed`
+  Waiter waiter;
+  std::thread worker;  // joined by ~Impl, before the members above go
 
   explicit Impl(const EngineParams& p)
       : tMin(p.target_min), tMax(p.target_max), L(p, BLOCK), R(p, BLOCK), segmenter(p.pass_gap_s, p.min_pass_s) {
     blocks[0].allocate(BLOCK);
+    cur = &blocks[0];
+  }
+
+  ~Impl() {
+    if (worker.joinable()) {
+      waiter.stop();  // a worker waiting gives up; one running finishes its job and stops
+      worker.join();
+    }
   }
 
   void closeBout(int flags) {
@@ -1367,7 +1348,7 @@ struct Engine::Impl {
     if (on && w > 0) forceAdd(fs, f, w, f >= tMin && f <= tMax);
   }
 
-  /** The serial part of block k (both hands done), sample by sample. */
+  /** The serial part of the block in slot k (both hands done), sample by sample. */
   void serial(int k) {
     const Block& b = blocks[k];
     const HandState::Out& outL = L.out[k];
@@ -1391,7 +1372,7 @@ struct Engine::Impl {
       const HandState::Circle* circL = cl != endL && cl->i == i ? cl++ : nullptr;
       const HandState::Circle* circR = cr != endR && cr->i == i ? cr++ : nullptr;
       rhythmAndPressure(circL, onL, b.left[i].thumb_n, w, bout.left, bout.cadLeft);
-      rhythmAndPressure(circR, onR, b.thumbR[i], w, bout.right, bout.cadRight);
+      rhythmAndPressure(circR, onR, b.right[i].thumb_n, w, bout.right, bout.cadRight);
       if (segmenter.inBout && any) {
         bout.any_s += w;
         if (onL && onR) bout.both_s += w;
@@ -1399,37 +1380,135 @@ struct Engine::Impl {
     }
   }
 
-  /** The left hand and the serial part of block k (its right hand is done). */
-  void runBlock(int k) {
-    Block& b = blocks[k];
-    L.run(b.t.get(), b.dt.get(), b.left.get(), b.n, k);
-    serial(k);
-    b.n = 0;
-  }
-  static void runBlockOf(void* impl, int k) { static_cast<Impl*>(impl)->runBlock(k); }
+  static int slotOf(unsigned k) { return static_cast<int>(k % IN_FLIGHT); }
 
-  /** Runs the filled block, or hands it to the worker and goes on with the other one. */
+  void runRight(unsigned k) {
+    const int s = slotOf(k);
+    const Block& b = blocks[s];
+    R.run(b.t.get(), b.dt.get(), b.right.get(), b.n, s);
+    rDone.store(k + 1, std::memory_order_release);
+    waiter.wake();
+  }
+
+  /** Block k, claimed by this thread (block k - 1 done): its right hand unless taken, L(k), S(k). */
+  bool runBlock(unsigned k) {
+    unsigned r = k;
+    if (rClaimed.compare_exchange_strong(r, k + 1, std::memory_order_acq_rel)) runRight(k);  // rDone == k here
+    const int s = slotOf(k);
+    const Block& b = blocks[s];
+    L.run(b.t.get(), b.dt.get(), b.left.get(), b.n, s);
+    // R(k) taken by the calling thread at post time: it runs it now, right after the post.
+    if (!waiter.until([&] { return rDone.load(std::memory_order_acquire) > k; })) return false;
+    serial(s);
+    done.store(k + 1, std::memory_order_release);
+    waiter.wake();
+    return true;
+  }
+
+  /** The oldest block not started, when it can start now (its predecessor done), else -1. */
+  long claimable() const {
+    const unsigned c = claimed.load(std::memory_order_acquire);
+    if (c == posted.load(std::memory_order_acquire) || done.load(std::memory_order_acquire) != c) return -1;
+    return static_cast<long>(c);
+  }
+
+  bool claim(unsigned k) {
+    return claimed.compare_exchange_strong(k, k + 1, std::memory_order_acq_rel);
+  }
+
+  void workerLoop() {
+    try {
+      for (;;) {
+        long k = -1;
+        if (!waiter.until([&] { return (k = claimable()) >= 0; })) return;  // stopped
+        if (!claim(static_cast<unsigned>(k))) continue;  // the calling thread took it
+        if (!runBlock(static_cast<unsigned>(k))) return;
+      }
+    } catch (...) {
+      error = std::current_exception();  // rethrown on the calling thread
+      failed.store(true, std::memory_order_release);
+      waiter.wake();
+    }
+  }
+
+  void rethrowIfFailed() {
+    // Sticky: the worker has stopped and the engine cannot go on; every later call throws too.
+    if (failed.load(std::memory_order_acquire)) std::rethrow_exception(error);
+  }
+
+  /**
+   * The calling thread until done >= want: it runs the oldest block itself when the worker has
+   * not started it, else waits for the worker.
+   */
+  void waitDone(unsigned want) {
+    for (;;) {
+      if (done.load(std::memory_order_acquire) >= want) return;
+      rethrowIfFailed();
+      long k = -1, r = -1;
+      if (!waiter.until([&] {
+            return done.load(std::memory_order_acquire) >= want || (k = claimable()) >= 0 ||
+                   (r = rightClaimable()) >= 0 || failed.load(std::memory_order_acquire);
+          })) {
+        return;
+      }
+      if (k >= 0) {
+        if (claim(static_cast<unsigned>(k))) runBlock(static_cast<unsigned>(k));
+      } else if (r >= 0) {
+        // Rather than wait, the next right hand: the worker then has less to do per block.
+        unsigned e = static_cast<unsigned>(r);
+        if (rClaimed.compare_exchange_strong(e, e + 1, std::memory_order_acq_rel)) runRight(static_cast<unsigned>(r));
+      }
+    }
+  }
+
+  /** The next right hand, when it can start now (posted, its predecessor done), else -1. */
+  long rightClaimable() const {
+    const unsigned c = rClaimed.load(std::memory_order_acquire);
+    if (c == posted.load(std::memory_order_acquire) || rDone.load(std::memory_order_acquire) != c) return -1;
+    return static_cast<long>(c);
+  }
+
+  /** After a post: the calling thread runs the new block's right hand when the worker is behind. */
+  void help(unsigned k) {
+    // Behind: besides block k, one more is posted and not done.
+    if (posted.load(std::memory_order_relaxed) - done.load(std::memory_order_acquire) < 2) return;
+    if (rDone.load(std::memory_order_acquire) != k) return;  // R(k - 1) not done
+    unsigned r = k;
+    if (rClaimed.compare_exchange_strong(r, k + 1, std::memory_order_acq_rel)) runRight(k);
+  }
+
+  /** Hands the filled block over (or runs it here without a worker) and prepares the next one. */
   void flush() {
-    if (blocks[cur].n == 0) return;
-    if (!triedWorker && blocks[cur].n == BLOCK) {
+    if (cur->n == 0) return;
+    if (!triedWorker && cur->n == BLOCK) {
       // A second thread only for sessions longer than a block, and only with a second core.
       triedWorker = true;
       if (std::thread::hardware_concurrency() > 1) {
         try {
-          blocks[1].allocate(BLOCK);
-          worker.reset(new BlockWorker(&Impl::runBlockOf, this));
+          worker = std::thread(&Impl::workerLoop, this);
         } catch (const std::system_error&) {
-          worker.reset();  // no thread: everything on this one
+          // no thread: everything on this one
         }
       }
     }
-    if (worker) {
-      worker->wait();  // the other block is done (at once when it was never posted)
-      worker->post(cur);
-      cur ^= 1;
+    const unsigned k = filled++;
+    if (worker.joinable()) {
+      posted.store(k + 1, std::memory_order_release);
+      waiter.wake();
+      help(k);
     } else {
-      runBlock(cur);
+      posted.store(k + 1, std::memory_order_relaxed);
+      claimed.store(k + 1, std::memory_order_relaxed);
+      runBlock(k);  // and its right hand
     }
+  }
+
+  /** The block to fill next, once its slot is free. */
+  void nextBlock() {
+    if (filled >= static_cast<unsigned>(IN_FLIGHT)) waitDone(filled - IN_FLIGHT + 1);
+    cur = &blocks[slotOf(filled)];
+    cur->allocate(BLOCK);
+    cur->n = 0;
   }
 
   void push(const SampleIn& s) {
@@ -1446,21 +1525,21 @@ struct Engine::Impl {
       gapTotal += dt;
       if (gaps.size() < MAX_GAPS_LISTED) gaps.push_back(GapOut{t - dt, dt});  // lastStart(t, dt)
     }
-    Block& b = blocks[cur];
+    Block& b = *cur;
     const int i = b.n;
     b.t[i] = t;
     b.dt[i] = dt;
     b.left[i] = Hand(s.left);
-    b.thumbR[i] = s.right.thumb_n;
-    HandState::Out& outR = R.out[cur];
-    if (i == 0) outR.circles.clear();
-    R.sample(Hand(s.right), t, dt, i, outR);
-    if (++b.n == BLOCK) flush();
+    b.right[i] = Hand(s.right);
+    if (++b.n == BLOCK) {
+      flush();
+      nextBlock();
+    }
   }
 
   EngineResult finish() {
     flush();
-    if (worker) worker->wait();
+    waitDone(filled);
     const int flags = segmenter.closeAtEnd(boutCircles());
     closeBout(flags);
     EngineResult r;

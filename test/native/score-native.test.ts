@@ -12,6 +12,7 @@ import { builtinProfileData } from '../../shared/profiles/builtin';
 import type { Profile } from '../../shared/profiles/schema';
 import type { DeviceCalibration } from '../../shared/engine/calibration';
 import { offsetAt, restartedAt } from '../protocol/helpers';
+import { REAL_RECORDINGS, readImu, realAvailable, toPijatCsv } from '../fixtures/real/recordings';
 
 const profile = builtinProfileData('sop-000');
 const native = nativeScorer();
@@ -122,6 +123,17 @@ describe.skipIf(!native)('the compiled scorer gives the TypeScript report', () =
     expect(nativeRaw(bytes, profile, cal)).toBe(tsRaw(bytes, profile, cal));
     expect(nativeRaw(bytes, profile, cal)).not.toBe(tsRaw(bytes));
   });
+});
+
+describe.skipIf(!native)('the compiled scorer on real human motion (test/fixtures/real; absent files are skipped)', () => {
+  for (const r of REAL_RECORDINGS) {
+    it.skipIf(!realAvailable(r))(`${r.id}: the TypeScript report`, () => {
+      const csv = new TextEncoder().encode(toPijatCsv(readImu(r)));
+      const want = tsCsv(csv);
+      expect(JSON.parse(want).passes.length).toBeGreaterThan(0);
+      expect(nativeCsv(csv)).toBe(want);
+    });
+  }
 });
 
 describe.skipIf(!native)('the compiled scorer declines what is off its path', () => {
