@@ -31,14 +31,30 @@ function stale(): boolean {
   return sources.some((f) => statSync(f).mtimeMs > built);
 }
 
+/**
+ * Node's own headers when npm does not name them (a build run outside npm): without them
+ * node-gyp would try to download them.
+ */
+function nodeDir(): string[] {
+  if (process.env.npm_config_nodedir) return [];
+  const prefix = join(dirname(process.execPath), '..');
+  return existsSync(join(prefix, 'include', 'node', 'common.gypi')) ? [`--nodedir=${prefix}`] : [];
+}
+
+/** The line of node-gyp's output that says what went wrong (a missing compiler, a compile error). */
+function reason(out: string): string {
+  const lines = out.split('\n').map((l) => l.trim()).filter((l) => l && !/^gyp ERR! (stack|System|command|cwd|node -v|node-gyp -v|not ok)/.test(l));
+  return lines.find((l) => /error:|Error:|not found|No such file/.test(l)) ?? lines.find((l) => /ERR!/.test(l)) ?? 'node-gyp failed';
+}
+
 export async function buildNative(): Promise<string> {
   if (!stale()) return 'up to date';
   const gyp = nodeGyp();
   const why = gyp === null
     ? 'node-gyp not found'
     : (() => {
-      const r = spawnSync(process.execPath, [gyp, 'rebuild', '--loglevel=error'], { cwd: DIR, encoding: 'utf8' });
-      return r.status === 0 ? null : (r.stderr.trim().split('\n').find((l) => /error/i.test(l)) ?? `node-gyp exit ${r.status}`);
+      const r = spawnSync(process.execPath, [gyp, 'rebuild', '--loglevel=error', ...nodeDir()], { cwd: DIR, encoding: 'utf8' });
+      return r.status === 0 ? null : reason(`${r.stdout}\n${r.stderr}`).slice(0, 200);
     })();
   if (why === null) return 'built';
   const line = `compiled scorer not built (${why}): pijat score uses the TypeScript engine, same reports, slower`;
