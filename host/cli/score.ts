@@ -2,9 +2,10 @@
 // Hot path: with the compiled scorer (native/), the file is read whole and scored in one call;
 // a file it declines, or every file without it, goes through the TypeScript: read in 1 MiB
 // slices into one reused buffer, each slice straight to the pipeline or the CSV reader. Nothing
-// here runs per frame. Start-up matters as much as the scoring (a 1-hour file scores in a fraction of a
-// second): a built-in profile is read without its schema, and the store (better-sqlite3) is
-// loaded only for a raw capture when a store file exists, so scoring loads neither zod nor SQLite.
+// here runs per frame. Start-up matters as much as the scoring (a 1-hour file scores in a
+// fraction of a second): a built-in profile is read without its schema, and the store
+// (better-sqlite3) is loaded only for a raw capture when a store file exists, so scoring loads
+// neither zod nor SQLite.
 import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Command } from 'commander';
 import { t, type Lang } from '../../shared/i18n/index';
@@ -191,8 +192,23 @@ function unreadable(file: string, err: unknown): UserError {
   return new UserError(CLI.file_unreadable, { file, reason });
 }
 
+/** A file read whole into one buffer. */
+function readWhole(fd: number, size: number, file: string): Uint8Array {
+  const all = Buffer.allocUnsafe(size); // every byte is read into it (no zero-fill)
+  let n = 0;
+  for (let got = 1; n < all.length && got > 0; n += got) {
+    try {
+      got = readSync(fd, all, n, all.length - n, n);
+    } catch (err) {
+      throw unreadable(file, err);
+    }
+  }
+  return all.subarray(0, n);
+}
+
 /**
- * Scores a file: read whole when the compiled scorer is there (up to WHOLE_MAX_BYTES), otherwise
+ * Scores a file: whole when the compiled scorer is there (up to WHOLE_MAX_BYTES; mapped, or read
+ * where it cannot be mapped), otherwise
  * in slices into one reused buffer (the pipeline and the CSV reader copy what they keep).
  */
 export async function scoreFile(file: string, opts: Opts, lang: Lang): Promise<ScoreResult> {
@@ -224,20 +240,12 @@ export async function scoreFile(file: string, opts: Opts, lang: Lang): Promise<S
       }
       return await scoreBytes(all, file, opts, lang);
     }
-    if (stat.size <= WHOLE_MAX_BYTES && (await import('../native/addon')).nativeScorer()) {
-      // Read whole: the compiled scorer takes the file in one piece (and the rest reads it from memory).
-      // The scoring modules start loading first: their files are read on libuv's threads while this one reads.
+    const native = stat.size <= WHOLE_MAX_BYTES ? (await import('../native/addon')).nativeScorer() : null;
+    if (native) {
+      // Whole: the compiled scorer takes the file in one piece (and the rest reads it from memory).
+      // The scoring modules start loading first: their files are read on libuv's threads meanwhile.
       for (const m of [import('../io/csv'), import('../../shared/pipeline'), import('../native/score-native')]) m.catch(() => {});
-      const all = Buffer.allocUnsafe(stat.size); // every byte is read into it (no zero-fill)
-      let n = 0;
-      for (let got = 1; n < all.length && got > 0; n += got) {
-        try {
-          got = readSync(fd, all, n, all.length - n, n);
-        } catch (err) {
-          throw unreadable(file, err);
-        }
-      }
-      const bytes = all.subarray(0, n);
+      const bytes = native.mapFile(fd) ?? readWhole(fd, stat.size, file);
       return await scoreFeed(bytes.subarray(0, SLICE), bytes.length, memoryFeed(bytes), file, bytes, file, opts, lang);
     }
     const first = read(0);

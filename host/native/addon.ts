@@ -10,6 +10,8 @@ export interface NativeScorer {
   scoreCsv(bytes: Uint8Array, offset: number, map: Int8Array, delim: number, decimalComma: boolean,
     gyroLeft: boolean, gyroRight: boolean, params: Float64Array): Float64Array | number;
   scoreRaw(bytes: Uint8Array, plan: CalibrationPlan, params: Float64Array, fsrNewtons: (ch: number, raw: number) => number): Float64Array | number;
+  /** The whole file of an open descriptor, mapped from the page cache (no copy); null where it cannot be. */
+  mapFile(fd: number): Uint8Array | null;
 }
 
 /** Where node-gyp puts the addon, seen from this module in the sources and in the CLI bundle (dist/cli/). */

@@ -19,7 +19,7 @@ import { recordingInfo } from '../../shared/pipeline';
 import { CsvReader, type CsvReadResult } from '../io/csv';
 import { nativeScorer } from './addon';
 
-/** Why the compiled scorer declined the last file (readers.h Decline), for tests and the bench. */
+/** Why the compiled scorer declined the last file (readers.h Decline), for the tests. */
 export let lastDecline = 0;
 
 function engineParams(p: Profile): Float64Array {

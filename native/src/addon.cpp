@@ -5,6 +5,11 @@
 
 #include <cstring>
 
+#if !defined(_WIN32)
+#include <sys/mman.h>
+#include <sys/stat.h>
+#endif
+
 #include "engine.h"
 #include "readers.h"
 
@@ -207,13 +212,55 @@ napi_value ScoreRaw(napi_env env, napi_callback_info info) {
   return pack(env, engine.finish(), format);
 }
 
+#if !defined(_WIN32)
+void unmap(napi_env, void* data, void* hint) {
+  munmap(data, reinterpret_cast<size_t>(hint));
+}
+#endif
+
+// mapFile(fd): the whole file as a Uint8Array backed by the page cache (a private mapping: no
+// copy, no zero-filled buffer to fault in; a write would go to a private copy), or null where
+// that is not possible (Windows, an empty or special file, an error): the caller reads it.
+// A file cut short by another program while it is being scored would end the process (SIGBUS),
+// as with any mapped file; recordings are not rewritten in place.
+napi_value MapFile(napi_env env, napi_callback_info info) {
+  napi_value nothing;
+  napi_get_null(env, &nothing);
+#if defined(_WIN32)
+  (void)info;
+  return nothing;
+#else
+  size_t argc = 1;
+  napi_value argv[1];
+  double fd;
+  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc != 1 ||
+      napi_get_value_double(env, argv[0], &fd) != napi_ok) {
+    return fail(env, "mapFile: a file descriptor");
+  }
+  struct stat st;
+  if (fstat(static_cast<int>(fd), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) return nothing;
+  const size_t size = static_cast<size_t>(st.st_size);
+  void* p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, static_cast<int>(fd), 0);
+  if (p == MAP_FAILED) return nothing;
+  madvise(p, size, MADV_SEQUENTIAL);
+  napi_value ab, out;
+  if (napi_create_external_arraybuffer(env, p, size, unmap, reinterpret_cast<void*>(size), &ab) != napi_ok) {
+    munmap(p, size);
+    return nothing;
+  }
+  if (napi_create_typedarray(env, napi_uint8_array, size, ab, 0, &out) != napi_ok) return nothing;
+  return out;
+#endif
+}
+
 }  // namespace
 
 NAPI_MODULE_INIT() {
   napi_property_descriptor fns[] = {
     {"scoreCsv", nullptr, ScoreCsv, nullptr, nullptr, nullptr, napi_default, nullptr},
     {"scoreRaw", nullptr, ScoreRaw, nullptr, nullptr, nullptr, napi_default, nullptr},
+    {"mapFile", nullptr, MapFile, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
-  napi_define_properties(env, exports, 2, fns);
+  napi_define_properties(env, exports, 3, fns);
   return exports;
 }

@@ -315,7 +315,6 @@ export function createEngine(profile: Profile, onEvent?: (e: EngineEvent) => voi
   };
 }
 
-
 /** What the summary is made of: the engine's state after its last sample (also the compiled scorer's result). */
 export interface EngineTotals {
   samples: number;
