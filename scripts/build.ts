@@ -7,8 +7,7 @@ import { buildWeb } from '../host/web/build';
 import { buildFirmware } from '../firmware/build';
 import { buildNative } from '../native/build';
 
-const parts: [string, () => Promise<void>][] = [['firmware', buildFirmware], ['cli', buildCli], ['schemas', buildSchemas], ['web', () => buildWeb()], ['native', async () => { native = await buildNative(); }]];
-let native = '';
+const parts: [string, () => Promise<void>][] = [['firmware', buildFirmware], ['cli', buildCli], ['schemas', buildSchemas], ['web', () => buildWeb()], ['native', async () => { await buildNative(); }]];
 for (const [name, run] of parts) {
   const t0 = Date.now();
   await run();
