@@ -16,6 +16,7 @@ import type { CadenceStats } from '../../shared/engine/circles';
 import type { ForceStats } from '../../shared/engine/pressure';
 import { score } from '../../shared/engine/score';
 import { recordingInfo } from '../../shared/pipeline';
+import { emptyCounters } from '../../shared/protocol/decoder';
 import { CsvReader, type CsvReadResult } from '../io/csv';
 import { nativeScorer } from './addon';
 
@@ -85,10 +86,6 @@ function unpack(r: Float64Array): Totals {
   };
 }
 
-const NO_COUNTERS: DecoderCounters = {
-  bytes: 0, frames: 0, crc_errors: 0, resyncs: 0, lost_frames: 0, junk_bytes: 0, unknown_type: 0, duplicates: 0, restarts: 0,
-};
-
 /** A whole CSV recording scored by the compiled scorer, or null (declined, or no addon). */
 export function scoreCsvNative(bytes: Uint8Array, file: string, profile: Profile): { report: Report; csv: CsvReadResult } | null {
   const native = nativeScorer();
@@ -106,7 +103,7 @@ export function scoreCsvNative(bytes: Uint8Array, file: string, profile: Profile
   if (typeof r === 'number') { lastDecline = r; return null; }
   lastDecline = 0;
   const x = unpack(r);
-  const recording = recordingInfo('csv', x.samples, sampleRate(x.samples, x.t0, x.lastT), NO_COUNTERS, null, 0, x.gapInfo, x.fragments);
+  const recording = recordingInfo('csv', x.samples, sampleRate(x.samples, x.t0, x.lastT), emptyCounters(), null, 0, x.gapInfo, x.fragments);
   return { report: score(x.summary, profile, recording), csv: reader.resultOf(x.format[0]!, x.format[1]!, x.format[2]!) };
 }
 

@@ -1076,14 +1076,14 @@ const double MAX_STEP_S = 0.1;
 const double CONTACT_TAU_S = 0.02;
 const size_t MAX_GAPS_LISTED = 200;
 
+/** Blocks of samples in flight at once (Engine::Impl): filled, waiting, or being run. */
+const int IN_FLIGHT = 4;
+
 /**
  * One hand's own part of a sample: contact and too-hard (contactAndForce), then its circles
  * (HandCircles.update). It reads nothing that the segmenter or the bout statistics write, so
  * the two hands run apart from each other and from the serial part (see Engine::Impl).
  */
-/** Blocks of samples in flight at once (Engine::Impl): filled, waiting, or being run. */
-const int IN_FLIGHT = 4;
-
 struct alignas(64) HandState {  // aligned: the two hands may run on two threads
   Contact contact;
   HandCircles circles;
